@@ -1,0 +1,106 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Contactpersoon,
+    Contract,
+    Deelname,
+    Domein,
+    Gebruiker,
+    Gemeente,
+    Samenwerkingsverband,
+    Vestiging,
+    Zorgaanbieder,
+)
+
+
+class DomeinenField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.pop("encoder", None)
+        kwargs.pop("decoder", None)
+        kwargs.pop("max_length", None)
+        super().__init__(choices=Domein.choices, **kwargs)
+
+
+class DomeinenAdminMixin:
+    """Domains are stored as a JSON list; edited as check boxes."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "domeinen":
+            return DomeinenField(label=db_field.verbose_name.capitalize(), required=True)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(Gemeente)
+class GemeenteAdmin(admin.ModelAdmin):
+    list_display = ("code", "naam")
+    search_fields = ("code", "naam")
+
+
+class DeelnameInline(admin.TabularInline):
+    model = Deelname
+    extra = 0
+    autocomplete_fields = ("gemeente",)
+
+
+@admin.register(Samenwerkingsverband)
+class SamenwerkingsverbandAdmin(DomeinenAdminMixin, admin.ModelAdmin):
+    list_display = ("code", "naam", "uitvoerder")
+    inlines = [DeelnameInline]
+
+
+class VestigingInline(admin.TabularInline):
+    model = Vestiging
+    extra = 0
+    autocomplete_fields = ("gemeente",)
+
+
+@admin.register(Zorgaanbieder)
+class ZorgaanbiederAdmin(admin.ModelAdmin):
+    list_display = ("naam", "kvk_nummer", "agb_code", "bibob", "bibob_datum")
+    list_filter = ("bibob",)
+    search_fields = ("naam", "kvk_nummer", "agb_code")
+    inlines = [VestigingInline]
+
+
+@admin.register(Vestiging)
+class VestigingAdmin(admin.ModelAdmin):
+    list_display = ("zorgaanbieder", "naam", "plaats", "gemeente")
+    list_filter = ("gemeente",)
+    search_fields = ("zorgaanbieder__naam", "naam", "plaats")
+    autocomplete_fields = ("zorgaanbieder", "gemeente")
+
+
+@admin.register(Contract)
+class ContractAdmin(admin.ModelAdmin):
+    list_display = ("referentie", "domein", "zorgaanbieder", "ingangsdatum", "einddatum")
+    list_filter = ("domein", "samenwerkingsverband")
+    search_fields = ("referentie", "zorgaanbieder__naam")
+    autocomplete_fields = ("zorgaanbieder",)
+    filter_horizontal = ("gemeenten",)
+
+
+@admin.register(Contactpersoon)
+class ContactpersoonAdmin(DomeinenAdminMixin, admin.ModelAdmin):
+    list_display = ("naam", "gemeente", "email", "actief", "wekelijks_overzicht")
+    list_filter = ("actief", "gemeente")
+    search_fields = ("naam", "email", "gemeente__naam")
+
+
+class GebruikerInline(admin.StackedInline):
+    model = Gebruiker
+    can_delete = False
+    verbose_name_plural = _("gemeente (voor de rol gemeente)")
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class GebruikerUserAdmin(UserAdmin):
+    inlines = [GebruikerInline]

@@ -1,0 +1,263 @@
+"""Reference data of the region: municipalities, arrangements, providers, contracts, contacts.
+
+Loaded from ``regio/data/regio.json`` by ``manage.py load_regio`` and maintained by
+``beheer`` in the admin.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Domein(models.TextChoices):
+    WMO = "wmo", _("Wmo")
+    JEUGD = "jeugd", _("Jeugd")
+    BW_MO = "bw_mo", _("Beschermd wonen / maatschappelijke opvang")
+
+
+cbs_code_validator = RegexValidator(
+    r"^GM\d{4}$", _("Een CBS-gemeentecode heeft de vorm GM gevolgd door 4 cijfers.")
+)
+kvk_validator = RegexValidator(r"^\d{8}$", _("Een KvK-nummer bestaat uit precies 8 cijfers."))
+agb_validator = RegexValidator(r"^\d{8}$", _("Een AGB-code bestaat uit precies 8 cijfers."))
+postcode_validator = RegexValidator(
+    r"^[1-9]\d{3} ?[A-Z]{2}$", _("Een postcode heeft de vorm 1234 AB.")
+)
+
+
+def validate_domeinen(value) -> None:
+    valid = set(Domein.values)
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("Kies ten minste één domein."))
+    unknown = [item for item in value if item not in valid]
+    if unknown:
+        raise ValidationError(
+            _("Onbekend domein: %(domeinen)s."), params={"domeinen": ", ".join(map(str, unknown))}
+        )
+
+
+class Gemeente(models.Model):
+    code = models.CharField(
+        _("CBS-code"), max_length=6, unique=True, validators=[cbs_code_validator]
+    )
+    naam = models.CharField(_("naam"), max_length=100)
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Samenwerkingsverband(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    naam = models.CharField(_("naam"), max_length=200)
+    domeinen = models.JSONField(_("domeinen"), default=list, validators=[validate_domeinen])
+    uitvoerder = models.ForeignKey(
+        Gemeente,
+        verbose_name=_("uitvoerende gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="uitgevoerde_samenwerkingsverbanden",
+    )
+    leden = models.ManyToManyField(
+        Gemeente, through="Deelname", related_name="samenwerkingsverbanden", verbose_name=_("leden")
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("samenwerkingsverband")
+        verbose_name_plural = _("samenwerkingsverbanden")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Deelname(models.Model):
+    """Membership of a municipality in an arrangement, possibly limited.
+
+    Wijchen takes part in the ROB Rijk van Nijmegen only for the regional contracts it is
+    a party to, and not in benchmarking (Samenwerkingsovereenkomst art. 2 lid 2 sub g).
+    """
+
+    samenwerkingsverband = models.ForeignKey(
+        Samenwerkingsverband, on_delete=models.CASCADE, related_name="deelnames"
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="deelnames")
+    beperkt = models.BooleanField(_("beperkte deelname"), default=False)
+    beperking = models.TextField(_("toelichting beperking"), blank=True)
+    verdeelsleutel_pct = models.DecimalField(
+        _("verdeelsleutel (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    bijdrage_eur = models.DecimalField(
+        _("bijdrage (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("deelname")
+        verbose_name_plural = _("deelnames")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["samenwerkingsverband", "gemeente"], name="uniek_lid_per_verband"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente} in {self.samenwerkingsverband.code}"
+
+    @property
+    def neemt_deel_aan_benchmark(self) -> bool:
+        return not self.beperkt
+
+
+class Zorgaanbieder(models.Model):
+    naam = models.CharField(_("naam"), max_length=200)
+    kvk_nummer = models.CharField(
+        _("KvK-nummer"),
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[kvk_validator],
+    )
+    agb_code = models.CharField(_("AGB-code"), max_length=8, blank=True, validators=[agb_validator])
+    bibob = models.BooleanField(_("Bibob-onderzoek"), default=False)
+    bibob_datum = models.DateField(_("datum Bibob-onderzoek"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("zorgaanbieder")
+        verbose_name_plural = _("zorgaanbieders")
+        ordering = ["naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(bibob=False) | models.Q(bibob_datum__isnull=False),
+                name="bibob_heeft_datum",
+                violation_error_message=_("Een Bibob-onderzoek heeft een datum."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def clean(self) -> None:
+        if self.kvk_nummer == "":
+            self.kvk_nummer = None
+        if self.bibob and not self.bibob_datum:
+            raise ValidationError({"bibob_datum": _("Een Bibob-onderzoek heeft een datum.")})
+
+
+class Vestiging(models.Model):
+    zorgaanbieder = models.ForeignKey(
+        Zorgaanbieder, on_delete=models.CASCADE, related_name="vestigingen"
+    )
+    naam = models.CharField(_("naam"), max_length=200, blank=True)
+    straat = models.CharField(_("straat en huisnummer"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=7, blank=True, validators=[postcode_validator]
+    )
+    plaats = models.CharField(_("plaats"), max_length=100, blank=True)
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="vestigingen", verbose_name=_("gemeente")
+    )
+
+    class Meta:
+        verbose_name = _("vestiging")
+        verbose_name_plural = _("vestigingen")
+        ordering = ["zorgaanbieder__naam", "naam"]
+
+    def __str__(self) -> str:
+        label = self.naam or self.plaats or str(self.gemeente)
+        return f"{self.zorgaanbieder} – {label}"
+
+
+class Contract(models.Model):
+    """A regional contract; its parties are the municipalities involved in enforcement."""
+
+    referentie = models.CharField(_("referentie"), max_length=50, unique=True)
+    domein = models.CharField(_("domein"), max_length=10, choices=Domein.choices)
+    zorgaanbieder = models.ForeignKey(
+        Zorgaanbieder, on_delete=models.PROTECT, related_name="contracten"
+    )
+    samenwerkingsverband = models.ForeignKey(
+        Samenwerkingsverband,
+        on_delete=models.PROTECT,
+        related_name="contracten",
+        null=True,
+        blank=True,
+    )
+    ingangsdatum = models.DateField(_("ingangsdatum"))
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    gemeenten = models.ManyToManyField(
+        Gemeente, related_name="contracten", verbose_name=_("partijen (gemeenten)")
+    )
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracten")
+        ordering = ["referentie"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(einddatum__isnull=True)
+                | models.Q(einddatum__gte=models.F("ingangsdatum")),
+                name="contract_periode_geldig",
+                violation_error_message=_("De einddatum ligt niet voor de ingangsdatum."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referentie} ({self.get_domein_display()})"
+
+    def clean(self) -> None:
+        if self.einddatum and self.ingangsdatum and self.einddatum < self.ingangsdatum:
+            raise ValidationError({"einddatum": _("De einddatum ligt niet voor de ingangsdatum.")})
+        verband = self.samenwerkingsverband
+        if verband and self.domein and self.domein not in verband.domeinen:
+            raise ValidationError(
+                {"domein": _("Dit samenwerkingsverband werkt niet voor dit domein.")}
+            )
+
+
+class Contactpersoon(models.Model):
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="contactpersonen")
+    domeinen = models.JSONField(_("domeinen"), default=list, validators=[validate_domeinen])
+    naam = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mailadres"))
+    actief = models.BooleanField(_("actief"), default=True)
+    wekelijks_overzicht = models.BooleanField(
+        _("wekelijks overzicht ontvangen"),
+        default=False,
+        help_text=_("Eens per week een overzicht van de open dossiers van deze gemeente."),
+    )
+
+    class Meta:
+        verbose_name = _("contactpersoon")
+        verbose_name_plural = _("contactpersonen")
+        ordering = ["gemeente__naam", "naam"]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.gemeente})"
+
+
+class Gebruiker(models.Model):
+    """Links a user to a municipality; a `gemeente` user sees only that municipality's work."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gebruiker"
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="gebruikers"
+    )
+
+    class Meta:
+        verbose_name = _("gebruikersprofiel")
+        verbose_name_plural = _("gebruikersprofielen")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.gemeente or _('geen gemeente')}"

@@ -1,0 +1,128 @@
+"""The roles of DESIGN.md section 1 as Django groups, with their model permissions.
+
+This is the one place that says which role may do what on which model. Permissions are
+named as ``app_label.codename``; a permission whose app is not migrated yet is skipped
+and picked up by the next sync (every migrate ends with one, see ``apps.py``).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+REGIO_MODELS = (
+    "gemeente",
+    "samenwerkingsverband",
+    "deelname",
+    "zorgaanbieder",
+    "vestiging",
+    "contract",
+    "contactpersoon",
+)
+
+
+def _crud(app: str, models: tuple[str, ...]) -> list[str]:
+    return [
+        f"{app}.{action}_{model}"
+        for model in models
+        for action in ("add", "change", "delete", "view")
+    ]
+
+
+def _view(app: str, models: tuple[str, ...]) -> list[str]:
+    return [f"{app}.view_{model}" for model in models]
+
+
+class Rol:
+    MELDPUNT = "meldpunt"
+    HANDHAVER = "handhaver"
+    JURIST = "jurist"
+    TEAMLEIDER = "teamleider"
+    OVERLEG = "overleg"
+    GEMEENTE = "gemeente"
+    PRIVACY = "privacy"
+    BEHEER = "beheer"
+
+
+STAFF_READ = _view("regio", REGIO_MODELS)
+
+# role -> (description shown on the landing page, permissions)
+ROLES: dict[str, tuple[str, list[str]]] = {
+    Rol.MELDPUNT: (
+        _("Meldingen ontvangen, registreren, wegen en doorgeleiden."),
+        STAFF_READ + ["regio.add_zorgaanbieder", "regio.add_vestiging"],
+    ),
+    Rol.HANDHAVER: (
+        _(
+            "Dossiers onderzoeken, voorbereiden voor het dossieroverleg, adviezen opstellen, "
+            "juridische opvolging en nazorg."
+        ),
+        STAFF_READ,
+    ),
+    Rol.JURIST: (
+        _("Juridische trajecten voeren en beslissen op bezwaar."),
+        STAFF_READ,
+    ),
+    Rol.TEAMLEIDER: (
+        _("Werk verdelen, adviezen goedkeuren (vier ogen) en termijnen bewaken."),
+        STAFF_READ,
+    ),
+    Rol.OVERLEG: (
+        _("Het Dossieroverleg Regionale Handhaving plannen, agenderen en conclusies vastleggen."),
+        STAFF_READ,
+    ),
+    Rol.GEMEENTE: (
+        _(
+            "De dossiers zien waarbij uw gemeente betrokken is en verzoeken beantwoorden "
+            "(bestuurlijk standpunt, alternatieve zorg geregeld)."
+        ),
+        ["regio.view_gemeente", "regio.view_zorgaanbieder"],
+    ),
+    Rol.PRIVACY: (
+        _("Het auditlog inzien, verzoeken van betrokkenen afhandelen, bewaren en vernietigen."),
+        STAFF_READ,
+    ),
+    Rol.BEHEER: (
+        _(
+            "Referentiedata beheren: gemeenten, samenwerkingsverbanden, contracten, "
+            "zorgaanbieders en contactpersonen."
+        ),
+        _crud("regio", REGIO_MODELS)
+        + [
+            "auth.view_user",
+            "auth.add_user",
+            "auth.change_user",
+            "regio.view_gebruiker",
+            "regio.add_gebruiker",
+            "regio.change_gebruiker",
+        ],
+    ),
+}
+
+STAFF_ROLES = tuple(role for role in ROLES if role != Rol.GEMEENTE)
+
+
+def sync_roles(apps=None, verbosity: int = 0) -> None:
+    """Create the groups and give them the permissions listed above (idempotent).
+
+    Permissions a `beheer` user added by hand are left alone; nothing is removed.
+
+    Works with the historical app registry of a migration (``apps``) and with the real one.
+    """
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, (_description, perms) in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".", 1)
+            found = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if found is not None:
+                wanted.append(found)
+        current = set(group.permissions.all())
+        missing = [p for p in wanted if p not in current]
+        if missing:
+            group.permissions.add(*missing)

@@ -1,0 +1,35 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.db import connection
+
+from regio.models import Gebruiker, Gemeente
+
+
+@pytest.fixture
+def regio(db):
+    """The region's reference data as shipped (15 municipalities, 3 arrangements)."""
+    call_command("load_regio", verbosity=0)
+    return {g.code: g for g in Gemeente.objects.all()}
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: str, username: str | None = None, gemeente: Gemeente | None = None) -> User:
+        user = User.objects.create_user(
+            username=username or f"{role}-user", password="a-long-test-password"
+        )
+        user.groups.add(Group.objects.get(name=role))
+        if gemeente is not None:
+            Gebruiker.objects.create(user=user, gemeente=gemeente)
+        return user
+
+    return make
+
+
+def pytest_collection_modifyitems(config, items):
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://...)")
+    if connection.vendor != "postgresql":
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(skip)
