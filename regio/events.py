@@ -1,0 +1,83 @@
+"""Domain events: how the domain apps tell the rest of the product what happened.
+
+The domain apps (regio, meldpunt, dossieroverleg) send :data:`domain_event` from their
+services, inside the transaction of the change, and never import the listeners
+(notifications, audit). A listener that writes rows therefore writes them in the same
+transaction: when the change rolls back, so do they.
+
+Arguments sent with every event (keyword arguments of the signal):
+
+``event``      an :class:`Event` value
+``event_id``   a string unique for this occurrence, stable if the same occurrence were
+               emitted again (e.g. ``"dossier:12:status:345"``, with 345 the id of the
+               stored status change); listeners use it to make duplicates impossible
+``instance``   the domain object the event is about (a Melding, Dossier, Zorgaanbieder...)
+``nummer``     its number as users know it (``RMZ-2026-00001``, ``HH-2026-0001``), or a name
+``status``     its new status value, or ``""``
+``domein``     the domain (``regio.models.Domein``) or ``""``
+``gemeenten``  CBS codes of the municipalities to tell (the involved ones, or the members
+               of the arrangement for Bibob and data-breach notices); may be empty
+``by``         the user who caused it, or None (the public, a timer, a system)
+``data``       a dict of further non-personal facts for the message (due date, what is
+               asked of the recipient, the conclusion...). Never personal data of natural
+               persons: no BSN, no client or reporter name, no report text.
+"""
+
+from django.db import models
+from django.dispatch import Signal
+from django.utils.translation import gettext_lazy as _
+
+domain_event = Signal()
+
+
+class Event(models.TextChoices):
+    MELDING_ONTVANGEN = "melding.ontvangen", _("melding ontvangen (bevestiging aan melder)")
+    MELDING_GEREGISTREERD = "melding.geregistreerd", _("melding geregistreerd")
+    MELDING_GEWOGEN = "melding.gewogen", _("melding gewogen")
+    MELDING_DOORGELEID = "melding.doorgeleid", _("melding doorgeleid")
+    MELDING_GEEN_VERVOLG = "melding.geen_vervolg", _("melding zonder vervolg")
+    MELDING_NAAR_HANDHAVING = "melding.naar_handhaving", _("melding naar handhaving")
+    MELDING_ACUUT = "melding.acuut", _("acute melding")
+    REACTIE_GEVRAAGD = "melding.reactie_gevraagd", _("reactie gevraagd aan melder")
+    DOSSIER_GEOPEND = "dossier.geopend", _("dossier geopend")
+    DOSSIER_IN_ONDERZOEK = "dossier.in_onderzoek", _("dossier in onderzoek")
+    DOSSIER_GEAGENDEERD = "dossier.geagendeerd", _("dossier geagendeerd")
+    DOSSIER_BESPROKEN = "dossier.besproken", _("dossier besproken (conclusie)")
+    DOSSIER_ADVIES = "dossier.advies", _("advies aan het college")
+    DOSSIER_BESLUIT = "dossier.besluit", _("besluit genomen")
+    DOSSIER_JURIDISCHE_STAP = "dossier.juridische_stap", _("juridische stap")
+    DOSSIER_NAZORG_GEVRAAGD = "dossier.nazorg_gevraagd", _("nazorg gevraagd")
+    DOSSIER_GESLOTEN = "dossier.gesloten", _("dossier gesloten")
+    DOSSIER_BETROKKENHEID_GEWIJZIGD = "dossier.betrokkenheid", _("betrokken gemeenten gewijzigd")
+    MEERWERK_GEVRAAGD = "dossier.meerwerk", _("bestuurlijk standpunt meerwerk gevraagd")
+    BIBOB_GESTART = "zorgaanbieder.bibob", _("Bibob-onderzoek gestart")
+    DATALEK = "datalek", _("datalek")
+    TERMIJN_HERINNERING = "termijn.herinnering", _("herinnering termijn")
+    TERMIJN_VERLOPEN = "termijn.verlopen", _("termijn verlopen")
+
+
+def emit(
+    event: str,
+    *,
+    event_id: str,
+    instance,
+    nummer: str,
+    status: str = "",
+    domein: str = "",
+    gemeenten: list[str] | tuple[str, ...] = (),
+    by=None,
+    data: dict | None = None,
+) -> None:
+    """Send a domain event; call it inside the transaction of the change it reports."""
+    domain_event.send(
+        sender=type(instance),
+        event=event,
+        event_id=event_id,
+        instance=instance,
+        nummer=nummer,
+        status=status,
+        domein=domein,
+        gemeenten=list(gemeenten),
+        by=by,
+        data=data or {},
+    )
