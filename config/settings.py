@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -212,6 +213,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Meldingen, dossiers en taken van de regionale handhaving.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"MeldingStatusEnum": "meldpunt.models.Status"},
 }
 
 # Security: secure by default whenever DEBUG is off; each can be turned off explicitly
@@ -234,6 +236,24 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Cache: per process unless CACHE_URL names a shared one (needed with several workers, so
+# that the public form's rate limit counts across them).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if not env("CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+}
+RATELIMIT_VIEW = "meldpunt.views.rate_limited"
+RATELIMIT_USE_CACHE = "default"
+# A per-process cache is fine for the embedded default; production sets CACHE_URL.
+SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", "10/h")
+
+# Meldpunt: days after forwarding before the officer asks the receiver for the outcome;
+# days a reporter has to answer a question.
+MELDPUNT_NAVRAGEN_DAGEN = env_int("MELDPUNT_NAVRAGEN_DAGEN", 28)
+MELDPUNT_REACTIE_DAGEN = env_int("MELDPUNT_REACTIE_DAGEN", 14)
 
 LOGGING = {
     "version": 1,

@@ -1,13 +1,15 @@
 """The staff UI shell: viewflow's Material frontend, one Application per area of work.
 
-Later features plug their viewsets into the applications here; the Django admin stays
-under /beheer/ for functional administration.
+The Django admin stays under /beheer/ for functional administration.
 """
 
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Site
+from viewflow.workflow.flow import FlowAppViewset
 
+from meldpunt.views import MeldpuntApplication
 from regio.views import RegioApplication, StartApplication
+from workflows.flows import MeldingFlow
 
 site = Site(
     title=_("Handhaving Wmo en Jeugd"),
@@ -15,6 +17,10 @@ site = Site(
     secondary_color="#01689b",
     viewsets=[
         StartApplication(),
+        MeldpuntApplication(),
+        FlowAppViewset(
+            MeldingFlow, icon="inbox", title=_("Werkvoorraad meldingen"), app_name="werk-meldingen"
+        ),
         RegioApplication(),
     ],
 )

@@ -3,6 +3,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from viewflow.contrib.auth import AuthViewset
 
+from meldpunt.urls import api_urlpatterns as meldpunt_api
+from meldpunt.views import public_urlpatterns
+from workflows.urls import api_urlpatterns as workflows_api
+
 from .site import site
 
 admin.site.site_header = "Handhaving Wmo en Jeugd – beheer"
@@ -12,11 +16,15 @@ admin.site.index_title = "Referentiedata en gebruikers"
 api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *meldpunt_api,
+    *workflows_api,
 ]
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("api/v1/", include((api_patterns, "api"))),
+    path("melding/", include((public_urlpatterns, "publiek"))),
+    path("webhooks/anymail/", include("anymail.urls")),
     path("", site.urls),
 ]

@@ -31,6 +31,7 @@ domain_event = Signal()
 
 
 class Event(models.TextChoices):
+    MELDING_BINNENGEKOMEN = "melding.binnengekomen", _("melding binnengekomen (start werkstroom)")
     MELDING_ONTVANGEN = "melding.ontvangen", _("melding ontvangen (bevestiging aan melder)")
     MELDING_GEREGISTREERD = "melding.geregistreerd", _("melding geregistreerd")
     MELDING_GEWOGEN = "melding.gewogen", _("melding gewogen")

@@ -39,34 +39,51 @@ class Rol:
     GEMEENTE = "gemeente"
     PRIVACY = "privacy"
     BEHEER = "beheer"
+    KOPPELING = "koppeling"
 
 
 STAFF_READ = _view("regio", REGIO_MODELS)
+
+MELDPUNT_MODELS = (
+    "melding",
+    "statuswijziging",
+    "client",
+    "weging",
+    "doorgeleiding",
+    "bijlage",
+    "reactieverzoek",
+)
+MELDING_READ = ["meldpunt.view_melding"]
+PERSONAL = ["meldpunt.persoonsgegevens_melding"]
 
 # role -> (description shown on the landing page, permissions)
 ROLES: dict[str, tuple[str, list[str]]] = {
     Rol.MELDPUNT: (
         _("Meldingen ontvangen, registreren, wegen en doorgeleiden."),
-        STAFF_READ + ["regio.add_zorgaanbieder", "regio.add_vestiging"],
+        STAFF_READ
+        + ["regio.add_zorgaanbieder", "regio.add_vestiging"]
+        + _crud("meldpunt", MELDPUNT_MODELS)
+        + ["meldpunt.registreren_melding", "meldpunt.wegen_melding"]
+        + PERSONAL,
     ),
     Rol.HANDHAVER: (
         _(
             "Dossiers onderzoeken, voorbereiden voor het dossieroverleg, adviezen opstellen, "
             "juridische opvolging en nazorg."
         ),
-        STAFF_READ,
+        STAFF_READ + MELDING_READ + PERSONAL,
     ),
     Rol.JURIST: (
         _("Juridische trajecten voeren en beslissen op bezwaar."),
-        STAFF_READ,
+        STAFF_READ + MELDING_READ,
     ),
     Rol.TEAMLEIDER: (
         _("Werk verdelen, adviezen goedkeuren (vier ogen) en termijnen bewaken."),
-        STAFF_READ,
+        STAFF_READ + MELDING_READ + PERSONAL + ["meldpunt.wegen_melding"],
     ),
     Rol.OVERLEG: (
         _("Het Dossieroverleg Regionale Handhaving plannen, agenderen en conclusies vastleggen."),
-        STAFF_READ,
+        STAFF_READ + MELDING_READ,
     ),
     Rol.GEMEENTE: (
         _(
@@ -77,7 +94,14 @@ ROLES: dict[str, tuple[str, list[str]]] = {
     ),
     Rol.PRIVACY: (
         _("Het auditlog inzien, verzoeken van betrokkenen afhandelen, bewaren en vernietigen."),
-        STAFF_READ,
+        STAFF_READ + MELDING_READ + PERSONAL,
+    ),
+    Rol.KOPPELING: (
+        _(
+            "Een ander systeem (bijvoorbeeld een gemeentelijk formulier) levert meldingen aan via "
+            "de API en leest de status ervan."
+        ),
+        ["meldpunt.add_melding", "meldpunt.view_melding"],
     ),
     Rol.BEHEER: (
         _(
@@ -96,7 +120,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
     ),
 }
 
-STAFF_ROLES = tuple(role for role in ROLES if role != Rol.GEMEENTE)
+STAFF_ROLES = tuple(role for role in ROLES if role not in (Rol.GEMEENTE, Rol.KOPPELING))
 
 
 def sync_roles(apps=None, verbosity: int = 0) -> None:

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class WorkflowsConfig(AppConfig):
     name = "workflows"
     verbose_name = "Werkstromen"
+
+    def ready(self) -> None:
+        from regio.events import domain_event
+
+        from . import listeners
+
+        domain_event.connect(listeners.on_domain_event, dispatch_uid="workflows.listeners")

@@ -15,6 +15,7 @@ ALL_ROLES = [
     "gemeente",
     "privacy",
     "beheer",
+    "koppeling",
 ]
 
 

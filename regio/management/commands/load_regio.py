@@ -24,6 +24,8 @@ class Command(BaseCommand):
             counts = load_reference(data)
         except KeyError as exc:
             raise CommandError(f"Onvolledige referentiedata, ontbrekende sleutel: {exc}") from exc
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 "Referentiedata geladen: {gemeenten} gemeenten, {samenwerkingsverbanden} "

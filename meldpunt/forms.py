@@ -1,0 +1,356 @@
+"""Forms of the meldpunt. They only validate input and build service arguments."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from regio.models import Contract, Domein, Gemeente, Zorgaanbieder
+
+from . import services
+from .models import (
+    MAX_OMSCHRIJVING,
+    STAFF_KANALEN,
+    Aannemelijkheid,
+    Aard,
+    Doorgeleiding,
+    Ernst,
+    Instantie,
+    Kanaal,
+    Route,
+)
+from .validators import MAX_BIJLAGE_BYTES, validate_bsn
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's per-field errors on the form's fields (or on the form)."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            field = name.split(".")[-1].split("[")[0]
+            target = name if name in form.fields else (field if field in form.fields else None)
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class AccessibleErrorsMixin:
+    """Marks fields with errors for assistive technology: aria-invalid and the error's id."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self[name].id_for_label}_error"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+def uploads_from(files) -> list[services.Upload]:
+    # Read no more than one byte past the limit: a larger file is refused by its size.
+    return [
+        services.Upload(
+            naam=uploaded.name, inhoud=uploaded.read(MAX_BIJLAGE_BYTES + 1), grootte=uploaded.size
+        )
+        for uploaded in files or []
+    ]
+
+
+class ClientForm(forms.Form):
+    bsn = forms.CharField(label=_("BSN"), required=False, max_length=9, validators=[validate_bsn])
+    naam = forms.CharField(label=_("Naam cliënt"), required=False, max_length=200)
+    geboortedatum = forms.DateField(
+        label=_("Geboortedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    woonplaats_gemeente = forms.ModelChoiceField(
+        label=_("Woonplaats (gemeente)"),
+        queryset=Gemeente.objects.all(),
+        required=False,
+        to_field_name="code",
+    )
+
+
+class IntakeForm(forms.Form):
+    """Staff entry of a report (phone, letter, e-mail, internal signal, referral)."""
+
+    kanaal = forms.ChoiceField(
+        label=_("Kanaal"), choices=[(k.value, k.label) for k in STAFF_KANALEN]
+    )
+    omschrijving = forms.CharField(
+        label=_("Omschrijving"), widget=forms.Textarea, max_length=MAX_OMSCHRIJVING
+    )
+    domein = forms.ChoiceField(label=_("Domein"), choices=Domein.choices)
+    aard = forms.ChoiceField(label=_("Aard"), choices=[("", "—")] + Aard.choices, required=False)
+    zorgaanbieder = forms.ModelChoiceField(
+        label=_("Zorgaanbieder (bestaand)"), queryset=Zorgaanbieder.objects.all(), required=False
+    )
+    nieuwe_zorgaanbieder_naam = forms.CharField(
+        label=_("Of: naam nieuwe zorgaanbieder"), required=False, max_length=200
+    )
+    nieuwe_zorgaanbieder_kvk = forms.CharField(
+        label=_("KvK-nummer nieuwe zorgaanbieder"), required=False, max_length=20
+    )
+    vestiging_gemeente = forms.ModelChoiceField(
+        label=_("Gemeente van de vestiging"), queryset=Gemeente.objects.all(), required=False
+    )
+    contracten = forms.ModelMultipleChoiceField(
+        label=_("Contract(en), indien bekend"), queryset=Contract.objects.all(), required=False
+    )
+    melder_anoniem = forms.BooleanField(label=_("Melder wil anoniem blijven"), required=False)
+    melder_naam = forms.CharField(label=_("Naam melder"), required=False, max_length=200)
+    melder_email = forms.EmailField(label=_("E-mailadres melder"), required=False)
+    melder_telefoon = forms.CharField(label=_("Telefoon melder"), required=False, max_length=30)
+    client_bsn = forms.CharField(
+        label=_("BSN cliënt"), required=False, max_length=9, validators=[validate_bsn]
+    )
+    client_naam = forms.CharField(label=_("Naam cliënt"), required=False, max_length=200)
+    client_geboortedatum = forms.DateField(
+        label=_("Geboortedatum cliënt"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    client_woonplaats = forms.ModelChoiceField(
+        label=_("Woonplaats cliënt (gemeente)"), queryset=Gemeente.objects.all(), required=False
+    )
+    bijlagen = MultipleFileField(label=_("Bijlagen"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("zorgaanbieder") and not data.get("nieuwe_zorgaanbieder_naam"):
+            self.add_error(
+                "zorgaanbieder", _("Kies een bestaande zorgaanbieder of vul een nieuwe naam in.")
+            )
+        return data
+
+    def intake(self, *, kanaal: str | None = None) -> services.Intake:
+        data = self.cleaned_data
+        nieuw = None
+        if not data.get("zorgaanbieder"):
+            nieuw = services.NieuweZorgaanbieder(
+                naam=data["nieuwe_zorgaanbieder_naam"],
+                kvk_nummer=data.get("nieuwe_zorgaanbieder_kvk", ""),
+            )
+        clienten = []
+        if any(data.get(f) for f in ("client_bsn", "client_naam", "client_geboortedatum")):
+            clienten.append(
+                services.ClientGegevens(
+                    bsn=data.get("client_bsn", ""),
+                    naam=data.get("client_naam", ""),
+                    geboortedatum=data.get("client_geboortedatum"),
+                    woonplaats_gemeente=data.get("client_woonplaats"),
+                )
+            )
+        return services.Intake(
+            kanaal=kanaal or data["kanaal"],
+            omschrijving=data["omschrijving"],
+            domein=data.get("domein", ""),
+            aard=data.get("aard", ""),
+            zorgaanbieder=data.get("zorgaanbieder"),
+            nieuwe_zorgaanbieder=nieuw,
+            vestiging_gemeente=data.get("vestiging_gemeente"),
+            contracten=list(data.get("contracten") or []),
+            melder=services.Melder(
+                naam=data.get("melder_naam", ""),
+                email=data.get("melder_email", ""),
+                telefoon=data.get("melder_telefoon", ""),
+                anoniem=data.get("melder_anoniem", False),
+            ),
+            clienten=clienten,
+            bijlagen=uploads_from(data.get("bijlagen")),
+        )
+
+
+class PublicReportForm(AccessibleErrorsMixin, IntakeForm):
+    """The public form: no login, anonymous allowed; fewer, plainer fields."""
+
+    kanaal = None
+    contracten = None
+    zorgaanbieder = None
+    nieuwe_zorgaanbieder_kvk = None
+    nieuwe_zorgaanbieder_naam = forms.CharField(
+        label=_("Naam van de zorgaanbieder"), max_length=200
+    )
+    aard = None
+    domein = forms.ChoiceField(
+        label=_("Over welke zorg gaat het?"),
+        choices=[
+            (Domein.WMO, _("Wmo (ondersteuning thuis, dagbesteding, huishoudelijke hulp)")),
+            (Domein.JEUGD, _("Jeugdhulp")),
+            (Domein.BW_MO, _("Beschermd wonen of maatschappelijke opvang")),
+        ],
+    )
+    omschrijving = forms.CharField(
+        label=_("Wat is er aan de hand?"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=MAX_OMSCHRIJVING,
+        help_text=_("Beschrijf wat u zag of meemaakte, wanneer en waar."),
+    )
+    vestiging_gemeente = forms.ModelChoiceField(
+        label=_("In welke gemeente is de zorgaanbieder (of de locatie)?"),
+        queryset=Gemeente.objects.all(),
+        required=False,
+        empty_label=_("Weet ik niet"),
+    )
+    melder_anoniem = forms.BooleanField(
+        label=_("Ik wil anoniem melden (wij kunnen u dan niet op de hoogte houden)"),
+        required=False,
+    )
+    client_bsn = None
+    client_geboortedatum = None
+    client_woonplaats = None
+    client_naam = None
+    # A field people do not see; bots fill it in.
+    website = forms.CharField(required=False, label=_("Laat dit veld leeg"))
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        if data.get("website"):
+            raise ValidationError(_("Uw melding kon niet worden verwerkt."))
+        if data.get("melder_anoniem") and (data.get("melder_email") or data.get("melder_naam")):
+            self.add_error(
+                "melder_anoniem",
+                _("U koos voor anoniem melden; laat dan uw naam en e-mailadres leeg."),
+            )
+        return data
+
+    def intake(self, *, kanaal: str | None = None) -> services.Intake:
+        return super().intake(kanaal=Kanaal.WEBFORMULIER)
+
+
+class RegistratieForm(forms.Form):
+    """Completing an inbound report (e.g. an e-mail) so it can be registered."""
+
+    zorgaanbieder = forms.ModelChoiceField(
+        label=_("Zorgaanbieder"), queryset=Zorgaanbieder.objects.all()
+    )
+    domein = forms.ChoiceField(label=_("Domein"), choices=Domein.choices)
+    aard = forms.ChoiceField(label=_("Aard"), choices=[("", "—")] + Aard.choices, required=False)
+    vestiging_gemeente = forms.ModelChoiceField(
+        label=_("Gemeente van de vestiging"), queryset=Gemeente.objects.all(), required=False
+    )
+    omschrijving = forms.CharField(
+        label=_("Omschrijving (samenvatting)"),
+        widget=forms.Textarea,
+        max_length=MAX_OMSCHRIJVING,
+        required=False,
+    )
+
+
+class WegingForm(forms.Form):
+    """The weighing (wegingskader) and the routing decision."""
+
+    aard = forms.ChoiceField(label=_("Aard"), choices=Aard.choices)
+    domein = forms.ChoiceField(label=_("Domein"), choices=Domein.choices)
+    ernst = forms.ChoiceField(label=_("Ernst"), choices=Ernst.choices)
+    aannemelijkheid = forms.ChoiceField(label=_("Aannemelijkheid"), choices=Aannemelijkheid.choices)
+    motivering = forms.CharField(label=_("Motivering"), widget=forms.Textarea, max_length=10_000)
+    contracten = forms.ModelMultipleChoiceField(
+        label=_("Contract(en)"),
+        queryset=Contract.objects.all(),
+        required=False,
+        to_field_name="referentie",
+    )
+    verstrekkende_gemeente = forms.ModelChoiceField(
+        label=_("Gemeente die de zorg contracteerde of het pgb verstrekte"),
+        queryset=Gemeente.objects.all(),
+        required=False,
+        to_field_name="code",
+    )
+    route = forms.ChoiceField(label=_("Besluit"), choices=Route.choices)
+    doorgeleid_aan = forms.ChoiceField(
+        label=_("Doorgeleiden aan"), choices=[("", "—")] + Instantie.choices, required=False
+    )
+    reden = forms.CharField(
+        label=_("Reden (bij doorgeleiden of geen vervolg)"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=10_000,
+    )
+    dossier_nummer = forms.CharField(
+        label=_("Koppelen aan bestaand dossier (nummer)"), required=False, max_length=12
+    )
+
+    def __init__(self, *args, melding=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.melding = melding
+        if melding is not None and not self.is_bound:
+            self.initial.setdefault("aard", melding.aard)
+            self.initial.setdefault("domein", melding.domein)
+            self.initial.setdefault("contracten", list(melding.contracten.all()))
+
+    def invoer(self) -> services.WegingInvoer:
+        data = self.cleaned_data
+        return services.WegingInvoer(
+            aard=data["aard"],
+            domein=data["domein"],
+            ernst=data["ernst"],
+            aannemelijkheid=data["aannemelijkheid"],
+            motivering=data["motivering"],
+            route=data["route"],
+            doorgeleid_aan=data.get("doorgeleid_aan", ""),
+            reden=data.get("reden", ""),
+            dossier_nummer=data.get("dossier_nummer", ""),
+            contracten=list(data.get("contracten") or []),
+            verstrekkende_gemeente=data.get("verstrekkende_gemeente"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if self.melding is not None and not self.errors:
+            errors = services.validate_weighing(melding=self.melding, invoer=self.invoer())
+            if errors:
+                apply_service_errors(self, services.as_validation_error(errors))
+        return data
+
+
+class AcuutForm(forms.Form):
+    """Same-day follow-up of an acute report (client safety at risk)."""
+
+    toezichthouder = forms.ChoiceField(
+        label=_("Toezichthouder geïnformeerd"),
+        choices=[
+            (Instantie.GGD, Instantie.GGD.label),
+            (Instantie.IGJ, Instantie.IGJ.label),
+            (Instantie.VEILIG_THUIS, Instantie.VEILIG_THUIS.label),
+        ],
+    )
+    toelichting = forms.CharField(
+        label=_("Wat is vandaag gedaan?"), widget=forms.Textarea, max_length=5_000
+    )
+
+
+class NavraagForm(forms.Form):
+    """The outcome of a forwarded report, asked after a set period."""
+
+    wijze = forms.CharField(label=_("Hoe is nagevraagd?"), max_length=100, required=False)
+    uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=Doorgeleiding.Uitkomst.choices)
+    toelichting = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea, required=False, max_length=5_000
+    )
+
+
+class ReactieVraagForm(forms.Form):
+    vraag = forms.CharField(label=_("Vraag aan de melder"), widget=forms.Textarea, max_length=5_000)
+
+
+class ReactieAntwoordForm(AccessibleErrorsMixin, forms.Form):
+    antwoord = forms.CharField(
+        label=_("Uw antwoord"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000
+    )
+    bijlage = forms.FileField(label=_("Bestand toevoegen (niet verplicht)"), required=False)

@@ -1,0 +1,603 @@
+"""Use cases of the meldpunt: one function per action, each in one transaction.
+
+The UI, the API, the public form, inbound e-mail and the flow all call these; none of them
+changes a report any other way. Each transition writes a history row and emits a domain
+event (``regio.events``) inside the same transaction.
+"""
+
+import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed, has_transition_perm
+
+from regio.events import Event, emit
+from regio.involvement import InvolvementError, involved_codes
+from regio.models import Contract, Domein, Gemeente, Zorgaanbieder
+
+from .models import (
+    Bijlage,
+    Client,
+    Doorgeleiding,
+    Ernst,
+    Melding,
+    Nummering,
+    ReactieVerzoek,
+    Route,
+    Status,
+    StatusWijziging,
+    Weging,
+)
+from .validators import check_bijlage
+
+
+@dataclass
+class NieuweZorgaanbieder:
+    naam: str
+    kvk_nummer: str = ""
+    agb_code: str = ""
+
+
+@dataclass
+class Melder:
+    naam: str = ""
+    email: str = ""
+    telefoon: str = ""
+    anoniem: bool = False
+
+
+@dataclass
+class ClientGegevens:
+    bsn: str = ""
+    naam: str = ""
+    geboortedatum: datetime.date | None = None
+    woonplaats_gemeente: Gemeente | None = None
+
+
+@dataclass
+class Upload:
+    naam: str
+    inhoud: bytes
+    grootte: int | None = None  # the real size when only the first bytes were read
+
+    @property
+    def size(self) -> int:
+        return self.grootte if self.grootte is not None else len(self.inhoud)
+
+
+def as_validation_error(errors: dict[str, list[str]]) -> ValidationError:
+    return ValidationError({name: [ValidationError(m) for m in ms] for name, ms in errors.items()})
+
+
+@dataclass
+class Intake:
+    """Everything a channel hands over; validated as a whole before anything is saved."""
+
+    kanaal: str
+    omschrijving: str
+    domein: str = ""
+    aard: str = ""
+    zorgaanbieder: Zorgaanbieder | None = None
+    nieuwe_zorgaanbieder: NieuweZorgaanbieder | None = None
+    vestiging_gemeente: Gemeente | None = None
+    contracten: list[Contract] = field(default_factory=list)
+    melder: Melder = field(default_factory=Melder)
+    clienten: list[ClientGegevens] = field(default_factory=list)
+    bijlagen: list[Upload] = field(default_factory=list)
+    ontvangen_op: datetime.datetime | None = None
+
+
+def _personal_values(melding: Melding) -> list[str]:
+    """Values that are personal data of natural persons; listeners keep them out of mails."""
+    values = [melding.melder_naam, melding.melder_email, melding.melder_telefoon]
+    values += [melding.omschrijving]
+    for client in melding.clienten.all():
+        values += [client.bsn, client.naam]
+    return [value for value in values if value]
+
+
+def _record(melding: Melding, *, van: str, by, reden: str = "") -> StatusWijziging:
+    return StatusWijziging.objects.create(
+        melding=melding, van=van, naar=melding.status, door=by, reden=reden
+    )
+
+
+def _emit(melding: Melding, event: str, wijziging: StatusWijziging, by, **data) -> None:
+    emit(
+        event,
+        event_id=f"melding:{melding.pk}:status:{wijziging.pk}:{event}",
+        instance=melding,
+        nummer=melding.nummer or "",
+        status=melding.status,
+        domein=melding.domein,
+        by=by,
+        data={
+            "pad": f"/meldpunt/melding/{melding.pk}/",
+            "_persoonlijk": _personal_values(melding),
+            **data,
+        },
+    )
+
+
+def _check(melding: Melding, method, by) -> None:
+    # by is None for the public, the API's system user checks and the flow's own steps.
+    if by is not None and by.is_authenticated and not has_transition_perm(method, by):
+        raise PermissionDenied(_("U mag deze stap niet zetten."))
+    if not can_proceed(method):
+        raise ValidationError(
+            _("Deze stap kan niet vanuit de status %(status)s.")
+            % {"status": melding.get_status_display()}
+        )
+
+
+def validate_intake(intake: Intake, *, complete: bool = True) -> dict[str, list[str]]:
+    """Per-field Dutch errors for an intake; empty when it may be saved."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message) -> None:
+        errors.setdefault(name, []).append(str(message))
+
+    if complete and intake.zorgaanbieder is None and intake.nieuwe_zorgaanbieder is None:
+        add("zorgaanbieder", _("Geef de zorgaanbieder op."))
+    if intake.nieuwe_zorgaanbieder is not None:
+        nieuw = intake.nieuwe_zorgaanbieder
+        candidate = Zorgaanbieder(
+            naam=nieuw.naam, kvk_nummer=nieuw.kvk_nummer or None, agb_code=nieuw.agb_code
+        )
+        try:
+            candidate.full_clean(validate_unique=False)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                for message in messages:
+                    add(f"zorgaanbieder.{name}", message)
+    candidate = Melding(
+        kanaal=intake.kanaal,
+        omschrijving=intake.omschrijving,
+        domein=intake.domein,
+        aard=intake.aard,
+        melder_anoniem=intake.melder.anoniem,
+        melder_naam="" if intake.melder.anoniem else intake.melder.naam,
+        melder_email="" if intake.melder.anoniem else intake.melder.email,
+        melder_telefoon="" if intake.melder.anoniem else intake.melder.telefoon,
+    )
+    try:
+        candidate.full_clean(exclude=["zorgaanbieder", "status", "nummer", "idempotency_key"])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            target = (
+                f"melder.{name.removeprefix('melder_')}" if name.startswith("melder_") else name
+            )
+            for message in messages:
+                add(target, message)
+    for index, gegevens in enumerate(intake.clienten):
+        client = Client(
+            bsn=gegevens.bsn,
+            naam=gegevens.naam,
+            geboortedatum=gegevens.geboortedatum,
+            woonplaats_gemeente=gegevens.woonplaats_gemeente,
+        )
+        try:
+            client.full_clean(exclude=["melding"])
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                for message in messages:
+                    add(f"clienten[{index}].{name}", message)
+        if gegevens.geboortedatum and gegevens.geboortedatum > timezone.localdate():
+            add(f"clienten[{index}].geboortedatum", _("De geboortedatum ligt in de toekomst."))
+    for contract in intake.contracten:
+        if intake.domein and contract.domein != intake.domein:
+            add(
+                "contracten",
+                _("Contract %(ref)s hoort niet bij dit domein.") % {"ref": contract.referentie},
+            )
+    for upload in intake.bijlagen:
+        try:
+            check_bijlage(name=upload.naam, head=upload.inhoud[:512], size=upload.size)
+        except ValidationError as exc:
+            for message in exc.messages:
+                add("bijlagen", f"{upload.naam}: {message}")
+    return errors
+
+
+@transaction.atomic
+def receive(
+    *, intake: Intake, by=None, register_now: bool = True, idempotency_key: str | None = None
+) -> Melding:
+    """Store a new report (status ``ontvangen``) and, unless told otherwise, register it.
+
+    Nothing is saved unless everything is valid: a ValidationError carries per-field
+    messages (``error_dict``).
+    """
+    errors = validate_intake(intake, complete=register_now)
+    if errors:
+        raise as_validation_error(errors)
+    zorgaanbieder = intake.zorgaanbieder
+    if zorgaanbieder is None and intake.nieuwe_zorgaanbieder is not None:
+        nieuw = intake.nieuwe_zorgaanbieder
+        existing = (
+            Zorgaanbieder.objects.filter(kvk_nummer=nieuw.kvk_nummer).first()
+            if nieuw.kvk_nummer
+            else None
+        )
+        zorgaanbieder = existing or Zorgaanbieder.objects.create(
+            naam=nieuw.naam, kvk_nummer=nieuw.kvk_nummer or None, agb_code=nieuw.agb_code
+        )
+    melder = intake.melder
+    melding = Melding.objects.create(
+        kanaal=intake.kanaal,
+        omschrijving=intake.omschrijving,
+        domein=intake.domein,
+        aard=intake.aard,
+        zorgaanbieder=zorgaanbieder,
+        vestiging_gemeente=intake.vestiging_gemeente,
+        ontvangen_op=intake.ontvangen_op or timezone.now(),
+        melder_anoniem=melder.anoniem,
+        melder_naam="" if melder.anoniem else melder.naam,
+        melder_email="" if melder.anoniem else melder.email,
+        melder_telefoon="" if melder.anoniem else melder.telefoon,
+        aangemaakt_door=by if by is not None and by.is_authenticated else None,
+        idempotency_key=idempotency_key,
+    )
+    melding.contracten.set(intake.contracten)
+    for gegevens in intake.clienten:
+        Client.objects.create(
+            melding=melding,
+            bsn=gegevens.bsn,
+            naam=gegevens.naam,
+            geboortedatum=gegevens.geboortedatum,
+            woonplaats_gemeente=gegevens.woonplaats_gemeente,
+        )
+    written = []
+    try:
+        for upload in intake.bijlagen:
+            written.append(add_attachment(melding=melding, upload=upload, by=by))
+    except Exception:
+        for bijlage in written:  # nothing half-saved: no file without its report
+            bijlage.bestand.delete(save=False)
+        raise
+    _record(
+        melding,
+        van="",
+        by=_actor(by),
+        reden=_("ontvangen via %(kanaal)s") % {"kanaal": melding.get_kanaal_display()},
+    )
+    if register_now:
+        melding = register(melding=melding, by=None)
+    emit(
+        Event.MELDING_BINNENGEKOMEN,
+        event_id=f"melding:{melding.pk}:binnengekomen",
+        instance=melding,
+        nummer=melding.nummer or "",
+        status=melding.status,
+        domein=melding.domein,
+        by=_actor(by),
+        data={"acuut": False},
+    )
+    return melding
+
+
+def _actor(by):
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
+
+
+def add_attachment(*, melding: Melding, upload: Upload, by=None) -> Bijlage:
+    content_type = check_bijlage(name=upload.naam, head=upload.inhoud[:512], size=upload.size)
+    bijlage = Bijlage(
+        melding=melding,
+        naam=upload.naam[:200],
+        content_type=content_type,
+        grootte=len(upload.inhoud),
+        sha256=hashlib.sha256(upload.inhoud).hexdigest(),
+        toegevoegd_door=_actor(by),
+    )
+    bijlage.bestand.save(upload.naam, ContentFile(upload.inhoud), save=False)
+    try:
+        bijlage.save()
+    except Exception:
+        bijlage.bestand.delete(save=False)
+        raise
+    return bijlage
+
+
+def next_number(year: int) -> str:
+    """Draw the next report number of ``year``: gap-free, unique, safe under concurrency.
+
+    The year's row is locked (SELECT ... FOR UPDATE on PostgreSQL) until the registering
+    transaction ends, so two registrations cannot draw the same number, and a rolled-back
+    registration gives its number back.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("next_number must run inside the registering transaction")
+    try:
+        with transaction.atomic():
+            Nummering.objects.get_or_create(jaar=year)
+    except IntegrityError:
+        pass  # created by a concurrent registration; lock it below
+    row = Nummering.objects.select_for_update().get(jaar=year)
+    row.laatste += 1
+    row.save(update_fields=["laatste"])
+    return f"RMZ-{year}-{row.laatste:05d}"
+
+
+@transaction.atomic
+def register(*, melding: Melding, by=None) -> Melding:
+    """Give the report its number and register it; acknowledge to a reporter with e-mail."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    _check(melding, melding.registreer, by)
+    van = melding.status
+    melding.registreer()
+    melding.nummer = next_number(timezone.localtime(melding.ontvangen_op).year)
+    melding.save()
+    wijziging = _record(melding, van=van, by=_actor(by))
+    _emit(melding, Event.MELDING_GEREGISTREERD, wijziging, by)
+    if melding.heeft_contactgegevens:
+        _emit(melding, Event.MELDING_ONTVANGEN, wijziging, by, melder_email=melding.melder_email)
+    return melding
+
+
+@transaction.atomic
+def complete_registration(
+    *,
+    melding: Melding,
+    by,
+    zorgaanbieder: Zorgaanbieder,
+    domein: str,
+    vestiging_gemeente: Gemeente | None,
+    omschrijving: str | None = None,
+    aard: str = "",
+) -> Melding:
+    """Fill in what an inbound e-mail did not say, then register."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    melding.zorgaanbieder = zorgaanbieder
+    melding.domein = domein
+    melding.aard = aard or melding.aard
+    melding.vestiging_gemeente = vestiging_gemeente
+    if omschrijving:
+        melding.omschrijving = omschrijving
+    melding.full_clean(exclude=["status", "nummer", "idempotency_key"])
+    melding.save()
+    return register(melding=melding, by=by)
+
+
+@dataclass
+class WegingInvoer:
+    aard: str
+    domein: str
+    ernst: str
+    aannemelijkheid: str
+    motivering: str
+    route: str
+    doorgeleid_aan: str = ""
+    reden: str = ""
+    dossier_nummer: str = ""
+    contracten: list[Contract] | None = None
+    verstrekkende_gemeente: Gemeente | None = None
+
+
+def validate_weighing(*, melding: Melding, invoer: WegingInvoer) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message) -> None:
+        errors.setdefault(name, []).append(str(message))
+
+    weging = Weging(
+        melding=melding,
+        aard=invoer.aard,
+        domein=invoer.domein,
+        ernst=invoer.ernst,
+        aannemelijkheid=invoer.aannemelijkheid,
+        motivering=invoer.motivering,
+        route=invoer.route,
+        doorgeleid_aan=invoer.doorgeleid_aan,
+        reden=invoer.reden,
+        dossier_nummer=invoer.dossier_nummer,
+    )
+    try:
+        weging.full_clean(exclude=["melding", "gewogen_door"])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            for message in messages:
+                add(name, message)
+    if invoer.route == Route.DOORGELEID:
+        if not invoer.doorgeleid_aan:
+            add("doorgeleid_aan", _("Kies aan wie de melding wordt doorgeleid."))
+        if not invoer.reden.strip():
+            add("reden", _("Geef de reden van het doorgeleiden."))
+    if invoer.route == Route.GEEN_VERVOLG and not invoer.reden.strip():
+        add("reden", _("Geef de reden waarom er geen vervolg komt."))
+    if invoer.ernst == Ernst.ACUUT and invoer.route == Route.GEEN_VERVOLG:
+        add("route", _("Een acute melding kan niet zonder vervolg blijven."))
+    if invoer.route == Route.NAAR_HANDHAVING and invoer.domein in Domein.values:
+        contracten = invoer.contracten
+        if contracten is None:
+            contracten = list(melding.contracten.all())
+        locations = [melding.vestiging_gemeente] if melding.vestiging_gemeente else []
+        try:
+            # DESIGN 3: a dossier opens only once the involved municipalities are known.
+            involved_codes(
+                domein=invoer.domein,
+                contracts=contracten,
+                locations=locations,
+                contracting_gemeente=invoer.verstrekkende_gemeente,
+            )
+        except InvolvementError as exc:
+            add("contracten", str(exc))
+    return errors
+
+
+@transaction.atomic
+def weigh(*, melding: Melding, by, invoer: WegingInvoer) -> Melding:
+    """Record the weighing and move the report to ``gewogen``."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    if melding.status != Status.GEREGISTREERD:
+        raise ValidationError(
+            _("Alleen een geregistreerde melding kan worden gewogen (status nu: %(s)s).")
+            % {"s": melding.get_status_display()}
+        )
+    errors = validate_weighing(melding=melding, invoer=invoer)
+    if errors:
+        raise as_validation_error(errors)
+    Weging.objects.create(
+        melding=melding,
+        aard=invoer.aard,
+        domein=invoer.domein,
+        ernst=invoer.ernst,
+        aannemelijkheid=invoer.aannemelijkheid,
+        motivering=invoer.motivering,
+        route=invoer.route,
+        doorgeleid_aan=invoer.doorgeleid_aan,
+        reden=invoer.reden,
+        dossier_nummer=invoer.dossier_nummer,
+        gewogen_door=_actor(by),
+    )
+    melding.aard = invoer.aard
+    melding.domein = invoer.domein
+    if invoer.contracten is not None:
+        melding.contracten.set(invoer.contracten)
+    if invoer.verstrekkende_gemeente is not None:
+        melding.verstrekkende_gemeente = invoer.verstrekkende_gemeente
+    _check(melding, melding.weeg, by)
+    melding.weeg()
+    melding.save()
+    wijziging = _record(melding, van=Status.GEREGISTREERD, by=_actor(by), reden=invoer.motivering)
+    _emit(melding, Event.MELDING_GEWOGEN, wijziging, by, ernst=invoer.ernst)
+    if melding.acuut:
+        _emit(melding, Event.MELDING_ACUUT, wijziging, by)
+    return melding
+
+
+@transaction.atomic
+def route(*, melding: Melding, by=None) -> Melding:
+    """Carry out the routing decision of the weighing: forward, no follow-up, enforcement."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    weging = melding.weging
+    if weging.route == Route.DOORGELEID:
+        return _forward(melding, weging, by)
+    if weging.route == Route.GEEN_VERVOLG:
+        _check(melding, melding.zonder_vervolg, by)
+        melding.zonder_vervolg()
+        melding.save()
+        wijziging = _record(melding, van=Status.GEWOGEN, by=_actor(by), reden=weging.reden)
+        _emit(melding, Event.MELDING_GEEN_VERVOLG, wijziging, by)
+        return melding
+    _check(melding, melding.naar_handhaving, by)
+    melding.naar_handhaving()
+    melding.save()
+    wijziging = _record(melding, van=Status.GEWOGEN, by=_actor(by), reden=weging.motivering)
+    gemeenten = involved_codes(
+        domein=melding.domein,
+        contracts=list(melding.contracten.all()),
+        locations=[melding.vestiging_gemeente] if melding.vestiging_gemeente else [],
+        contracting_gemeente=melding.verstrekkende_gemeente,
+    )
+    emit(
+        Event.MELDING_NAAR_HANDHAVING,
+        event_id=f"melding:{melding.pk}:status:{wijziging.pk}:{Event.MELDING_NAAR_HANDHAVING}",
+        instance=melding,
+        nummer=melding.nummer,
+        status=melding.status,
+        domein=melding.domein,
+        gemeenten=[],  # municipalities are told when the dossier opens, not before
+        by=by,
+        data={
+            "betrokken_gemeenten": gemeenten,
+            "dossier_nummer": weging.dossier_nummer,
+            "acuut": melding.acuut,
+            "_persoonlijk": _personal_values(melding),
+        },
+    )
+    return melding
+
+
+def _forward(melding: Melding, weging: Weging, by) -> Melding:
+    _check(melding, melding.geleid_door, by)
+    melding.geleid_door()
+    melding.save()
+    Doorgeleiding.objects.create(
+        melding=melding,
+        aan=weging.doorgeleid_aan,
+        navragen_op=timezone.localdate()
+        + datetime.timedelta(days=settings.MELDPUNT_NAVRAGEN_DAGEN),
+    )
+    wijziging = _record(melding, van=Status.GEWOGEN, by=_actor(by), reden=weging.reden)
+    _emit(melding, Event.MELDING_DOORGELEID, wijziging, by, aan=weging.get_doorgeleid_aan_display())
+    return melding
+
+
+@transaction.atomic
+def record_forwarding_outcome(
+    *, melding: Melding, by, wijze: str = "", uitkomst: str, toelichting: str = ""
+) -> Doorgeleiding:
+    doorgeleiding = Doorgeleiding.objects.select_for_update().get(melding=melding)
+    if uitkomst not in Doorgeleiding.Uitkomst.values:
+        raise ValidationError({"uitkomst": _("Kies een uitkomst.")})
+    if wijze:
+        doorgeleiding.wijze = wijze
+    doorgeleiding.uitkomst = uitkomst
+    doorgeleiding.uitkomst_toelichting = toelichting
+    doorgeleiding.uitkomst_op = timezone.now()
+    doorgeleiding.save()
+    return doorgeleiding
+
+
+@transaction.atomic
+def ask_reporter(*, melding: Melding, by, vraag: str, dagen: int | None = None) -> ReactieVerzoek:
+    """Ask a reporter with a known e-mail a question; the mail holds only a personal link."""
+    if not melding.heeft_contactgegevens:
+        raise ValidationError({"vraag": _("Van deze melder is geen e-mailadres bekend.")})
+    if not vraag.strip():
+        raise ValidationError({"vraag": _("Stel een vraag.")})
+    if melding.status in (Status.ONTVANGEN,) or melding.is_afgerond:
+        raise ValidationError({"vraag": _("In deze status kan geen reactie worden gevraagd.")})
+    dagen = dagen if dagen is not None else settings.MELDPUNT_REACTIE_DAGEN
+    verzoek = ReactieVerzoek.objects.create(
+        melding=melding,
+        vraag=vraag,
+        token=secrets.token_urlsafe(32),
+        gevraagd_door=_actor(by),
+        uiterlijk_op=timezone.now() + datetime.timedelta(days=dagen),
+    )
+    emit(
+        Event.REACTIE_GEVRAAGD,
+        event_id=f"melding:{melding.pk}:reactie:{verzoek.pk}",
+        instance=melding,
+        nummer=melding.nummer or "",
+        status=melding.status,
+        domein=melding.domein,
+        by=by,
+        data={
+            "melder_email": melding.melder_email,
+            "pad": f"/melding/reactie/{verzoek.token}/",
+            "uiterlijk_op": timezone.localtime(verzoek.uiterlijk_op).date().isoformat(),
+            "_persoonlijk": _personal_values(melding) + [vraag],
+        },
+    )
+    return verzoek
+
+
+@transaction.atomic
+def answer_reporter_question(
+    *, token: str, antwoord: str, upload: Upload | None = None
+) -> ReactieVerzoek:
+    try:
+        verzoek = ReactieVerzoek.objects.select_for_update().get(token=token)
+    except ReactieVerzoek.DoesNotExist:
+        raise ValidationError(_("Deze link is niet (meer) geldig.")) from None
+    if not verzoek.is_open:
+        raise ValidationError(_("Deze vraag is al beantwoord of de termijn is verstreken."))
+    if not antwoord.strip():
+        raise ValidationError({"antwoord": _("Vul uw antwoord in.")})
+    verzoek.antwoord = antwoord
+    verzoek.beantwoord_op = timezone.now()
+    verzoek.full_clean()
+    verzoek.save()
+    if upload is not None:
+        add_attachment(melding=verzoek.melding, upload=upload)
+    return verzoek

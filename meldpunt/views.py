@@ -1,0 +1,275 @@
+"""UI views of the meldpunt: thin; forms validate, services act, selectors read."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.csrf import csrf_protect
+from django.views.generic import FormView, TemplateView
+from django_ratelimit.decorators import ratelimit
+from viewflow.urls import Application
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from regio.models import Zorgaanbieder
+from regio.ui import MenuPage
+
+from . import selectors, services
+from .forms import (
+    IntakeForm,
+    PublicReportForm,
+    ReactieAntwoordForm,
+    ReactieVraagForm,
+    apply_service_errors,
+)
+from .models import Kanaal, Melding, ReactieVerzoek, Status
+
+
+class StaffPage(LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = "meldpunt.view_melding"
+    page_title = ""
+    viewset = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = self.page_title
+        return context
+
+
+class MeldingListView(StaffPage, TemplateView):
+    template_name = "meldpunt/melding_list.html"
+    page_title = gettext_lazy("Meldingen")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        qs = selectors.visible_meldingen(self.request.user)
+        if params.get("status") in Status.values:
+            qs = qs.filter(status=params["status"])
+        if params.get("kanaal") in Kanaal.values:
+            qs = qs.filter(kanaal=params["kanaal"])
+        if params.get("acuut") == "1":
+            qs = qs.filter(acuut=True)
+        if q := params.get("q", "").strip():
+            qs = qs.filter(Q(nummer__icontains=q) | Q(zorgaanbieder__naam__icontains=q))
+        page = Paginator(qs.order_by("-acuut", "-ontvangen_op"), 50).get_page(params.get("page"))
+        context.update(page=page, statussen=Status.choices, kanalen=Kanaal.choices, params=params)
+        return context
+
+
+class MeldingCreateView(StaffPage, FormView):
+    permission_required = "meldpunt.add_melding"
+    template_name = "meldpunt/melding_form.html"
+    form_class = IntakeForm
+    page_title = gettext_lazy("Nieuwe melding invoeren")
+
+    def form_valid(self, form):
+        try:
+            melding = services.receive(intake=form.intake(), by=self.request.user)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Melding %(nummer)s is geregistreerd.") % {"nummer": melding.nummer}
+        )
+        return redirect("meldpunt:detail", pk=melding.pk)
+
+
+class MeldingDetailView(StaffPage, TemplateView):
+    template_name = "meldpunt/melding_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            melding = selectors.melding_detail(self.request.user, pk=kwargs["pk"])
+        except Melding.DoesNotExist:
+            raise Http404 from None
+        tasks = (
+            Task.objects.filter(
+                process__artifact_object_id=melding.pk,
+                process__flow_class__in=["workflows.flows.MeldingFlow"],
+            )
+            .exclude(status__in=[STATUS.DONE, STATUS.CANCELED])
+            .filter(flow_task_type="HUMAN")
+            .select_related("process", "owner")
+        )
+        context.update(
+            melding=melding,
+            page_title=str(melding),
+            persoonsgegevens=selectors.can_see_personal_data(self.request.user),
+            taken=tasks,
+            vraag_form=ReactieVraagForm(),
+        )
+        return context
+
+
+class AskReporterView(StaffPage, View):
+    permission_required = "meldpunt.wegen_melding"
+
+    def post(self, request, pk: int):
+        melding = get_object_or_404(selectors.visible_meldingen(request.user), pk=pk)
+        form = ReactieVraagForm(request.POST)
+        if form.is_valid():
+            try:
+                services.ask_reporter(
+                    melding=melding, by=request.user, vraag=form.cleaned_data["vraag"]
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("De vraag is naar de melder gestuurd."))
+        else:
+            messages.error(request, _("Vul een vraag in."))
+        return redirect("meldpunt:detail", pk=melding.pk)
+
+
+class BijlageDownloadView(StaffPage, View):
+    """Attachments live outside the web root and are served only through this check."""
+
+    def get(self, request, pk: int, bijlage_pk: int):
+        melding = get_object_or_404(selectors.visible_meldingen(request.user), pk=pk)
+        bijlage = get_object_or_404(melding.bijlagen, pk=bijlage_pk)
+        response = FileResponse(
+            bijlage.bestand.open("rb"),
+            as_attachment=True,
+            filename=bijlage.naam,
+            content_type=bijlage.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class ZorgaanbiederView(StaffPage, TemplateView):
+    """Every report (and, once the dossier app lists them, dossier) about a provider."""
+
+    template_name = "meldpunt/zorgaanbieder.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        aanbieder = get_object_or_404(
+            Zorgaanbieder.objects.prefetch_related("vestigingen__gemeente"), pk=kwargs["pk"]
+        )
+        context.update(
+            aanbieder=aanbieder,
+            page_title=aanbieder.naam,
+            meldingen=selectors.provider_meldingen(self.request.user, aanbieder),
+        )
+        return context
+
+
+class MeldpuntApplication(Application):
+    title = gettext_lazy("Meldpunt")
+    icon = "report"
+    app_name = "meldpunt"
+    viewsets = [
+        MenuPage(
+            app_name="meldingen",
+            title=gettext_lazy("Meldingen"),
+            icon="list",
+            view=MeldingListView.as_view(),
+            permission="meldpunt.view_melding",
+        ),
+        MenuPage(
+            app_name="nieuw",
+            title=gettext_lazy("Nieuwe melding"),
+            icon="add_circle",
+            view=MeldingCreateView.as_view(),
+            permission="meldpunt.add_melding",
+        ),
+    ]
+    detail_path = path("melding/<int:pk>/", MeldingDetailView.as_view(), name="detail")
+    vraag_path = path("melding/<int:pk>/vraag/", AskReporterView.as_view(), name="vraag")
+    bijlage_path = path(
+        "melding/<int:pk>/bijlage/<int:bijlage_pk>/", BijlageDownloadView.as_view(), name="bijlage"
+    )
+    aanbieder_path = path(
+        "zorgaanbieder/<int:pk>/", ZorgaanbiederView.as_view(), name="zorgaanbieder"
+    )
+
+    def has_view_permission(self, user, obj=None) -> bool:
+        return user.is_authenticated and user.has_perm("meldpunt.view_melding")
+
+
+# Public pages: no login.
+
+
+def settings_rate(name: str):
+    """The rate from settings, read per request so tests and operators can change it."""
+    from django.conf import settings
+
+    return lambda group, request: getattr(settings, name)
+
+
+@csrf_protect
+@ratelimit(key="ip", rate=settings_rate("PUBLIC_FORM_RATE"), method="POST", block=True)
+def public_report(request):
+    if request.method == "POST":
+        form = PublicReportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                melding = services.receive(intake=form.intake())
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                request.session["publieke_melding"] = melding.nummer
+                return redirect(reverse("publiek:bedankt"))
+    else:
+        form = PublicReportForm()
+    return render(request, "meldpunt/publiek_formulier.html", {"form": form})
+
+
+def public_thanks(request):
+    nummer = request.session.pop("publieke_melding", None)
+    if not nummer:
+        return redirect(reverse("publiek:melden"))
+    return render(request, "meldpunt/publiek_bedankt.html", {"nummer": nummer})
+
+
+@csrf_protect
+@ratelimit(key="ip", rate=settings_rate("PUBLIC_FORM_RATE"), method="POST", block=True)
+def reporter_answer(request, token: str):
+    verzoek = ReactieVerzoek.objects.filter(token=token).select_related("melding").first()
+    if verzoek is None:
+        raise Http404
+    done = False
+    form = ReactieAntwoordForm()
+    if request.method == "POST" and verzoek.is_open:
+        form = ReactieAntwoordForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = None
+            if form.cleaned_data.get("bijlage"):
+                from .forms import uploads_from
+
+                upload = uploads_from([form.cleaned_data["bijlage"]])[0]
+            try:
+                services.answer_reporter_question(
+                    token=token, antwoord=form.cleaned_data["antwoord"], upload=upload
+                )
+                done = True
+            except ValidationError as error:
+                apply_service_errors(form, error)
+    return render(
+        request,
+        "meldpunt/publiek_reactie.html",
+        {"verzoek": verzoek, "form": form, "done": done},
+    )
+
+
+public_urlpatterns = [
+    path("", public_report, name="melden"),
+    path("bedankt/", public_thanks, name="bedankt"),
+    path("reactie/<str:token>/", reporter_answer, name="reactie"),
+]
+
+
+def rate_limited(request, exception):
+    """Too many submissions from one address: a Dutch page with status 429."""
+    return render(request, "meldpunt/te_veel.html", status=429)

@@ -1,0 +1,39 @@
+"""Task views of the staff UI: one generic view, the form and service come from actions.py."""
+
+from django.http import HttpResponseRedirect
+from django.views import generic
+from viewflow.views import FormLayoutMixin
+from viewflow.workflow.flow.views import mixins
+
+from . import actions
+
+
+class TaskFormView(
+    FormLayoutMixin,
+    mixins.SuccessMessageMixin,
+    mixins.TaskSuccessUrlMixin,
+    mixins.TaskViewTemplateNames,
+    generic.FormView,
+):
+    template_filename = "task.html"
+
+    def get_form(self, form_class=None):
+        task = self.request.activation.task
+        if self.request.method in ("POST", "PUT"):
+            return actions.make_form(task, data=self.request.POST, files=self.request.FILES)
+        return actions.make_form(task)
+
+    def get_template_names(self):
+        return ["workflows/task_form.html", *super().get_template_names()]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["subject"] = self.request.activation.process.artifact
+        return context
+
+    def form_valid(self, form):
+        task = self.request.activation.task
+        if not actions.perform(task, self.request.user, form):
+            return self.form_invalid(form)
+        self.request.activation.execute()
+        return HttpResponseRedirect(self.get_success_url())
