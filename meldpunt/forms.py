@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from regio.models import Contract, Domein, Gemeente, Zorgaanbieder
+from regio.models import Contract, Domein, Gemeente, Zorgaanbieder, kvk_validator
 
 from . import services
 from .models import (
@@ -104,7 +104,10 @@ class IntakeForm(forms.Form):
         label=_("Of: naam nieuwe zorgaanbieder"), required=False, max_length=200
     )
     nieuwe_zorgaanbieder_kvk = forms.CharField(
-        label=_("KvK-nummer nieuwe zorgaanbieder"), required=False, max_length=20
+        label=_("KvK-nummer nieuwe zorgaanbieder"),
+        required=False,
+        max_length=20,
+        validators=[kvk_validator],
     )
     vestiging_gemeente = forms.ModelChoiceField(
         label=_("Gemeente van de vestiging"), queryset=Gemeente.objects.all(), required=False

@@ -12,7 +12,11 @@ class MeldingProcess(Process):
 
     @property
     def melding(self):
-        return self.artifact
+        # Read fresh: services change the report through their own (locked) instance, so
+        # the artifact cached on this process may be stale within one request.
+        from meldpunt.models import Melding
+
+        return Melding.objects.select_related("weging").get(pk=self.artifact_object_id)
 
     def __str__(self) -> str:
         return str(self.artifact) if self.artifact_object_id else super().__str__()

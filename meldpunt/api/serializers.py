@@ -11,6 +11,17 @@ from ..models import MAX_OMSCHRIJVING, Aard, Kanaal, Melding, StatusWijziging
 API_KANALEN = [k for k in Kanaal.values if k not in (Kanaal.WEBFORMULIER, Kanaal.EMAIL_INBOUND)]
 
 
+class StrictCharField(serializers.CharField):
+    """Text only: a number or a boolean where text is expected is a client error."""
+
+    default_error_messages = {"not_text": _("Geef hier tekst (een JSON-string).")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_text")
+        return super().to_internal_value(data)
+
+
 class GemeenteCodeField(serializers.SlugRelatedField):
     default_error_messages = {
         "does_not_exist": _("Onbekende gemeentecode: {value}."),
@@ -33,9 +44,9 @@ class ContractRefField(serializers.SlugRelatedField):
 
 class ZorgaanbiederInSerializer(serializers.Serializer):
     id = serializers.IntegerField(required=False)
-    naam = serializers.CharField(required=False, max_length=200)
-    kvk = serializers.CharField(required=False, allow_blank=True, max_length=8)
-    agb = serializers.CharField(required=False, allow_blank=True, max_length=8)
+    naam = StrictCharField(required=False, max_length=200)
+    kvk = StrictCharField(required=False, allow_blank=True, max_length=8)
+    agb = StrictCharField(required=False, allow_blank=True, max_length=8)
 
     def validate(self, attrs):
         if "id" in attrs:
@@ -51,22 +62,22 @@ class ZorgaanbiederInSerializer(serializers.Serializer):
 
 
 class MelderSerializer(serializers.Serializer):
-    naam = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    naam = StrictCharField(required=False, allow_blank=True, max_length=200)
     email = serializers.EmailField(required=False, allow_blank=True)
-    telefoon = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    telefoon = StrictCharField(required=False, allow_blank=True, max_length=30)
     anoniem = serializers.BooleanField(default=False)
 
 
 class ClientSerializer(serializers.Serializer):
-    bsn = serializers.CharField(required=False, allow_blank=True, max_length=9)
-    naam = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    bsn = StrictCharField(required=False, allow_blank=True, max_length=9)
+    naam = StrictCharField(required=False, allow_blank=True, max_length=200)
     geboortedatum = serializers.DateField(required=False, allow_null=True)
     woonplaats_gemeente = GemeenteCodeField(required=False, allow_null=True)
 
 
 class MeldingInSerializer(serializers.Serializer):
     kanaal = serializers.ChoiceField(choices=API_KANALEN)
-    omschrijving = serializers.CharField(max_length=MAX_OMSCHRIJVING)
+    omschrijving = StrictCharField(max_length=MAX_OMSCHRIJVING)
     domein = serializers.ChoiceField(choices=Domein.choices)
     aard = serializers.ChoiceField(choices=Aard.choices, required=False, allow_blank=True)
     zorgaanbieder = ZorgaanbiederInSerializer()

@@ -24,10 +24,26 @@ class ModelPermission(permissions.BasePermission):
         )
 
 
+# Service field names that the API spells differently.
+API_NAMES = {"kvk_nummer": "kvk", "agb_code": "agb", "__all__": "non_field_errors"}
+
+
 def service_errors(error: DjangoValidationError) -> ValidationError:
-    if hasattr(error, "error_dict"):
-        return ValidationError(error.message_dict)
-    return ValidationError({"non_field_errors": error.messages})
+    """The service's per-field errors in the API's nested shape.
+
+    ``clienten[0].bsn`` becomes ``{"clienten": {"0": {"bsn": [...]}}}``, as DRF reports
+    errors of nested input itself.
+    """
+    if not hasattr(error, "error_dict"):
+        return ValidationError({"non_field_errors": error.messages})
+    nested: dict = {}
+    for name, messages in error.message_dict.items():
+        parts = [API_NAMES.get(p, p) for p in name.replace("[", ".").replace("]", "").split(".")]
+        node = nested
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node.setdefault(parts[-1], []).extend(messages)
+    return ValidationError(nested)
 
 
 class MeldingListCreateView(APIView):
