@@ -285,6 +285,9 @@ class WegingForm(forms.Form):
         required=False,
         max_length=10_000,
     )
+    verzendwijze = forms.CharField(
+        label=_("Wijze van doorgeleiden (bij doorgeleiden)"), required=False, max_length=100
+    )
     dossier_nummer = forms.CharField(
         label=_("Koppelen aan bestaand dossier (nummer)"), required=False, max_length=12
     )
@@ -309,6 +312,7 @@ class WegingForm(forms.Form):
             doorgeleid_aan=data.get("doorgeleid_aan", ""),
             reden=data.get("reden", ""),
             dossier_nummer=data.get("dossier_nummer", ""),
+            verzendwijze=data.get("verzendwijze", ""),
             contracten=list(data.get("contracten") or []),
             verstrekkende_gemeente=data.get("verstrekkende_gemeente"),
         )

@@ -307,6 +307,12 @@ class Weging(models.Model):
         _("doorgeleid aan"), max_length=20, choices=Instantie.choices, blank=True
     )
     reden = models.TextField(_("reden"), blank=True, validators=[MaxLengthValidator(10_000)])
+    verzendwijze = models.CharField(
+        _("wijze van doorgeleiden"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bijvoorbeeld: beveiligde e-mail, telefonisch, brief."),
+    )
     dossier_nummer = models.CharField(
         _("bestaand dossier"),
         max_length=12,

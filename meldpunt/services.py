@@ -377,6 +377,7 @@ class WegingInvoer:
     doorgeleid_aan: str = ""
     reden: str = ""
     dossier_nummer: str = ""
+    verzendwijze: str = ""
     contracten: list[Contract] | None = None
     verstrekkende_gemeente: Gemeente | None = None
 
@@ -455,6 +456,7 @@ def weigh(*, melding: Melding, by, invoer: WegingInvoer) -> Melding:
         doorgeleid_aan=invoer.doorgeleid_aan,
         reden=invoer.reden,
         dossier_nummer=invoer.dossier_nummer,
+        verzendwijze=invoer.verzendwijze,
         gewogen_door=_actor(by),
     )
     melding.aard = invoer.aard
@@ -474,12 +476,12 @@ def weigh(*, melding: Melding, by, invoer: WegingInvoer) -> Melding:
 
 
 @transaction.atomic
-def route(*, melding: Melding, by=None) -> Melding:
+def route(*, melding: Melding, by=None, verzendwijze: str = "") -> Melding:
     """Carry out the routing decision of the weighing: forward, no follow-up, enforcement."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     weging = melding.weging
     if weging.route == Route.DOORGELEID:
-        return _forward(melding, weging, by)
+        return _forward(melding, weging, by, verzendwijze or weging.verzendwijze)
     if weging.route == Route.GEEN_VERVOLG:
         _check(melding, melding.zonder_vervolg, by)
         melding.zonder_vervolg()
@@ -516,13 +518,14 @@ def route(*, melding: Melding, by=None) -> Melding:
     return melding
 
 
-def _forward(melding: Melding, weging: Weging, by) -> Melding:
+def _forward(melding: Melding, weging: Weging, by, wijze: str) -> Melding:
     _check(melding, melding.geleid_door, by)
     melding.geleid_door()
     melding.save()
     Doorgeleiding.objects.create(
         melding=melding,
         aan=weging.doorgeleid_aan,
+        wijze=wijze[:100],
         navragen_op=timezone.localdate()
         + datetime.timedelta(days=settings.MELDPUNT_NAVRAGEN_DAGEN),
     )
@@ -600,4 +603,14 @@ def answer_reporter_question(
     verzoek.save()
     if upload is not None:
         add_attachment(melding=verzoek.melding, upload=upload)
+    melding = verzoek.melding
+    emit(
+        Event.REACTIE_ONTVANGEN,
+        event_id=f"melding:{melding.pk}:reactie:{verzoek.pk}:antwoord",
+        instance=melding,
+        nummer=melding.nummer or "",
+        status=melding.status,
+        domein=melding.domein,
+        data={"verzoek": verzoek.pk},
+    )
     return verzoek

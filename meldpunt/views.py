@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -15,7 +16,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.generic import FormView, TemplateView
 from django_ratelimit.decorators import ratelimit
 from viewflow.urls import Application
-from viewflow.workflow.models import Task
+from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
 from regio.models import Zorgaanbieder
@@ -94,14 +95,19 @@ class MeldingDetailView(StaffPage, TemplateView):
         tasks = (
             Task.objects.filter(
                 process__artifact_object_id=melding.pk,
-                process__flow_class__in=["workflows.flows.MeldingFlow"],
+                process__artifact_content_type=ContentType.objects.get_for_model(Melding),
             )
             .exclude(status__in=[STATUS.DONE, STATUS.CANCELED])
             .filter(flow_task_type="HUMAN")
             .select_related("process", "owner")
         )
+        processes = Process.objects.filter(
+            artifact_object_id=melding.pk,
+            artifact_content_type=ContentType.objects.get_for_model(Melding),
+        )
         context.update(
             melding=melding,
+            processen=processes,
             page_title=str(melding),
             persoonsgegevens=selectors.can_see_personal_data(self.request.user),
             taken=tasks,

@@ -40,6 +40,7 @@ class Event(models.TextChoices):
     MELDING_NAAR_HANDHAVING = "melding.naar_handhaving", _("melding naar handhaving")
     MELDING_ACUUT = "melding.acuut", _("acute melding")
     REACTIE_GEVRAAGD = "melding.reactie_gevraagd", _("reactie gevraagd aan melder")
+    REACTIE_ONTVANGEN = "melding.reactie_ontvangen", _("reactie van melder ontvangen")
     DOSSIER_GEOPEND = "dossier.geopend", _("dossier geopend")
     DOSSIER_IN_ONDERZOEK = "dossier.in_onderzoek", _("dossier in onderzoek")
     DOSSIER_GEAGENDEERD = "dossier.geagendeerd", _("dossier geagendeerd")

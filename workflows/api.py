@@ -39,6 +39,7 @@ def describe(task) -> dict:
         "toegewezen_aan": task.owner.get_username() if task.owner_id else None,
         "uiterlijk": task.data.get("uiterlijk"),
         "urgent": bool(task.data.get("urgent") or getattr(subject, "acuut", False)),
+        "reactie_ontvangen": task.data.get("reactie_ontvangen"),
         "aangemaakt": task.created,
     }
 

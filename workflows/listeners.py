@@ -8,3 +8,26 @@ def on_domain_event(sender, *, event: str, instance, **kwargs) -> None:
         from .flows import start_melding_flow
 
         start_melding_flow(instance)
+    elif event == Event.REACTIE_ONTVANGEN:
+        wake_weighing(instance)
+
+
+def wake_weighing(melding) -> None:
+    """The reporter answered: mark the open weighing task so its holder sees it at once.
+
+    The weighing never waits for the answer; without one by the deadline it simply goes on.
+    """
+    from django.utils import timezone
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    from .flows import MeldingFlow
+
+    for task in Task.objects.filter(
+        process__artifact_object_id=melding.pk,
+        process__flow_class=MeldingFlow,
+        status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED],
+    ):
+        if task.flow_task.name == "wegen":
+            task.data = {**task.data, "reactie_ontvangen": timezone.now().isoformat()}
+            task.save(update_fields=["data"])

@@ -211,6 +211,8 @@ def test_staff_see_the_queue_and_the_flow_chart(melding, client, intaker):
     assert client.get("/werk-meldingen/queue/").status_code == 200
     process_id = open_task(melding, "wegen").process_id
     assert client.get(f"/werk-meldingen/{process_id}/").status_code == 200
+    detail = client.get(f"/meldpunt/melding/{melding.pk}/").content.decode()
+    assert "Wegen" in detail and f"/werk-meldingen/{process_id}/" in detail
     chart = client.get("/werk-meldingen/chart/")
     assert chart.status_code == 200
 
@@ -224,3 +226,23 @@ def test_viewflow_pages_are_closed_to_municipality_users(melding, client, make_u
         "/werk-meldingen/flows/",
     ):
         assert client.get(url).status_code in (302, 403, 404), url
+
+
+def test_the_reporters_answer_wakes_the_weighing_task(melding, api, intaker):
+    verzoek = services.ask_reporter(melding=melding, by=intaker, vraag="Welke dag?")
+    task = open_task(melding, "wegen")
+    listed = next(t for t in api.get("/api/v1/taken/").json() if t["id"] == task.pk)
+    assert listed["reactie_ontvangen"] is None
+    services.answer_reporter_question(token=verzoek.token, antwoord="Maandag.")
+    listed = next(t for t in api.get("/api/v1/taken/").json() if t["id"] == task.pk)
+    assert listed["reactie_ontvangen"]
+
+
+def test_forwarding_records_how_it_was_sent(melding, api):
+    api_complete(
+        api,
+        melding,
+        "wegen",
+        {**WEGING, **ROUTES["doorgeleid"], "verzendwijze": "beveiligde e-mail"},
+    )
+    assert Melding.objects.get(pk=melding.pk).doorgeleiding.wijze == "beveiligde e-mail"
