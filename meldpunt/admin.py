@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Melding, Nummering, StatusWijziging
+from .models import Melding, StatusWijziging
 
 
 class StatusWijzigingInline(admin.TabularInline):
@@ -30,12 +30,4 @@ class MeldingAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(Nummering)
-class NummeringAdmin(admin.ModelAdmin):
-    list_display = ("jaar", "laatste")
-
-    def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -360,20 +360,6 @@ class Doorgeleiding(models.Model):
         return f"{self.melding} -> {self.get_aan_display()}"
 
 
-class Nummering(models.Model):
-    """The last number given per year; its row is locked while a number is drawn."""
-
-    jaar = models.PositiveIntegerField(primary_key=True)
-    laatste = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("nummering")
-        verbose_name_plural = _("nummeringen")
-
-    def __str__(self) -> str:
-        return f"{self.jaar}: {self.laatste}"
-
-
 def bijlage_pad(instance, filename: str) -> str:
     # A random name: the original name is kept in the row, never in the file system path.
     return f"meldingen/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"

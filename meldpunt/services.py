@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed, has_transition_perm
@@ -21,6 +21,7 @@ from django_fsm import can_proceed, has_transition_perm
 from regio.events import Event, emit
 from regio.involvement import InvolvementError, involved_codes
 from regio.models import Contract, Domein, Gemeente, Zorgaanbieder
+from regio.numbering import next_number
 
 from .models import (
     Bijlage,
@@ -28,7 +29,6 @@ from .models import (
     Doorgeleiding,
     Ernst,
     Melding,
-    Nummering,
     ReactieVerzoek,
     Route,
     Status,
@@ -306,26 +306,6 @@ def add_attachment(*, melding: Melding, upload: Upload, by=None) -> Bijlage:
     return bijlage
 
 
-def next_number(year: int) -> str:
-    """Draw the next report number of ``year``: gap-free, unique, safe under concurrency.
-
-    The year's row is locked (SELECT ... FOR UPDATE on PostgreSQL) until the registering
-    transaction ends, so two registrations cannot draw the same number, and a rolled-back
-    registration gives its number back.
-    """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("next_number must run inside the registering transaction")
-    try:
-        with transaction.atomic():
-            Nummering.objects.get_or_create(jaar=year)
-    except IntegrityError:
-        pass  # created by a concurrent registration; lock it below
-    row = Nummering.objects.select_for_update().get(jaar=year)
-    row.laatste += 1
-    row.save(update_fields=["laatste"])
-    return f"RMZ-{year}-{row.laatste:05d}"
-
-
 @transaction.atomic
 def register(*, melding: Melding, by=None) -> Melding:
     """Give the report its number and register it; acknowledge to a reporter with e-mail."""
@@ -333,7 +313,9 @@ def register(*, melding: Melding, by=None) -> Melding:
     _check(melding, melding.registreer, by)
     van = melding.status
     melding.registreer()
-    melding.nummer = next_number(timezone.localtime(melding.ontvangen_op).year)
+    melding.nummer = next_number(
+        reeks="RMZ", year=timezone.localtime(melding.ontvangen_op).year, digits=5
+    )
     melding.save()
     wijziging = _record(melding, van=van, by=_actor(by))
     _emit(melding, Event.MELDING_GEREGISTREERD, wijziging, by)

@@ -261,3 +261,21 @@ class Gebruiker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.gemeente or _('geen gemeente')}"
+
+
+class Nummerreeks(models.Model):
+    """The last number given per series and year; its row is locked while a number is drawn."""
+
+    reeks = models.CharField(_("reeks"), max_length=10)
+    jaar = models.PositiveIntegerField(_("jaar"))
+    laatste = models.PositiveIntegerField(_("laatste nummer"), default=0)
+
+    class Meta:
+        verbose_name = _("nummerreeks")
+        verbose_name_plural = _("nummerreeksen")
+        constraints = [
+            models.UniqueConstraint(fields=["reeks", "jaar"], name="uniek_nummer_per_reeks_jaar")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reeks}-{self.jaar}: {self.laatste}"

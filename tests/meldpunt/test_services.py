@@ -3,8 +3,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from meldpunt import services
-from meldpunt.models import Melding, Nummering, Status
+from meldpunt.models import Melding, Status
 from regio.events import Event, domain_event
+from regio.models import Nummerreeks
 from regio.roles import Rol
 
 from .conftest import GELDIG_BSN
@@ -76,7 +77,7 @@ def test_a_rolled_back_registration_gives_its_number_back(aanbieder):
         raise RuntimeError("boom")
     melding = services.receive(intake=intake(aanbieder))
     assert melding.nummer.endswith("-00001")
-    assert Nummering.objects.get().laatste == 1
+    assert Nummerreeks.objects.get(reeks="RMZ").laatste == 1
 
 
 def test_status_cannot_be_set_directly(aanbieder):
