@@ -213,7 +213,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Meldingen, dossiers en taken van de regionale handhaving.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "ENUM_NAME_OVERRIDES": {"MeldingStatusEnum": "meldpunt.models.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "MeldingStatusEnum": "meldpunt.models.Status",
+        "DossierStatusEnum": "dossieroverleg.models.Status",
+    },
 }
 
 # Security: secure by default whenever DEBUG is off; each can be turned off explicitly
@@ -261,6 +264,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 VIEWFLOW = {}

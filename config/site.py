@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Site
 from viewflow.workflow.flow import FlowAppViewset
 
+from dossieroverleg.views import HandhavingApplication
 from meldpunt.views import MeldpuntApplication
 from regio.views import RegioApplication, StartApplication
-from workflows.flows import MeldingFlow
+from workflows.flows import HandhavingFlow, MeldingFlow
 
 site = Site(
     title=_("Handhaving Wmo en Jeugd"),
@@ -20,6 +21,13 @@ site = Site(
         MeldpuntApplication(),
         FlowAppViewset(
             MeldingFlow, icon="inbox", title=_("Werkvoorraad meldingen"), app_name="werk-meldingen"
+        ),
+        HandhavingApplication(),
+        FlowAppViewset(
+            HandhavingFlow,
+            icon="assignment",
+            title=_("Werkvoorraad handhaving"),
+            app_name="werk-handhaving",
         ),
         RegioApplication(),
     ],

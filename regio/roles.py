@@ -54,6 +54,22 @@ MELDPUNT_MODELS = (
     "reactieverzoek",
 )
 MELDING_READ = ["meldpunt.view_melding"]
+DOSSIER_READ = ["dossieroverleg.view_dossier", "dossieroverleg.view_overleg"]
+HANDHAVER = DOSSIER_READ + [
+    "dossieroverleg.behandelen_dossier",
+    "dossieroverleg.change_dossier",
+    "dossieroverleg.add_onderzoeksactiviteit",
+    "dossieroverleg.view_onderzoeksactiviteit",
+    "dossieroverleg.add_document",
+    "dossieroverleg.view_document",
+    "dossieroverleg.add_advies",
+    "dossieroverleg.view_advies",
+]
+OVERLEG = (
+    DOSSIER_READ
+    + ["dossieroverleg.agenderen_dossier"]
+    + _crud("dossieroverleg", ("overleg", "deelnemer", "agendapunt"))
+)
 PERSONAL = ["meldpunt.persoonsgegevens_melding"]
 
 # role -> (description shown on the landing page, permissions)
@@ -64,26 +80,32 @@ ROLES: dict[str, tuple[str, list[str]]] = {
         + ["regio.add_zorgaanbieder", "regio.add_vestiging"]
         + _crud("meldpunt", MELDPUNT_MODELS)
         + ["meldpunt.registreren_melding", "meldpunt.wegen_melding"]
-        + PERSONAL,
+        + PERSONAL
+        + ["dossieroverleg.view_dossier"],
     ),
     Rol.HANDHAVER: (
         _(
             "Dossiers onderzoeken, voorbereiden voor het dossieroverleg, adviezen opstellen, "
             "juridische opvolging en nazorg."
         ),
-        STAFF_READ + MELDING_READ + PERSONAL,
+        STAFF_READ + MELDING_READ + PERSONAL + HANDHAVER,
     ),
     Rol.JURIST: (
         _("Juridische trajecten voeren en beslissen op bezwaar."),
-        STAFF_READ + MELDING_READ,
+        STAFF_READ + MELDING_READ + DOSSIER_READ + ["dossieroverleg.besluit_vastleggen"],
     ),
     Rol.TEAMLEIDER: (
         _("Werk verdelen, adviezen goedkeuren (vier ogen) en termijnen bewaken."),
-        STAFF_READ + MELDING_READ + PERSONAL + ["meldpunt.wegen_melding"],
+        STAFF_READ
+        + MELDING_READ
+        + PERSONAL
+        + ["meldpunt.wegen_melding"]
+        + HANDHAVER
+        + ["dossieroverleg.goedkeuren_advies", "dossieroverleg.besluit_vastleggen"],
     ),
     Rol.OVERLEG: (
         _("Het Dossieroverleg Regionale Handhaving plannen, agenderen en conclusies vastleggen."),
-        STAFF_READ + MELDING_READ,
+        STAFF_READ + MELDING_READ + OVERLEG,
     ),
     Rol.GEMEENTE: (
         _(
@@ -94,7 +116,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
     ),
     Rol.PRIVACY: (
         _("Het auditlog inzien, verzoeken van betrokkenen afhandelen, bewaren en vernietigen."),
-        STAFF_READ + MELDING_READ + PERSONAL,
+        STAFF_READ + MELDING_READ + PERSONAL + DOSSIER_READ,
     ),
     Rol.KOPPELING: (
         _(

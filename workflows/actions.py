@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from dossieroverleg import services as dossier_services
+from dossieroverleg.forms import (
+    AdviesForm,
+    AgenderenForm,
+    BeoordelingForm,
+    BesluitForm,
+    OnderzoekAfrondenForm,
+)
+from dossieroverleg.models import Advies
 from meldpunt import services as meldpunt_services
 from meldpunt.forms import AcuutForm, NavraagForm, RegistratieForm, WegingForm, apply_service_errors
 
@@ -40,6 +50,13 @@ def _register(task, user, data) -> None:
 
 
 def _weigh(task, user, data) -> None:
+    if data.get("dossier_nummer"):
+        try:
+            dossier_services.validate_dossier_link(
+                melding=_melding(task), nummer=data["dossier_nummer"]
+            )
+        except ValidationError as error:
+            raise ValidationError({"dossier_nummer": error.messages}) from None
     form = WegingForm(melding=_melding(task))
     form.cleaned_data = data
     meldpunt_services.weigh(melding=_melding(task), by=user, invoer=form.invoer())
@@ -64,7 +81,67 @@ def _ask_after(task, user, data) -> None:
     )
 
 
+def _dossier(task):
+    return task.process.dossier
+
+
+def _finish_investigation(task, user, data) -> None:
+    dossier = _dossier(task)
+    if not dossier.heeft_bevindingen():
+        raise ValidationError(
+            _("Leg eerst ten minste één bevinding vast (onderzoeksactiviteit op de dossierpagina).")
+        )
+    if dossier.status == "geopend":
+        dossier_services.start_investigation(dossier=dossier, by=user)
+    task.data = {**task.data, "samenvatting": data["toelichting"]}
+    task.save(update_fields=["data"])
+
+
+def _put_on_agenda(task, user, data) -> None:
+    dossier_services.put_on_agenda(overleg=data["overleg"], dossier=_dossier(task), by=user)
+
+
+def _draft_advice(task, user, data) -> None:
+    dossier_services.draft_advice(
+        dossier=_dossier(task),
+        by=user,
+        maatregelen=data["maatregelen"],
+        motivering=data["motivering"],
+        juridische_grondslag=data["juridische_grondslag"],
+    )
+
+
+def _review_advice(task, user, data) -> None:
+    advies = Advies.objects.filter(
+        dossier=_dossier(task), status=Advies.Status.TER_GOEDKEURING
+    ).latest("opgesteld_op")
+    dossier_services.review_advice(
+        advies=advies,
+        by=user,
+        goedkeuren=data["besluit"] == "goedkeuren",
+        toelichting=data.get("toelichting", ""),
+    )
+
+
+def _record_decision(task, user, data) -> None:
+    dossier_services.record_decision(
+        dossier=_dossier(task),
+        by=user,
+        datum=data["datum"],
+        maatregelen=data["maatregelen"],
+        bekendmaking_op=data["bekendmaking_op"],
+        toelichting=data.get("toelichting", ""),
+    )
+
+
 ACTIONS: dict[str, TaskAction] = {
+    "workflows.flows.HandhavingFlow.onderzoek": TaskAction(
+        OnderzoekAfrondenForm, _finish_investigation
+    ),
+    "workflows.flows.HandhavingFlow.agenderen": TaskAction(AgenderenForm, _put_on_agenda),
+    "workflows.flows.HandhavingFlow.advies_opstellen": TaskAction(AdviesForm, _draft_advice),
+    "workflows.flows.HandhavingFlow.advies_beoordelen": TaskAction(BeoordelingForm, _review_advice),
+    "workflows.flows.HandhavingFlow.besluit_vastleggen": TaskAction(BesluitForm, _record_decision),
     "workflows.flows.MeldingFlow.registreren": TaskAction(RegistratieForm, _register),
     "workflows.flows.MeldingFlow.wegen": TaskAction(
         WegingForm, _weigh, form_kwargs=lambda task: {"melding": _melding(task)}

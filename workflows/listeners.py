@@ -10,6 +10,10 @@ def on_domain_event(sender, *, event: str, instance, **kwargs) -> None:
         start_melding_flow(instance)
     elif event == Event.REACTIE_ONTVANGEN:
         wake_weighing(instance)
+    elif event == Event.DOSSIER_BESPROKEN:
+        from .flows import wake_after_meeting
+
+        wake_after_meeting(instance)
 
 
 def wake_weighing(melding) -> None:

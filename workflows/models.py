@@ -20,3 +20,21 @@ class MeldingProcess(Process):
 
     def __str__(self) -> str:
         return str(self.artifact) if self.artifact_object_id else super().__str__()
+
+
+class DossierProcess(Process):
+    """The process of one enforcement dossier; its artifact is the Dossier."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("handhavingsproces")
+        verbose_name_plural = _("handhavingsprocessen")
+
+    @property
+    def dossier(self):
+        from dossieroverleg.models import Dossier
+
+        return Dossier.objects.get(pk=self.artifact_object_id)
+
+    def __str__(self) -> str:
+        return str(self.artifact) if self.artifact_object_id else super().__str__()

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -28,12 +29,17 @@ ROUTES = {
 }
 
 
-def open_task(melding, name):
+def tasks_of(obj):
+    return Task.objects.filter(
+        process__artifact_object_id=obj.pk,
+        process__artifact_content_type=ContentType.objects.get_for_model(obj),
+    )
+
+
+def open_task(obj, name):
     return next(
         t
-        for t in Task.objects.filter(
-            process__artifact_object_id=melding.pk, status__in=[STATUS.NEW, STATUS.ASSIGNED]
-        )
+        for t in tasks_of(obj).filter(status__in=[STATUS.NEW, STATUS.ASSIGNED])
         if t.flow_task.name == name
     )
 
@@ -89,11 +95,14 @@ def test_a_report_goes_through_every_route(channel, route, melding, client, inta
         complete("navragen", {"uitkomst": "in_behandeling", "toelichting": "GGD bezoekt."})
         melding.doorgeleiding.refresh_from_db()
         assert melding.doorgeleiding.uitkomst == "in_behandeling"
-    assert not Task.objects.filter(
-        process__artifact_object_id=melding.pk,
-        flow_task_type="HUMAN",
-        status__in=[STATUS.NEW, STATUS.ASSIGNED],
-    ).exists()
+    assert (
+        not tasks_of(melding)
+        .filter(flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED])
+        .exists()
+    )
+    if route == "naar_handhaving":
+        dossier = melding.dossiers.get()
+        assert open_task(dossier, "onderzoek")
 
 
 @pytest.mark.parametrize("channel", ["ui", "api"])

@@ -1,0 +1,146 @@
+"""Forms of dossiers and the Dossieroverleg; they validate input, services decide."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meldpunt.forms import MultipleFileField
+from regio.models import Contract, Gemeente, Vestiging
+
+from .models import Conclusie, Deelnemer, Maatregel, Onderzoeksactiviteit, Overleg
+
+
+def _date_widget():
+    return forms.DateInput(attrs={"type": "date"})
+
+
+class ActiviteitForm(forms.Form):
+    soort = forms.ChoiceField(label=_("Soort"), choices=Onderzoeksactiviteit.Soort.choices)
+    datum = forms.DateField(label=_("Datum"), widget=_date_widget())
+    uitgevoerd_door = forms.CharField(label=_("Uitgevoerd door"), max_length=200)
+    bevindingen = forms.CharField(
+        label=_("Bevindingen"), widget=forms.Textarea, required=False, max_length=20_000
+    )
+    bijlagen = MultipleFileField(label=_("Bijlagen"), required=False)
+
+
+class ScopeForm(forms.Form):
+    contracten = forms.ModelMultipleChoiceField(
+        label=_("Contracten"), queryset=Contract.objects.all(), required=False
+    )
+    vestigingen = forms.ModelMultipleChoiceField(
+        label=_("Vestigingen"), queryset=Vestiging.objects.all(), required=False
+    )
+    verstrekkende_gemeente = forms.ModelChoiceField(
+        label=_("Gemeente die contracteerde of het pgb verstrekte"),
+        queryset=Gemeente.objects.all(),
+        required=False,
+    )
+    reden = forms.CharField(label=_("Reden van de wijziging"), max_length=2_000)
+
+    def __init__(self, *args, dossier=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if dossier is not None:
+            self.fields["contracten"].queryset = Contract.objects.filter(
+                zorgaanbieder=dossier.zorgaanbieder, domein=dossier.domein
+            )
+            self.fields["vestigingen"].queryset = dossier.zorgaanbieder.vestigingen.all()
+            if not self.is_bound:
+                self.initial.update(
+                    contracten=list(dossier.contracten.all()),
+                    vestigingen=list(dossier.vestigingen.all()),
+                    verstrekkende_gemeente=dossier.verstrekkende_gemeente,
+                )
+
+
+class OnderzoekAfrondenForm(forms.Form):
+    toelichting = forms.CharField(
+        label=_("Samenvatting voor het overleg"), widget=forms.Textarea, max_length=10_000
+    )
+
+
+class AgenderenForm(forms.Form):
+    overleg = forms.ModelChoiceField(label=_("Overleg"), queryset=Overleg.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["overleg"].queryset = Overleg.objects.filter(
+            status=Overleg.Status.GEPLAND, datum__gte=timezone.now() - timezone.timedelta(days=1)
+        ).order_by("datum")
+
+
+class OverlegForm(forms.Form):
+    datum = forms.DateTimeField(
+        label=_("Datum en tijd"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    locatie = forms.CharField(label=_("Locatie"), max_length=200, required=False)
+    voorzitter = forms.ModelChoiceField(label=_("Voorzitter"), queryset=None)
+    secretaris = forms.ModelChoiceField(label=_("Secretaris"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = get_user_model().objects.filter(groups__name="overleg").distinct()
+        self.fields["voorzitter"].queryset = staff
+        self.fields["secretaris"].queryset = staff
+
+
+class DeelnemerForm(forms.Form):
+    naam = forms.CharField(label=_("Naam"), max_length=200)
+    discipline = forms.ChoiceField(label=_("Discipline"), choices=Deelnemer.Discipline.choices)
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente"), queryset=Gemeente.objects.all(), required=False
+    )
+
+
+class ConclusieForm(forms.Form):
+    conclusie = forms.ChoiceField(label=_("Conclusie"), choices=Conclusie.choices)
+    maatregelen = forms.MultipleChoiceField(
+        label=_("Voorgestelde maatregelen"),
+        choices=Maatregel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea, required=False, max_length=10_000
+    )
+
+
+class AdviesForm(forms.Form):
+    maatregelen = forms.MultipleChoiceField(
+        label=_("Voorgestelde maatregelen"),
+        choices=Maatregel.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    motivering = forms.CharField(label=_("Motivering"), widget=forms.Textarea, max_length=50_000)
+    juridische_grondslag = forms.CharField(
+        label=_("Juridische grondslag"), widget=forms.Textarea, max_length=10_000
+    )
+
+
+class BeoordelingForm(forms.Form):
+    besluit = forms.ChoiceField(
+        label=_("Beoordeling"),
+        choices=[
+            ("goedkeuren", _("goedkeuren")),
+            ("afwijzen", _("afwijzen (terug naar de opsteller)")),
+        ],
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea, required=False, max_length=10_000
+    )
+
+
+class BesluitForm(forms.Form):
+    datum = forms.DateField(label=_("Datum besluit"), widget=_date_widget())
+    maatregelen = forms.MultipleChoiceField(
+        label=_("Genomen maatregelen"),
+        choices=Maatregel.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    bekendmaking_op = forms.DateField(
+        label=_("Bekendgemaakt aan de zorgaanbieder op"), widget=_date_widget()
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea, required=False, max_length=10_000
+    )

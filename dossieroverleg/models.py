@@ -1,0 +1,561 @@
+"""The enforcement dossier, its investigation, the Dossieroverleg, advice and decision.
+
+Dossier: ``geopend -> in_onderzoek -> geagendeerd -> besproken -> advies -> besluit ->
+juridische_opvolging -> nazorg -> afgesloten``, with ``besproken -> in_onderzoek`` (more
+research) and ``besproken -> afgesloten`` (no measure). DESIGN.md section 2.2;
+Samenwerkingsovereenkomst art. 2 lid 2 sub f; DVO BW/MO art. 3.4 and 5.2.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+
+from meldpunt.models import Melding
+from regio.models import Contract, Domein, Gemeente, Vestiging, Zorgaanbieder
+
+
+class Status(models.TextChoices):
+    GEOPEND = "geopend", _("geopend")
+    IN_ONDERZOEK = "in_onderzoek", _("in onderzoek")
+    GEAGENDEERD = "geagendeerd", _("geagendeerd")
+    BESPROKEN = "besproken", _("besproken")
+    ADVIES = "advies", _("advies")
+    BESLUIT = "besluit", _("besluit")
+    JURIDISCHE_OPVOLGING = "juridische_opvolging", _("juridische opvolging")
+    NAZORG = "nazorg", _("nazorg")
+    AFGESLOTEN = "afgesloten", _("afgesloten")
+
+
+OPEN_STATUSSEN = [s for s in Status.values if s != Status.AFGESLOTEN]
+
+
+class Prioriteit(models.TextChoices):
+    NORMAAL = "normaal", _("normaal")
+    URGENT = "urgent", _("urgent")
+
+
+class Maatregel(models.TextChoices):
+    WAARSCHUWING = "waarschuwing", _("waarschuwing")
+    AANWIJZING = "aanwijzing", _("aanwijzing / verbetertraject")
+    OPSCHORTING_BETALING = "opschorting_betaling", _("opschorting betaling")
+    TERUGVORDERING = "terugvordering", _("terugvordering")
+    INGEBREKESTELLING = "ingebrekestelling", _("ingebrekestelling")
+    ONTBINDING = "ontbinding", _("ontbinding overeenkomst")
+    LAST_ONDER_DWANGSOM = "last_onder_dwangsom", _("last onder dwangsom")
+    AANGIFTE = "aangifte", _("aangifte")
+    GEEN_MAATREGEL = "geen_maatregel", _("geen maatregel")
+
+
+class Conclusie(models.TextChoices):
+    MEER_ONDERZOEK = "meer_onderzoek", _("meer onderzoek")
+    GEEN_MAATREGEL = "geen_maatregel", _("geen maatregel")
+    ADVIES_VOORBEREIDEN = "advies_voorbereiden", _("advies voorbereiden")
+
+
+def _perm(codename: str):
+    return lambda instance, user: user is None or user.has_perm(f"dossieroverleg.{codename}")
+
+
+class Dossier(models.Model):
+    nummer = models.CharField(_("nummer"), max_length=12, unique=True)
+    status = FSMField(_("status"), default=Status.GEOPEND, choices=Status.choices, protected=True)
+    zorgaanbieder = models.ForeignKey(
+        Zorgaanbieder,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("zorgaanbieder"),
+    )
+    domein = models.CharField(_("domein"), max_length=10, choices=Domein.choices)
+    meldingen = models.ManyToManyField(
+        Melding, related_name="dossiers", blank=True, verbose_name=_("meldingen")
+    )
+    contracten = models.ManyToManyField(
+        Contract, related_name="dossiers", blank=True, verbose_name=_("contracten")
+    )
+    vestigingen = models.ManyToManyField(
+        Vestiging, related_name="dossiers", blank=True, verbose_name=_("vestigingen")
+    )
+    vestiging_gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeente van de vestiging"),
+    )
+    verstrekkende_gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeente die contracteerde of het pgb verstrekte"),
+    )
+    betrokken_gemeenten = models.ManyToManyField(
+        Gemeente, related_name="dossiers", blank=True, verbose_name=_("betrokken gemeenten")
+    )
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("behandelaar"),
+    )
+    prioriteit = models.CharField(
+        _("prioriteit"),
+        max_length=10,
+        choices=Prioriteit.choices,
+        default=Prioriteit.NORMAAL,
+        db_index=True,
+    )
+    geopend_op = models.DateTimeField(_("geopend op"), default=timezone.now, db_index=True)
+    afgesloten_op = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    resultaat = models.CharField(_("resultaat"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-geopend_op"]
+        permissions = [
+            ("behandelen_dossier", _("Mag dossiers onderzoeken en adviezen opstellen")),
+            ("agenderen_dossier", _("Mag het dossieroverleg plannen en agenderen")),
+            ("goedkeuren_advies", _("Mag adviezen goedkeuren (tweede paar ogen)")),
+            ("besluit_vastleggen", _("Mag besluiten van het college vastleggen")),
+        ]
+        indexes = [models.Index(fields=["status", "prioriteit"])]
+
+    def __str__(self) -> str:
+        return self.nummer
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.prioriteit == Prioriteit.URGENT
+
+    def heeft_bevindingen(self) -> bool:
+        return self.activiteiten.exclude(bevindingen="").exists()
+
+    def advies_goedgekeurd(self) -> bool:
+        return self.adviezen.filter(status=Advies.Status.GOEDGEKEURD).exists()
+
+    @transition(
+        field=status,
+        source=Status.GEOPEND,
+        target=Status.IN_ONDERZOEK,
+        permission=_perm("behandelen_dossier"),
+    )
+    def start_onderzoek(self) -> None:
+        pass
+
+    # A dossier cannot go to the meeting without at least one finding (issue: investigation).
+    @transition(
+        field=status,
+        source=Status.IN_ONDERZOEK,
+        target=Status.GEAGENDEERD,
+        conditions=[heeft_bevindingen],
+        permission=_perm("agenderen_dossier"),
+    )
+    def agendeer(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=Status.GEAGENDEERD,
+        target=Status.IN_ONDERZOEK,
+        permission=_perm("agenderen_dossier"),
+    )
+    def van_agenda(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=Status.GEAGENDEERD,
+        target=Status.BESPROKEN,
+        permission=_perm("agenderen_dossier"),
+    )
+    def bespreek(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=Status.BESPROKEN,
+        target=Status.IN_ONDERZOEK,
+        permission=_perm("agenderen_dossier"),
+    )
+    def meer_onderzoek(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=Status.BESPROKEN,
+        target=Status.AFGESLOTEN,
+        permission=_perm("agenderen_dossier"),
+    )
+    def sluit_zonder_maatregel(self) -> None:
+        self.afgesloten_op = timezone.now()
+        self.resultaat = "geen_maatregel"
+
+    @transition(
+        field=status,
+        source=Status.BESPROKEN,
+        target=Status.ADVIES,
+        permission=_perm("agenderen_dossier"),
+    )
+    def bereid_advies_voor(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=Status.ADVIES,
+        target=Status.BESLUIT,
+        conditions=[advies_goedgekeurd],
+        permission=_perm("besluit_vastleggen"),
+    )
+    def besluit_genomen(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=Status.BESLUIT,
+        target=Status.JURIDISCHE_OPVOLGING,
+        permission=_perm("behandelen_dossier"),
+    )
+    def start_juridische_opvolging(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=Status.JURIDISCHE_OPVOLGING,
+        target=Status.NAZORG,
+        permission=_perm("behandelen_dossier"),
+    )
+    def start_nazorg(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=Status.NAZORG,
+        target=Status.AFGESLOTEN,
+        permission=_perm("behandelen_dossier"),
+    )
+    def sluit(self) -> None:
+        self.afgesloten_op = timezone.now()
+
+
+class StatusWijziging(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="historie")
+    van = models.CharField(_("van"), max_length=25, choices=Status.choices, blank=True)
+    naar = models.CharField(_("naar"), max_length=25, choices=Status.choices)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    op = models.DateTimeField(_("op"), default=timezone.now)
+    reden = models.TextField(_("reden"), blank=True)
+
+    class Meta:
+        verbose_name = _("statuswijziging dossier")
+        verbose_name_plural = _("statuswijzigingen dossier")
+        ordering = ["op", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier}: {self.van or '-'} -> {self.naar}"
+
+
+class BetrokkenheidWijziging(models.Model):
+    """A visible record of each change in the involved municipalities, and why."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="betrokkenheid_wijzigingen"
+    )
+    op = models.DateTimeField(_("op"), default=timezone.now)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    toegevoegd = models.JSONField(_("toegevoegd"), default=list)
+    verwijderd = models.JSONField(_("verwijderd"), default=list)
+    reden = models.TextField(_("reden"), blank=True)
+
+    class Meta:
+        verbose_name = _("wijziging betrokken gemeenten")
+        verbose_name_plural = _("wijzigingen betrokken gemeenten")
+        ordering = ["op", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier}: +{self.toegevoegd} -{self.verwijderd}"
+
+
+class Onderzoeksactiviteit(models.Model):
+    class Soort(models.TextChoices):
+        DOSSIERONDERZOEK = "dossieronderzoek", _("dossieronderzoek")
+        GESPREK = "gesprek", _("gesprek")
+        AANGEKONDIGD_BEZOEK = "aangekondigd_bezoek", _("aangekondigd bezoek")
+        ONAANGEKONDIGD_BEZOEK = "onaangekondigd_bezoek", _("onaangekondigd bezoek")
+        DATA_ANALYSE = "data_analyse", _("data-analyse")
+        VERZOEK_GGD = "verzoek_ggd", _("verzoek aan GGD Wmo-toezicht")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="activiteiten")
+    soort = models.CharField(_("soort"), max_length=25, choices=Soort.choices)
+    datum = models.DateField(_("datum"))
+    uitgevoerd_door = models.CharField(_("uitgevoerd door"), max_length=200)
+    bevindingen = models.TextField(
+        _("bevindingen"), blank=True, validators=[MaxLengthValidator(20_000)]
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("onderzoeksactiviteit")
+        verbose_name_plural = _("onderzoeksactiviteiten")
+        ordering = ["datum", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.datum:%d-%m-%Y}"
+
+
+def document_pad(instance, filename: str) -> str:
+    import uuid
+
+    return f"dossiers/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    """An attachment of a dossier (to an activity or the dossier itself); outside web root."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documenten")
+    activiteit = models.ForeignKey(
+        Onderzoeksactiviteit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documenten",
+    )
+    bestand = models.FileField(_("bestand"), upload_to=document_pad, max_length=200)
+    naam = models.CharField(_("bestandsnaam"), max_length=200)
+    content_type = models.CharField(_("soort"), max_length=100)
+    grootte = models.PositiveIntegerField(_("grootte (bytes)"))
+    sha256 = models.CharField(max_length=64)
+    toegevoegd_op = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
+    toegevoegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        ordering = ["toegevoegd_op"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Overleg(models.Model):
+    """A meeting of the Dossieroverleg Regionale Handhaving."""
+
+    class Status(models.TextChoices):
+        GEPLAND = "gepland", _("gepland")
+        AGENDA_VASTGESTELD = "agenda_vastgesteld", _("agenda vastgesteld")
+        GEHOUDEN = "gehouden", _("gehouden")
+        VERSLAG_VASTGESTELD = "verslag_vastgesteld", _("verslag vastgesteld")
+
+    datum = models.DateTimeField(_("datum en tijd"))
+    locatie = models.CharField(_("locatie"), max_length=200, blank=True)
+    voorzitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("voorzitter"),
+    )
+    secretaris = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("secretaris"),
+    )
+    status = FSMField(_("status"), default=Status.GEPLAND, choices=Status.choices, protected=True)
+
+    class Meta:
+        verbose_name = _("overleg")
+        verbose_name_plural = _("overleggen")
+        ordering = ["-datum"]
+
+    def __str__(self) -> str:
+        return _("Dossieroverleg %(datum)s") % {
+            "datum": timezone.localtime(self.datum).strftime("%d-%m-%Y")
+        }
+
+    def heeft_agenda(self) -> bool:
+        return self.agendapunten.exists()
+
+    def alle_conclusies(self) -> bool:
+        return not self.agendapunten.filter(conclusie="").exists()
+
+    @transition(
+        field=status,
+        source=Status.GEPLAND,
+        target=Status.AGENDA_VASTGESTELD,
+        conditions=[heeft_agenda],
+        permission=_perm("agenderen_dossier"),
+    )
+    def stel_agenda_vast(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=Status.AGENDA_VASTGESTELD,
+        target=Status.GEHOUDEN,
+        permission=_perm("agenderen_dossier"),
+    )
+    def houd(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=Status.GEHOUDEN,
+        target=Status.VERSLAG_VASTGESTELD,
+        conditions=[alle_conclusies],
+        permission=_perm("agenderen_dossier"),
+    )
+    def stel_verslag_vast(self) -> None:
+        pass
+
+
+class Deelnemer(models.Model):
+    class Discipline(models.TextChoices):
+        CONTRACTMANAGEMENT = "contractmanagement", _("contractmanagement")
+        JURIDISCH = "juridisch", _("juridisch")
+        WMO_TOEZICHT = "wmo_toezicht", _("Wmo-toezicht")
+        BELEID = "beleid", _("beleid")
+        INTAKE = "intake", _("intake (meldpunt)")
+        GEMEENTE = "gemeente", _("gemeente")
+
+    overleg = models.ForeignKey(Overleg, on_delete=models.CASCADE, related_name="deelnemers")
+    naam = models.CharField(_("naam"), max_length=200)
+    discipline = models.CharField(_("discipline"), max_length=25, choices=Discipline.choices)
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("deelnemer")
+        verbose_name_plural = _("deelnemers")
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.get_discipline_display()})"
+
+
+class Agendapunt(models.Model):
+    overleg = models.ForeignKey(Overleg, on_delete=models.CASCADE, related_name="agendapunten")
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="agendapunten")
+    volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
+    conclusie = models.CharField(
+        _("conclusie"), max_length=25, choices=Conclusie.choices, blank=True
+    )
+    voorgestelde_maatregelen = models.JSONField(
+        _("voorgestelde maatregelen"), default=list, blank=True
+    )
+    toelichting = models.TextField(
+        _("toelichting"), blank=True, validators=[MaxLengthValidator(10_000)]
+    )
+
+    class Meta:
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agendapunten")
+        ordering = ["volgorde", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["overleg", "dossier"], name="dossier_eenmaal_per_overleg"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.overleg}: {self.dossier}"
+
+    def maatregelen_display(self) -> list[str]:
+        labels = dict(Maatregel.choices)
+        return [str(labels.get(m, m)) for m in self.voorgestelde_maatregelen]
+
+
+class Advies(models.Model):
+    """Advice to the college of Nijmegen; approved by a team lead who is not its author."""
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("concept")
+        TER_GOEDKEURING = "ter_goedkeuring", _("ter goedkeuring")
+        GOEDGEKEURD = "goedgekeurd", _("goedgekeurd")
+        AFGEWEZEN = "afgewezen", _("afgewezen")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="adviezen")
+    maatregelen = models.JSONField(_("voorgestelde maatregelen"), default=list)
+    motivering = models.TextField(_("motivering"), validators=[MaxLengthValidator(50_000)])
+    juridische_grondslag = models.TextField(
+        _("juridische grondslag"), validators=[MaxLengthValidator(10_000)]
+    )
+    opgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opgesteld door"),
+    )
+    opgesteld_op = models.DateTimeField(_("opgesteld op"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.TER_GOEDKEURING
+    )
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    beoordeling = models.TextField(_("toelichting beoordeling"), blank=True)
+
+    class Meta:
+        verbose_name = _("advies")
+        verbose_name_plural = _("adviezen")
+        ordering = ["opgesteld_op", "id"]
+        constraints = [
+            # Second pair of eyes (DESIGN 2.2): never approved by its own author.
+            models.CheckConstraint(
+                condition=~models.Q(beoordeeld_door=models.F("opgesteld_door")),
+                name="advies_niet_door_eigen_auteur_beoordeeld",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("Advies %(dossier)s") % {"dossier": self.dossier}
+
+    def maatregelen_display(self) -> list[str]:
+        labels = dict(Maatregel.choices)
+        return [str(labels.get(m, m)) for m in self.maatregelen]
+
+
+class Besluit(models.Model):
+    """The decision of the college (under mandate; Samenwerkingsovereenkomst art. 3)."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="besluit")
+    datum = models.DateField(_("datum besluit"))
+    maatregelen = models.JSONField(_("genomen maatregelen"), default=list)
+    bekendmaking_op = models.DateField(_("bekendgemaakt aan de zorgaanbieder op"))
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+
+    def __str__(self) -> str:
+        return _("Besluit %(dossier)s") % {"dossier": self.dossier}
+
+    def maatregelen_display(self) -> list[str]:
+        labels = dict(Maatregel.choices)
+        return [str(labels.get(m, m)) for m in self.maatregelen]

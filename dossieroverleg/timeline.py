@@ -1,0 +1,113 @@
+"""The dossier's timeline: every report, activity, meeting item, advice, decision and
+status change (and, where the notifications app records them, e-mails) in date order."""
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Dossier
+
+
+@dataclass
+class Entry:
+    op: datetime
+    soort: str
+    tekst: str
+    url: str = ""
+
+
+def _at(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
+# Other apps add entries (e-mails sent, legal steps) without this module importing them.
+_providers = []
+
+
+def register(provider) -> None:
+    """``provider(dossier, staff) -> iterable[Entry]``."""
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def timeline(dossier: Dossier, *, staff: bool) -> list[Entry]:
+    entries = []
+    for melding in dossier.meldingen.all():
+        entries.append(
+            Entry(
+                melding.ontvangen_op,
+                _("melding"),
+                _("Melding %(n)s ontvangen") % {"n": melding.nummer},
+                f"/meldpunt/melding/{melding.pk}/" if staff else "",
+            )
+        )
+    for wijziging in dossier.historie.all():
+        entries.append(
+            Entry(
+                wijziging.op,
+                _("status"),
+                _("Status: %(van)s → %(naar)s")
+                % {"van": wijziging.get_van_display() or "—", "naar": wijziging.get_naar_display()},
+            )
+        )
+    for wijziging in dossier.betrokkenheid_wijzigingen.all():
+        entries.append(
+            Entry(
+                wijziging.op,
+                _("betrokkenheid"),
+                _("Betrokken gemeenten: erbij %(plus)s, eraf %(min)s (%(reden)s)")
+                % {
+                    "plus": ", ".join(wijziging.toegevoegd) or "—",
+                    "min": ", ".join(wijziging.verwijderd) or "—",
+                    "reden": wijziging.reden,
+                },
+            )
+        )
+    if staff:
+        for activiteit in dossier.activiteiten.all():
+            entries.append(
+                Entry(
+                    _at(activiteit.datum),
+                    _("onderzoek"),
+                    f"{activiteit.get_soort_display()}: {activiteit.bevindingen}",
+                )
+            )
+    for punt in dossier.agendapunten.all():
+        tekst = _("Geagendeerd voor %(o)s") % {"o": punt.overleg}
+        if punt.conclusie:
+            tekst += " – " + _("conclusie: %(c)s") % {"c": punt.get_conclusie_display()}
+        entries.append(
+            Entry(
+                punt.overleg.datum,
+                _("overleg"),
+                tekst,
+                f"/handhaving/overleg/{punt.overleg_id}/" if staff else "",
+            )
+        )
+    for advies in dossier.adviezen.all():
+        entries.append(
+            Entry(
+                advies.opgesteld_op,
+                _("advies"),
+                _("Advies (%(status)s): %(m)s")
+                % {
+                    "status": advies.get_status_display(),
+                    "m": ", ".join(advies.maatregelen_display()),
+                },
+                f"/handhaving/dossier/{dossier.pk}/advies/{advies.pk}.pdf" if staff else "",
+            )
+        )
+    besluit = getattr(dossier, "besluit", None)
+    if besluit is not None:
+        entries.append(
+            Entry(
+                _at(besluit.datum),
+                _("besluit"),
+                _("Besluit: %(m)s") % {"m": ", ".join(besluit.maatregelen_display())},
+            )
+        )
+    for provider in _providers:
+        entries.extend(provider(dossier, staff))
+    return sorted(entries, key=lambda e: e.op)
