@@ -46,13 +46,15 @@ def _actor(by):
 
 
 def _check(obj, method, by) -> None:
-    if by is not None and by.is_authenticated and not has_transition_perm(method, by):
-        raise PermissionDenied(_("U mag deze stap niet zetten."))
+    """Conditions first (a clear reason), then whether this user may take the step."""
     if not can_proceed(method):
         raise ValidationError(
             _("Deze stap kan niet vanuit de status %(status)s.")
             % {"status": obj.get_status_display()}
         )
+    # by is None for the public and for the flow's own automatic steps.
+    if by is not None and by.is_authenticated and not has_transition_perm(method, by):
+        raise PermissionDenied(_("U mag deze stap niet zetten."))
 
 
 def _personal_values(dossier: Dossier) -> list[str]:
@@ -369,6 +371,10 @@ def add_attendee(
     return deelnemer
 
 
+def _locked_item(agendapunt: Agendapunt) -> Agendapunt:
+    return Agendapunt.objects.select_related("overleg").select_for_update().get(pk=agendapunt.pk)
+
+
 def _meeting_open_for_agenda(overleg: Overleg) -> None:
     if overleg.status != Overleg.Status.GEPLAND:
         raise ValidationError(_("De agenda van dit overleg is al vastgesteld."))
@@ -398,6 +404,7 @@ def put_on_agenda(*, overleg: Overleg, dossier: Dossier, by) -> Agendapunt:
 
 @transaction.atomic
 def remove_from_agenda(*, agendapunt: Agendapunt, by) -> None:
+    agendapunt = _locked_item(agendapunt)
     _meeting_open_for_agenda(agendapunt.overleg)
     dossier = _locked(agendapunt.dossier)
     _transition(dossier, "van_agenda", by=by, event=None, reden=_("van de agenda gehaald"))
@@ -434,6 +441,7 @@ def record_conclusion(
 ) -> Agendapunt:
     if not by.has_perm("dossieroverleg.agenderen_dossier"):
         raise PermissionDenied(_("U mag geen conclusies vastleggen."))
+    agendapunt = _locked_item(agendapunt)
     if agendapunt.overleg.status != Overleg.Status.GEHOUDEN:
         raise ValidationError(_("Conclusies worden vastgelegd in een gehouden overleg."))
     if conclusie not in Conclusie.values:

@@ -126,15 +126,16 @@ def _emit(melding: Melding, event: str, wijziging: StatusWijziging, by, **data) 
     )
 
 
-def _check(melding: Melding, method, by) -> None:
-    # by is None for the public, the API's system user checks and the flow's own steps.
-    if by is not None and by.is_authenticated and not has_transition_perm(method, by):
-        raise PermissionDenied(_("U mag deze stap niet zetten."))
+def _check(obj, method, by) -> None:
+    """Conditions first (a clear reason), then whether this user may take the step."""
     if not can_proceed(method):
         raise ValidationError(
             _("Deze stap kan niet vanuit de status %(status)s.")
-            % {"status": melding.get_status_display()}
+            % {"status": obj.get_status_display()}
         )
+    # by is None for the public and for the flow's own automatic steps.
+    if by is not None and by.is_authenticated and not has_transition_perm(method, by):
+        raise PermissionDenied(_("U mag deze stap niet zetten."))
 
 
 def validate_intake(intake: Intake, *, complete: bool = True) -> dict[str, list[str]]:

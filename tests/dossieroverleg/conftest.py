@@ -1,0 +1,87 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from meldpunt import services as meldpunt_services
+from regio.roles import Rol
+from tests.meldpunt.conftest import ROB  # noqa: F401 - shared constant
+from tests.regio.factories import ContractFactory, VestigingFactory, ZorgaanbiederFactory
+
+WITHOUT_WIJCHEN = ["GM0268", "GM1945", "GM0209", "GM0225", "GM0252", "GM0944"]
+
+
+@pytest.fixture
+def people(make_user, regio):
+    return {
+        "intake": make_user(Rol.MELDPUNT, username="intake"),
+        "handhaver": make_user(Rol.HANDHAVER, username="handhaver"),
+        "handhaver2": make_user(Rol.HANDHAVER, username="handhaver2"),
+        "teamleider": make_user(Rol.TEAMLEIDER, username="teamleider"),
+        "teamleider2": make_user(Rol.TEAMLEIDER, username="teamleider2"),
+        "secretaris": make_user(Rol.OVERLEG, username="secretaris"),
+        "voorzitter": make_user(Rol.OVERLEG, username="voorzitter"),
+        "druten": make_user(Rol.GEMEENTE, username="druten", gemeente=regio["GM0225"]),
+        "wijchen": make_user(Rol.GEMEENTE, username="wijchen", gemeente=regio["GM0296"]),
+        "tiel": make_user(Rol.GEMEENTE, username="tiel", gemeente=regio["GM0281"]),
+    }
+
+
+def report_to_enforcement(*, by, contract, ernst="midden", dossier_nummer=""):
+    """A report about the contract's provider, registered, weighed and routed."""
+    melding = meldpunt_services.receive(
+        intake=meldpunt_services.Intake(
+            kanaal="telefoon",
+            omschrijving="Signaal over zorg.",
+            domein=contract.domein,
+            zorgaanbieder=contract.zorgaanbieder,
+            vestiging_gemeente=contract.gemeenten.first(),
+            contracten=[contract],
+            clienten=[meldpunt_services.ClientGegevens(naam="Piet Pietersen", bsn="111222333")],
+        )
+    )
+    melding = meldpunt_services.weigh(
+        melding=melding,
+        by=by,
+        invoer=meldpunt_services.WegingInvoer(
+            aard="kwaliteit",
+            domein=contract.domein,
+            ernst=ernst,
+            aannemelijkheid="aannemelijk",
+            motivering="Ernstige signalen.",
+            route="naar_handhaving",
+            contracten=[contract],
+            dossier_nummer=dossier_nummer,
+        ),
+    )
+    return meldpunt_services.route(melding=melding, by=by)
+
+
+@pytest.fixture
+def rob_contract(regio):
+    aanbieder = ZorgaanbiederFactory(naam="Zorg Zonder Zorgen BV", kvk_nummer="55667788")
+    VestigingFactory(zorgaanbieder=aanbieder, gemeente=regio["GM0268"])
+    return ContractFactory(
+        referentie="ROB-WMO-2026-010", zorgaanbieder=aanbieder, partijen=WITHOUT_WIJCHEN
+    )
+
+
+@pytest.fixture
+def second_contract(regio):
+    aanbieder = ZorgaanbiederFactory(naam="Jeugdzorg Noord", kvk_nummer="99887766")
+    return ContractFactory(
+        referentie="ROB-JGD-2026-011",
+        zorgaanbieder=aanbieder,
+        domein="jeugd",
+        partijen=["GM0268", "GM0225"],
+    )
+
+
+@pytest.fixture
+def vandaag():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def morgen_10u():
+    return timezone.now() + datetime.timedelta(days=1)
