@@ -7,7 +7,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv venv-dev run test lint fmt demo-data migrate messages bench schema clean
+.PHONY: help venv venv-dev run test lint fmt demo-data migrate messages bench schema clean diagrams
 
 help:
 	@echo "make run        start the product on http://$(HOST):$(PORT) (SQLite, mail to var/mail/)"
@@ -59,3 +59,9 @@ schema: venv
 
 clean:
 	rm -rf $(VENV) var
+
+diagrams: venv
+	for flow in MeldingFlow HandhavingFlow; do \
+	  DEBUG=true $(PY) manage.py flowexport workflows/flows.$$flow -o docs/processen/$$flow.svg; \
+	  DEBUG=true $(PY) manage.py flowexport workflows/flows.$$flow --format bpmn -o docs/processen/$$flow.bpmn; \
+	done

@@ -12,7 +12,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed, has_transition_perm
 
 from meldpunt.models import Ernst, Melding
 from meldpunt.models import Status as MeldingStatus
@@ -22,6 +21,7 @@ from regio.events import Event, emit
 from regio.involvement import InvolvementError, involved_municipalities
 from regio.models import Gemeente
 from regio.numbering import next_number
+from regio.transitions import actor, check_transition
 
 from .models import (
     Advies,
@@ -39,22 +39,6 @@ from .models import (
     Status,
     StatusWijziging,
 )
-
-
-def _actor(by):
-    return by if by is not None and getattr(by, "is_authenticated", False) else None
-
-
-def _check(obj, method, by) -> None:
-    """Conditions first (a clear reason), then whether this user may take the step."""
-    if not can_proceed(method):
-        raise ValidationError(
-            _("Deze stap kan niet vanuit de status %(status)s.")
-            % {"status": obj.get_status_display()}
-        )
-    # by is None for the public and for the flow's own automatic steps.
-    if by is not None and by.is_authenticated and not has_transition_perm(method, by):
-        raise PermissionDenied(_("U mag deze stap niet zetten."))
 
 
 def _personal_values(dossier: Dossier) -> list[str]:
@@ -76,12 +60,12 @@ def _transition(
     dossier: Dossier, method_name: str, *, by, event: str | None, reden: str = "", **data
 ) -> StatusWijziging:
     method = getattr(dossier, method_name)
-    _check(dossier, method, by)
+    check_transition(dossier, method, by)
     van = dossier.status
     method()
     dossier.save()
     wijziging = StatusWijziging.objects.create(
-        dossier=dossier, van=van, naar=dossier.status, door=_actor(by), reden=reden
+        dossier=dossier, van=van, naar=dossier.status, door=actor(by), reden=reden
     )
     if event:
         _emit(dossier, event, event_id=f"dossier:{dossier.pk}:status:{wijziging.pk}", by=by, **data)
@@ -140,7 +124,7 @@ def recompute_involvement(*, dossier: Dossier, by, reden: str) -> BetrokkenheidW
     dossier.betrokken_gemeenten.set(Gemeente.objects.filter(code__in=codes))
     wijziging = BetrokkenheidWijziging.objects.create(
         dossier=dossier,
-        door=_actor(by),
+        door=actor(by),
         toegevoegd=sorted(codes - current),
         verwijderd=sorted(current - codes),
         reden=reden,
@@ -219,7 +203,7 @@ def open_dossier(*, melding: Melding, by=None) -> tuple[Dossier, bool]:
         dossier=dossier,
         van="",
         naar=dossier.status,
-        door=_actor(by),
+        door=actor(by),
         reden=_("geopend na melding %(nummer)s") % {"nummer": melding.nummer},
     )
     _emit(
@@ -306,7 +290,7 @@ def add_activity(
         datum=datum,
         uitgevoerd_door=uitgevoerd_door,
         bevindingen=bevindingen,
-        vastgelegd_door=_actor(by),
+        vastgelegd_door=actor(by),
     )
     activiteit.full_clean()
     for upload in uploads:
@@ -328,7 +312,7 @@ def add_document(*, dossier: Dossier, upload: Upload, by, activiteit=None) -> Do
         content_type=content_type,
         grootte=len(upload.inhoud),
         sha256=hashlib.sha256(upload.inhoud).hexdigest(),
-        toegevoegd_door=_actor(by),
+        toegevoegd_door=actor(by),
     )
     document.bestand.save(upload.naam, ContentFile(upload.inhoud), save=False)
     try:
@@ -414,7 +398,7 @@ def remove_from_agenda(*, agendapunt: Agendapunt, by) -> None:
 def _meeting_transition(overleg: Overleg, method_name: str, by) -> Overleg:
     overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
     method = getattr(overleg, method_name)
-    _check(overleg, method, by)
+    check_transition(overleg, method, by)
     method()
     overleg.save()
     return overleg

@@ -11,17 +11,17 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed, has_transition_perm
 
 from regio.events import Event, emit
 from regio.involvement import InvolvementError, involved_codes
 from regio.models import Contract, Domein, Gemeente, Zorgaanbieder
 from regio.numbering import next_number
+from regio.transitions import actor, check_transition
 
 from .models import (
     Bijlage,
@@ -124,18 +124,6 @@ def _emit(melding: Melding, event: str, wijziging: StatusWijziging, by, **data) 
             **data,
         },
     )
-
-
-def _check(obj, method, by) -> None:
-    """Conditions first (a clear reason), then whether this user may take the step."""
-    if not can_proceed(method):
-        raise ValidationError(
-            _("Deze stap kan niet vanuit de status %(status)s.")
-            % {"status": obj.get_status_display()}
-        )
-    # by is None for the public and for the flow's own automatic steps.
-    if by is not None and by.is_authenticated and not has_transition_perm(method, by):
-        raise PermissionDenied(_("U mag deze stap niet zetten."))
 
 
 def validate_intake(intake: Intake, *, complete: bool = True) -> dict[str, list[str]]:
@@ -266,7 +254,7 @@ def receive(
     _record(
         melding,
         van="",
-        by=_actor(by),
+        by=actor(by),
         reden=_("ontvangen via %(kanaal)s") % {"kanaal": melding.get_kanaal_display()},
     )
     if register_now:
@@ -278,14 +266,10 @@ def receive(
         nummer=melding.nummer or "",
         status=melding.status,
         domein=melding.domein,
-        by=_actor(by),
+        by=actor(by),
         data={"acuut": False},
     )
     return melding
-
-
-def _actor(by):
-    return by if by is not None and getattr(by, "is_authenticated", False) else None
 
 
 def add_attachment(*, melding: Melding, upload: Upload, by=None) -> Bijlage:
@@ -296,7 +280,7 @@ def add_attachment(*, melding: Melding, upload: Upload, by=None) -> Bijlage:
         content_type=content_type,
         grootte=len(upload.inhoud),
         sha256=hashlib.sha256(upload.inhoud).hexdigest(),
-        toegevoegd_door=_actor(by),
+        toegevoegd_door=actor(by),
     )
     bijlage.bestand.save(upload.naam, ContentFile(upload.inhoud), save=False)
     try:
@@ -311,14 +295,14 @@ def add_attachment(*, melding: Melding, upload: Upload, by=None) -> Bijlage:
 def register(*, melding: Melding, by=None) -> Melding:
     """Give the report its number and register it; acknowledge to a reporter with e-mail."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
-    _check(melding, melding.registreer, by)
+    check_transition(melding, melding.registreer, by)
     van = melding.status
     melding.registreer()
     melding.nummer = next_number(
         reeks="RMZ", year=timezone.localtime(melding.ontvangen_op).year, digits=5
     )
     melding.save()
-    wijziging = _record(melding, van=van, by=_actor(by))
+    wijziging = _record(melding, van=van, by=actor(by))
     _emit(melding, Event.MELDING_GEREGISTREERD, wijziging, by)
     if melding.heeft_contactgegevens:
         _emit(melding, Event.MELDING_ONTVANGEN, wijziging, by, melder_email=melding.melder_email)
@@ -440,7 +424,7 @@ def weigh(*, melding: Melding, by, invoer: WegingInvoer) -> Melding:
         reden=invoer.reden,
         dossier_nummer=invoer.dossier_nummer,
         verzendwijze=invoer.verzendwijze,
-        gewogen_door=_actor(by),
+        gewogen_door=actor(by),
     )
     melding.aard = invoer.aard
     melding.domein = invoer.domein
@@ -448,10 +432,10 @@ def weigh(*, melding: Melding, by, invoer: WegingInvoer) -> Melding:
         melding.contracten.set(invoer.contracten)
     if invoer.verstrekkende_gemeente is not None:
         melding.verstrekkende_gemeente = invoer.verstrekkende_gemeente
-    _check(melding, melding.weeg, by)
+    check_transition(melding, melding.weeg, by)
     melding.weeg()
     melding.save()
-    wijziging = _record(melding, van=Status.GEREGISTREERD, by=_actor(by), reden=invoer.motivering)
+    wijziging = _record(melding, van=Status.GEREGISTREERD, by=actor(by), reden=invoer.motivering)
     _emit(melding, Event.MELDING_GEWOGEN, wijziging, by, ernst=invoer.ernst)
     if melding.acuut:
         _emit(melding, Event.MELDING_ACUUT, wijziging, by)
@@ -466,16 +450,16 @@ def route(*, melding: Melding, by=None, verzendwijze: str = "") -> Melding:
     if weging.route == Route.DOORGELEID:
         return _forward(melding, weging, by, verzendwijze or weging.verzendwijze)
     if weging.route == Route.GEEN_VERVOLG:
-        _check(melding, melding.zonder_vervolg, by)
+        check_transition(melding, melding.zonder_vervolg, by)
         melding.zonder_vervolg()
         melding.save()
-        wijziging = _record(melding, van=Status.GEWOGEN, by=_actor(by), reden=weging.reden)
+        wijziging = _record(melding, van=Status.GEWOGEN, by=actor(by), reden=weging.reden)
         _emit(melding, Event.MELDING_GEEN_VERVOLG, wijziging, by)
         return melding
-    _check(melding, melding.naar_handhaving, by)
+    check_transition(melding, melding.naar_handhaving, by)
     melding.naar_handhaving()
     melding.save()
-    wijziging = _record(melding, van=Status.GEWOGEN, by=_actor(by), reden=weging.motivering)
+    wijziging = _record(melding, van=Status.GEWOGEN, by=actor(by), reden=weging.motivering)
     gemeenten = involved_codes(
         domein=melding.domein,
         contracts=list(melding.contracten.all()),
@@ -502,7 +486,7 @@ def route(*, melding: Melding, by=None, verzendwijze: str = "") -> Melding:
 
 
 def _forward(melding: Melding, weging: Weging, by, wijze: str) -> Melding:
-    _check(melding, melding.geleid_door, by)
+    check_transition(melding, melding.geleid_door, by)
     melding.geleid_door()
     melding.save()
     Doorgeleiding.objects.create(
@@ -512,7 +496,7 @@ def _forward(melding: Melding, weging: Weging, by, wijze: str) -> Melding:
         navragen_op=timezone.localdate()
         + datetime.timedelta(days=settings.MELDPUNT_NAVRAGEN_DAGEN),
     )
-    wijziging = _record(melding, van=Status.GEWOGEN, by=_actor(by), reden=weging.reden)
+    wijziging = _record(melding, van=Status.GEWOGEN, by=actor(by), reden=weging.reden)
     _emit(melding, Event.MELDING_DOORGELEID, wijziging, by, aan=weging.get_doorgeleid_aan_display())
     return melding
 
@@ -547,7 +531,7 @@ def ask_reporter(*, melding: Melding, by, vraag: str, dagen: int | None = None) 
         melding=melding,
         vraag=vraag,
         token=secrets.token_urlsafe(32),
-        gevraagd_door=_actor(by),
+        gevraagd_door=actor(by),
         uiterlijk_op=timezone.now() + datetime.timedelta(days=dagen),
     )
     emit(
