@@ -219,7 +219,11 @@ class PublicReportForm(AccessibleErrorsMixin, IntakeForm):
     client_woonplaats = None
     client_naam = None
     # A field people do not see; bots fill it in.
-    website = forms.CharField(required=False, label=_("Laat dit veld leeg"))
+    website = forms.CharField(
+        required=False,
+        label=_("Laat dit veld leeg"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def clean(self):
         data = forms.Form.clean(self)

@@ -30,7 +30,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
 
 class StartApplication(Application):
-    title = _("Start")
+    title = _("Welkom")
     icon = "home"
     app_name = "start"
 

@@ -255,3 +255,13 @@ def test_forwarding_records_how_it_was_sent(melding, api):
         {**WEGING, **ROUTES["doorgeleid"], "verzendwijze": "beveiligde e-mail"},
     )
     assert Melding.objects.get(pk=melding.pk).doorgeleiding.wijze == "beveiligde e-mail"
+
+
+def test_viewflow_pages_do_not_list_the_reporters_or_clients_data(melding, client, make_user):
+    Melding.objects.filter(pk=melding.pk).update(melder_naam="Jan Jansen")
+    task = open_task(melding, "wegen")
+    client.force_login(make_user(Rol.OVERLEG, username="overleg-lid"))
+    page = client.get(f"/werk-meldingen/{task.process_id}/").content.decode()
+    assert melding.nummer in page
+    for secret in ("Jan Jansen", "jan@example.org", "Piet Pietersen", "medicatie"):
+        assert secret not in page

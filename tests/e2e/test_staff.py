@@ -1,0 +1,125 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from meldpunt import services
+from meldpunt.models import Melding, Status
+from tests.regio.factories import ContractFactory, VestigingFactory, ZorgaanbiederFactory
+
+from .conftest import login
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+ROB = ["GM0268", "GM1945", "GM0209", "GM0225", "GM0252", "GM0944"]
+
+
+def user(username: str, role: str) -> User:
+    account = User.objects.create_user(
+        username=username, password="a-long-test-password", first_name=username.capitalize()
+    )
+    account.groups.add(Group.objects.get(name=role))
+    return account
+
+
+@pytest.fixture
+def world(live_server):
+    call_command("load_regio", verbosity=0)
+    aanbieder = ZorgaanbiederFactory(naam="Zorggroep De Waalkant", kvk_nummer="12345678")
+    VestigingFactory(zorgaanbieder=aanbieder, naam="Hoofdlocatie")
+    contract = ContractFactory(referentie="ROB-WMO-2024-001", zorgaanbieder=aanbieder, partijen=ROB)
+    melding = services.receive(
+        intake=services.Intake(
+            kanaal="telefoon",
+            omschrijving="Cliënten krijgen hun medicatie niet op tijd.",
+            domein="wmo",
+            aard="kwaliteit",
+            zorgaanbieder=aanbieder,
+            contracten=[contract],
+            vestiging_gemeente=contract.gemeenten.get(code="GM0268"),
+        )
+    )
+    return {"melding": melding, "contract": contract, "server": live_server}
+
+
+def test_staff_claim_and_complete_the_weighing_in_the_browser(page, world, shoot):
+    user("fatima", "meldpunt")
+    server = world["server"]
+    login(page, server, "fatima")
+    page.goto(f"{server.url}/werk-meldingen/queue/")
+    page.wait_for_load_state("networkidle")
+    assert "Wegen" in page.content()
+    shoot(page, "werkvoorraad")
+    melding = world["melding"]
+    task = next(t for t in melding_tasks(melding) if t.flow_task.name == "wegen")
+    base = f"{server.url}/werk-meldingen/{task.process_id}/wegen/{task.pk}"
+    page.goto(f"{base}/assign/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Toewijzen", exact=True).or_(
+            page.get_by_role("button", name="Assign", exact=True)
+        ).click()
+    page.goto(f"{base}/execute/")
+    choose(page, "aard", "kwaliteit")
+    choose(page, "domein", "wmo")
+    choose(page, "ernst", "laag")
+    choose(page, "aannemelijkheid", "mogelijk")
+    page.fill("#id_motivering_control", "Eenmalig signaal, geen patroon.")
+    choose(page, "route", "geen_vervolg")
+    page.fill("#id_reden_control", "Geen aanwijzingen voor structurele tekortkomingen.")
+    shoot(page, "wegen")
+    with page.expect_navigation():
+        page.locator("form.vf-form .vf-card__actions button").last.click()
+    assert Melding.objects.get(pk=melding.pk).status == Status.GEEN_VERVOLG
+
+
+def choose(page, name: str, value: str) -> None:
+    """Pick an option in viewflow's Material select, as a person does: open it, click."""
+    page.click(f"vf-field-select[name={name}] .mdc-select__anchor")
+    page.click(f"vf-field-select[name={name}] li[data-value='{value}']")
+
+
+def melding_tasks(melding):
+    from django.contrib.contenttypes.models import ContentType
+    from viewflow.workflow.models import Task
+
+    return Task.objects.filter(
+        process__artifact_object_id=melding.pk,
+        process__artifact_content_type=ContentType.objects.get_for_model(melding),
+        status__in=["NEW", "ASSIGNED"],
+    )
+
+
+def test_dossier_page_screenshot(page, world, shoot):
+    from dossieroverleg import services as dossier_services
+
+    intake = user("ingrid", "meldpunt")
+    handhaver = user("hanna", "handhaver")
+    melding = services.weigh(
+        melding=world["melding"],
+        by=intake,
+        invoer=services.WegingInvoer(
+            aard="kwaliteit",
+            domein="wmo",
+            ernst="acuut",
+            aannemelijkheid="aannemelijk",
+            motivering="Meerdere cliënten zonder medicatie.",
+            route="naar_handhaving",
+            contracten=[world["contract"]],
+        ),
+    )
+    melding = services.route(melding=melding, by=intake)
+    dossier, _ = dossier_services.open_dossier(melding=melding)
+    from django.utils import timezone
+
+    dossier_services.add_activity(
+        dossier=dossier,
+        by=handhaver,
+        soort="onaangekondigd_bezoek",
+        datum=timezone.localdate(),
+        uitgevoerd_door="Hanna",
+        bevindingen="Medicatielijsten niet bijgehouden.",
+    )
+    login(page, world["server"], "hanna")
+    page.goto(f"{world['server'].url}/handhaving/dossier/{dossier.pk}/")
+    page.wait_for_selector("text=Betrokken gemeenten")
+    assert dossier.nummer in page.content() and "URGENT" in page.content()
+    shoot(page, "dossier")
