@@ -13,7 +13,14 @@ PRODUCTION = {
 
 
 # Variables the test settings set for the test process; a subprocess starts without them.
-OWN_VARIABLES = {"DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS", "VAR_DIR"}
+OWN_VARIABLES = {
+    "DEBUG",
+    "SECRET_KEY",
+    "SECURE_SSL_REDIRECT",
+    "ALLOWED_HOSTS",
+    "VAR_DIR",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
