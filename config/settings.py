@@ -197,6 +197,23 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BEAT_SCHEDULE = {
+    # Re-send mails left waiting (broker was down, temporary failure after its backoff).
+    "notificaties-nasturen": {"task": "notifications.tasks.sweep", "schedule": 60.0},
+    # Fire due workflow timers (legal deadlines, follow-ups).
+    "werkstroom-timers": {"task": "workflows.tasks.fire_timers", "schedule": 60.0},
+    "wekelijks-overzicht": {
+        "task": "notifications.tasks.weekly_digest",
+        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(
+            hour=7, minute=0, day_of_week=1
+        ),
+    },
+}
+
+# Notifications: how often a temporary delivery failure is retried, and the first wait
+# (doubled after every attempt).
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8)
+NOTIFICATIONS_RETRY_SECONDS = env_int("NOTIFICATIONS_RETRY_SECONDS", 60)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = "Notificaties"
+
+    def ready(self) -> None:
+        from anymail.signals import tracking
+
+        from regio.events import domain_event
+
+        from . import outbox, timeline, webhooks
+
+        domain_event.connect(outbox.on_domain_event, dispatch_uid="notifications.outbox")
+        tracking.connect(webhooks.on_tracking, dispatch_uid="notifications.tracking")
+        timeline.register()

@@ -56,6 +56,7 @@ class Event(models.TextChoices):
     DATALEK = "datalek", _("datalek")
     TERMIJN_HERINNERING = "termijn.herinnering", _("herinnering termijn")
     TERMIJN_VERLOPEN = "termijn.verlopen", _("termijn verlopen")
+    WEKELIJKS_OVERZICHT = "overzicht.wekelijks", _("wekelijks overzicht")
 
 
 def emit(

@@ -1,16 +1,18 @@
 """Flows start and wake on domain events; the domain apps do not import the flows."""
 
+from dossieroverleg.models import Dossier
+from meldpunt.models import Melding
 from regio.events import Event
 
 
 def on_domain_event(sender, *, event: str, instance, **kwargs) -> None:
-    if event == Event.MELDING_BINNENGEKOMEN:
+    if event == Event.MELDING_BINNENGEKOMEN and isinstance(instance, Melding):
         from .flows import start_melding_flow
 
         start_melding_flow(instance)
-    elif event == Event.REACTIE_ONTVANGEN:
+    elif event == Event.REACTIE_ONTVANGEN and isinstance(instance, Melding):
         wake_weighing(instance)
-    elif event == Event.DOSSIER_BESPROKEN:
+    elif event == Event.DOSSIER_BESPROKEN and isinstance(instance, Dossier):
         from .flows import wake_after_meeting
 
         wake_after_meeting(instance)

@@ -1,0 +1,123 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notificatie, OntbrekendContact, Sjabloon, Status
+from .outbox import enqueue
+from .rendering import context_for, render, template_is_valid
+
+
+@admin.register(Notificatie)
+class NotificatieAdmin(admin.ModelAdmin):
+    """The outbox. Rows change only by delivery, receipts, or 'send again'."""
+
+    list_display = (
+        "aangemaakt_op",
+        "event",
+        "nummer",
+        "gemeente",
+        "ontvanger",
+        "status",
+        "pogingen",
+        "laatste_fout",
+    )
+    list_filter = ("status", "event", "aangemaakt_op", "gemeente")
+    search_fields = ("nummer", "ontvanger", "message_id")
+    date_hierarchy = "aangemaakt_op"
+    readonly_fields = [f.name for f in Notificatie._meta.fields if f.name != "id"]
+    actions = ["opnieuw_verzenden"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(
+        description=_("Mislukte e-mails opnieuw versturen"), permissions=["opnieuw_verzenden"]
+    )
+    def opnieuw_verzenden(self, request, queryset):
+        ids = []
+        with transaction.atomic():
+            for row in queryset.select_for_update().filter(status=Status.MISLUKT):
+                row.opnieuw()
+                row.save()
+                ids.append(row.pk)
+            transaction.on_commit(lambda: enqueue(ids))
+        skipped = queryset.exclude(pk__in=ids).count()
+        messages.info(
+            request,
+            _("%(n)d e-mails opnieuw in de wachtrij; %(s)d overgeslagen (niet mislukt).")
+            % {"n": len(ids), "s": skipped},
+        )
+
+    def has_opnieuw_verzenden_permission(self, request) -> bool:
+        return request.user.has_perm("notifications.opnieuw_verzenden_notificatie")
+
+
+@admin.register(OntbrekendContact)
+class OntbrekendContactAdmin(admin.ModelAdmin):
+    """The missing-contacts page: who could not be told, and bounced addresses."""
+
+    list_display = (
+        "gemeente",
+        "domein",
+        "reden",
+        "adres",
+        "aantal",
+        "nummer",
+        "laatst_op",
+        "opgelost",
+    )
+    list_filter = ("opgelost", "reden", "gemeente", "domein")
+    list_editable = ("opgelost",)
+    readonly_fields = (
+        "gemeente",
+        "domein",
+        "reden",
+        "adres",
+        "event",
+        "nummer",
+        "aantal",
+        "eerst_op",
+        "laatst_op",
+    )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(Sjabloon)
+class SjabloonAdmin(admin.ModelAdmin):
+    list_display = ("event", "onderwerp", "gewijzigd_op")
+    readonly_fields = ("voorbeeld",)
+
+    def save_model(self, request, obj, form, change):
+        for field in ("onderwerp", "tekst", "html"):
+            error = template_is_valid(getattr(obj, field))
+            if error:
+                raise ValidationError({field: error})
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("Voorbeeld"))
+    def voorbeeld(self, obj):
+        if not obj.pk:
+            return _("Sla het sjabloon op om een voorbeeld te zien.")
+        context = context_for(
+            event=obj.event,
+            nummer="HH-2026-0001",
+            status="besluit",
+            data={
+                "zorgaanbieder": "Voorbeeld Zorg BV",
+                "pad": "/",
+                "maatregelen": ["aanwijzing"],
+                "conclusie": "advies",
+            },
+        )
+        try:
+            mail = render(event=obj.event, context=context)
+        except Exception as exc:  # shown to the editor, who can fix the template
+            return format_html("<strong>{}</strong>", str(exc))
+        return format_html("<p><strong>{}</strong></p><pre>{}</pre>", mail.onderwerp, mail.tekst)

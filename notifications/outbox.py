@@ -1,0 +1,131 @@
+"""Writing the outbox, in the transaction of the change that caused the mail.
+
+The listener runs synchronously inside the domain service's ``transaction.atomic()``: if
+the change rolls back, so do its rows. Delivery is enqueued only after the commit.
+"""
+
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import Notificatie, OntbrekendContact
+from .privacy import check_mail
+from .recipients import recipients_for
+from .rendering import context_for, render
+
+logger = logging.getLogger(__name__)
+
+
+def on_domain_event(
+    sender,
+    *,
+    event: str,
+    event_id: str,
+    instance,
+    nummer: str,
+    status: str,
+    domein: str,
+    gemeenten: list[str],
+    data: dict,
+    **kwargs,
+) -> None:
+    queue(
+        event=event,
+        event_id=event_id,
+        instance=instance,
+        nummer=nummer,
+        status=status,
+        domein=domein,
+        gemeenten=gemeenten,
+        data=data,
+    )
+
+
+def queue(
+    *,
+    event: str,
+    event_id: str,
+    instance,
+    nummer: str,
+    status: str,
+    domein: str,
+    gemeenten: list[str],
+    data: dict,
+) -> list[Notificatie]:
+    recipients, missing = recipients_for(event=event, gemeenten=gemeenten, domein=domein, data=data)
+    for gap in missing:
+        record_missing(
+            gemeente=gap.gemeente,
+            domein=gap.domein,
+            event=event,
+            nummer=nummer,
+            reden=OntbrekendContact.Reden.GEEN_CONTACT,
+        )
+    if not recipients:
+        return []
+    status_label = getattr(instance, "get_status_display", lambda: status)() or status
+    content_type = ContentType.objects.get_for_model(instance) if instance.pk else None
+    personal = data.get("_persoonlijk", [])
+    created = []
+    for recipient in recipients:
+        context = context_for(
+            event=event, nummer=nummer, status=status_label, data=data, gemeente=recipient.gemeente
+        )
+        mail = render(event=event, context=context)
+        check_mail(
+            parts=[mail.onderwerp, mail.tekst, mail.html],
+            recipient=recipient.email,
+            personal=personal,
+        )
+        try:
+            with transaction.atomic():
+                row = Notificatie.objects.create(
+                    event=event,
+                    event_id=event_id[:120],
+                    content_type=content_type,
+                    object_id=instance.pk,
+                    nummer=nummer,
+                    ontvanger=recipient.email,
+                    gemeente=recipient.gemeente,
+                    contactpersoon=recipient.contactpersoon,
+                    gebruiker_id=recipient.gebruiker_id,
+                    sjabloon=mail.sjabloon,
+                    onderwerp=mail.onderwerp,
+                    tekst=mail.tekst,
+                    html=mail.html,
+                )
+        except IntegrityError:
+            continue  # the same event for the same recipient: already queued once
+        created.append(row)
+    if created:
+        ids = [row.pk for row in created]
+        transaction.on_commit(lambda: enqueue(ids))
+    return created
+
+
+def enqueue(ids: list[int]) -> None:
+    from .tasks import deliver
+
+    for pk in ids:
+        try:
+            deliver.delay(pk)
+        except Exception:  # broker down: the sweep picks the row up later
+            logger.warning("Could not enqueue notification %s; the sweep will send it", pk)
+
+
+def record_missing(
+    *, gemeente, domein: str, event: str, nummer: str, reden: str, adres: str = ""
+) -> None:
+    row = OntbrekendContact.objects.filter(
+        gemeente=gemeente, domein=domein, reden=reden, adres=adres, opgelost=False
+    ).first()
+    if row is None:
+        OntbrekendContact.objects.create(
+            gemeente=gemeente, domein=domein, reden=reden, adres=adres, event=event, nummer=nummer
+        )
+    else:
+        row.aantal += 1
+        row.event, row.nummer, row.laatst_op = event, nummer, timezone.now()
+        row.save(update_fields=["aantal", "event", "nummer", "laatst_op"])

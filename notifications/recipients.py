@@ -1,0 +1,87 @@
+"""Who is told, per event: the one place for the recipient rules (DESIGN.md section 3).
+
+*When* a mail goes is decided by the domain (it emits the event); *to whom* here; *what*
+it says in the templates.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+from regio.events import Event
+from regio.models import Contactpersoon, Gemeente, Samenwerkingsverband
+
+# Dossier events that matter to the involved municipalities.
+DOSSIER_EVENTS = {
+    Event.DOSSIER_GEOPEND,
+    Event.DOSSIER_GEAGENDEERD,
+    Event.DOSSIER_BESPROKEN,
+    Event.DOSSIER_ADVIES,
+    Event.DOSSIER_BESLUIT,
+    Event.DOSSIER_JURIDISCHE_STAP,
+    Event.DOSSIER_NAZORG_GEVRAAGD,
+    Event.DOSSIER_GESLOTEN,
+    Event.DOSSIER_BETROKKENHEID_GEWIJZIGD,
+    Event.MEERWERK_GEVRAAGD,
+}
+# Told to every member of the arrangement (seed 000 art. 7.4; seed 002 Bijlage B 4.2).
+ARRANGEMENT_EVENTS = {Event.BIBOB_GESTART, Event.DATALEK}
+REPORTER_EVENTS = {Event.MELDING_ONTVANGEN, Event.REACTIE_GEVRAAGD}
+INTERNAL_EVENTS = {Event.TERMIJN_HERINNERING, Event.TERMIJN_VERLOPEN}
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    gemeente: Gemeente | None = None
+    contactpersoon: Contactpersoon | None = None
+    gebruiker_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Missing:
+    gemeente: Gemeente
+    domein: str
+
+
+def recipients_for(
+    *, event: str, gemeenten: list[str], domein: str, data: dict
+) -> tuple[list[Recipient], list[Missing]]:
+    """The recipients of an event, and the municipalities that have nobody to tell."""
+    if event == Event.WEKELIJKS_OVERZICHT:
+        return [data["_ontvanger"]], []
+    if event in REPORTER_EVENTS:
+        email = data.get("melder_email")
+        return ([Recipient(email=email)] if email else []), []
+    if event in INTERNAL_EVENTS:
+        users = get_user_model().objects.filter(pk__in=data.get("user_ids", []), is_active=True)
+        return [Recipient(email=u.email, gebruiker_id=u.pk) for u in users if u.email], []
+    if event in DOSSIER_EVENTS or event in ARRANGEMENT_EVENTS:
+        return municipality_contacts(
+            gemeenten=gemeenten, domein="" if event in ARRANGEMENT_EVENTS else domein
+        )
+    return [], []
+
+
+def municipality_contacts(
+    *, gemeenten: list[str], domein: str
+) -> tuple[list[Recipient], list[Missing]]:
+    """Active contacts of each municipality (for ``domein``; any domain when empty)."""
+    found, missing = [], []
+    contacts = Contactpersoon.objects.filter(gemeente__code__in=gemeenten, actief=True)
+    by_gemeente: dict[str, list[Contactpersoon]] = {}
+    for contact in contacts.select_related("gemeente"):
+        if not domein or domein in contact.domeinen:
+            by_gemeente.setdefault(contact.gemeente.code, []).append(contact)
+    for gemeente in Gemeente.objects.filter(code__in=gemeenten).order_by("code"):
+        people = by_gemeente.get(gemeente.code, [])
+        if not people:
+            missing.append(Missing(gemeente=gemeente, domein=domein))
+        found += [Recipient(email=c.email, gemeente=gemeente, contactpersoon=c) for c in people]
+    return found, missing
+
+
+def arrangement_members(*, code: str) -> list[str]:
+    """CBS codes of every member of an arrangement (Bibob and data-breach notices)."""
+    verband = Samenwerkingsverband.objects.get(code=code)
+    return list(verband.leden.order_by("code").values_list("code", flat=True))

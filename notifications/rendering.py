@@ -1,0 +1,81 @@
+"""What a mail says: the event's template (a beheer-adjusted one from the database, else
+the file under ``templates/notifications/<event>/``), rendered for one recipient."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template import Context, Template, engines
+from django.template.loader import render_to_string
+
+from .models import Sjabloon
+
+# Keys of the event data that are never shown in a mail.
+PRIVATE_KEYS = {"_persoonlijk", "_ontvanger", "melder_email", "user_ids"}
+
+
+@dataclass
+class Rendered:
+    onderwerp: str
+    tekst: str
+    html: str
+    sjabloon: str
+
+
+def context_for(*, event: str, nummer: str, status: str, data: dict, gemeente=None) -> dict:
+    public = {k: v for k, v in data.items() if k not in PRIVATE_KEYS}
+    return {
+        "nummer": nummer,
+        "status": status,
+        "zorgaanbieder": public.get("zorgaanbieder", ""),
+        "link": settings.SITE_URL + public.get("pad", "/"),
+        "gemeente": gemeente.naam if gemeente else "",
+        "gebeurtenis": event,
+        "data": public,
+    }
+
+
+def render(*, event: str, context: dict) -> Rendered:
+    custom = Sjabloon.objects.filter(event=event).first()
+    if custom is not None:
+        onderwerp = _from_string(custom.onderwerp, context)
+        tekst = _from_string(custom.tekst, context, autoescape=False)
+        html = (
+            _from_string(custom.html, context) if custom.html else _html(tekst, onderwerp, context)
+        )
+        return Rendered(_one_line(onderwerp), tekst, html, f"db:{event}")
+    onderwerp = render_to_string(f"notifications/{event}/onderwerp.txt", context)
+    tekst = render_to_string(f"notifications/{event}/tekst.txt", context)
+    return Rendered(
+        _one_line(onderwerp),
+        tekst.strip() + "\n",
+        _html(tekst, onderwerp, context),
+        f"notifications/{event}",
+    )
+
+
+def _from_string(source: str, context: dict, autoescape: bool = True) -> str:
+    template = Template(
+        source if autoescape else "{% autoescape off %}" + source + "{% endautoescape %}"
+    )
+    return template.render(Context(context, autoescape=autoescape))
+
+
+def _html(tekst: str, onderwerp: str, context: dict) -> str:
+    paragraphs = [p.strip() for p in tekst.split("\n\n") if p.strip()]
+    return render_to_string(
+        "notifications/basis.html",
+        {**context, "onderwerp": _one_line(onderwerp), "alineas": paragraphs},
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:255]
+
+
+def template_is_valid(source: str) -> str | None:
+    """The syntax error of a template source, or None."""
+    try:
+        engines["django"].from_string(source)
+    except Exception as exc:  # the admin shows the message
+        return str(exc)
+    return None

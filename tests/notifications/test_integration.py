@@ -1,0 +1,141 @@
+"""Real parts: Django's SMTP backend to a real SMTP server (aiosmtpd on 127.0.0.1) and a
+real Celery worker on the local Redis. The SMTP server is stopped mid-run: once it is back,
+nothing is lost and nothing is sent twice."""
+
+import socket
+import time
+from email import message_from_bytes
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.db import transaction
+
+from notifications.models import Notificatie, Status
+from regio.events import Event, emit
+from tests.regio.factories import ContactpersoonFactory, ZorgaanbiederFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+REDIS = ("127.0.0.1", 6379)
+
+
+def reachable(address) -> bool:
+    try:
+        with socket.create_connection(address, timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+def wait_for(predicate, timeout=30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting")
+
+
+@pytest.fixture
+def worker(settings):
+    if not reachable(REDIS):
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    old = dict(app.conf)
+    app.conf.update(
+        broker_url="redis://127.0.0.1:6379/14",
+        task_always_eager=False,
+        result_backend=None,
+        broker_connection_retry_on_startup=True,
+    )
+    _reset_connections(app)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with start_worker(
+        app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10
+    ):
+        yield app
+    app.conf.update({k: old.get(k) for k in ("broker_url", "task_always_eager", "result_backend")})
+    _reset_connections(app)
+
+
+def _reset_connections(app) -> None:
+    # Producers made before the broker URL changed would still talk to the old broker.
+    app.pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def test_smtp_outage_mid_run_loses_and_doubles_nothing(settings, worker):
+    from django.core.management import call_command
+
+    call_command("load_regio", verbosity=0)
+    port = free_port()
+    inbox = Inbox()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 3
+    settings.NOTIFICATIONS_RETRY_SECONDS = 1
+    from regio.models import Gemeente
+
+    for n, gemeente in enumerate(Gemeente.objects.all()[:5]):
+        ContactpersoonFactory(gemeente=gemeente, email=f"contact{n}@gemeente.example.org")
+    codes = list(Gemeente.objects.values_list("code", flat=True)[:5])
+    aanbieder = ZorgaanbiederFactory()
+
+    def emit_batch(label: str) -> None:
+        with transaction.atomic():
+            emit(
+                Event.DOSSIER_GESLOTEN,
+                event_id=f"integratie:{label}",
+                instance=aanbieder,
+                nummer=f"HH-2026-{label}",
+                domein="wmo",
+                gemeenten=codes,
+                data={},
+            )
+
+    smtp = Controller(inbox, hostname="127.0.0.1", port=port)
+    smtp.start()
+    emit_batch("0001")
+    wait_for(lambda: len(inbox.messages) == 5)
+
+    smtp.stop()  # the mail server goes away
+    emit_batch("0002")
+    wait_for(
+        lambda: Notificatie.objects.filter(nummer="HH-2026-0002", pogingen__gte=1).count() == 5
+    )
+    assert Notificatie.objects.filter(status=Status.WACHTEND).count() == 5
+
+    smtp = Controller(inbox, hostname="127.0.0.1", port=port)
+    smtp.start()  # it is back
+    try:
+        time.sleep(1.2)  # past the first backoff
+        from notifications.tasks import sweep
+
+        sweep.delay()
+        wait_for(lambda: Notificatie.objects.filter(status=Status.VERZONDEN).count() == 10)
+        sweep.delay()  # a second sweep finds nothing left to send
+        time.sleep(1.0)
+    finally:
+        smtp.stop()
+
+    ids = [m["Message-ID"] for m in inbox.messages]
+    assert len(inbox.messages) == 10 and len(set(ids)) == 10
+    assert Notificatie.objects.exclude(status=Status.VERZONDEN).count() == 0
