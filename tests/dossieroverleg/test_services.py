@@ -255,3 +255,22 @@ def _dossier_at_advice(people, contract):
     )
     services.set_minutes(overleg=overleg, by=people["secretaris"])
     return reload(dossier)
+
+
+def test_changing_a_contracts_parties_recomputes_open_dossiers(people, rob_contract, regio):
+    dossier, _ = services.open_dossier(
+        melding=report_to_enforcement(by=people["intake"], contract=rob_contract)
+    )
+    rob_contract.gemeenten.add(regio["GM0296"])
+    record = dossier.betrokkenheid_wijzigingen.last()
+    assert record.toegevoegd == ["GM0296"] and "ROB-WMO-2026-010" in record.reden
+    assert "GM0296" in dossier.betrokken_gemeenten.values_list("code", flat=True)
+
+
+def test_the_provider_page_lists_reports_and_dossiers(people, rob_contract, client):
+    dossier, _ = services.open_dossier(
+        melding=report_to_enforcement(by=people["intake"], contract=rob_contract)
+    )
+    client.force_login(people["handhaver"])
+    page = client.get(f"/meldpunt/zorgaanbieder/{rob_contract.zorgaanbieder_id}/").content
+    assert dossier.nummer.encode() in page and dossier.meldingen.get().nummer.encode() in page
