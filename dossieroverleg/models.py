@@ -15,6 +15,7 @@ from django_fsm import FSMField, transition
 
 from meldpunt.models import Melding
 from regio.models import Contract, Domein, Gemeente, Vestiging, Zorgaanbieder
+from regio.records import AbstractDocument, AbstractStatusWijziging
 
 
 class Status(models.TextChoices):
@@ -245,23 +246,14 @@ class Dossier(models.Model):
         self.afgesloten_op = timezone.now()
 
 
-class StatusWijziging(models.Model):
+class StatusWijziging(AbstractStatusWijziging):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="historie")
     van = models.CharField(_("van"), max_length=25, choices=Status.choices, blank=True)
     naar = models.CharField(_("naar"), max_length=25, choices=Status.choices)
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    op = models.DateTimeField(_("op"), default=timezone.now)
-    reden = models.TextField(_("reden"), blank=True)
 
-    class Meta:
+    class Meta(AbstractStatusWijziging.Meta):
         verbose_name = _("statuswijziging dossier")
         verbose_name_plural = _("statuswijzigingen dossier")
-        ordering = ["op", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.dossier}: {self.van or '-'} -> {self.naar}"
 
 
 class BetrokkenheidWijziging(models.Model):
@@ -317,14 +309,10 @@ class Onderzoeksactiviteit(models.Model):
         return f"{self.get_soort_display()} {self.datum:%d-%m-%Y}"
 
 
-def document_pad(instance, filename: str) -> str:
-    import uuid
+class Document(AbstractDocument):
+    """An attachment of a dossier (to an activity or the dossier itself)."""
 
-    return f"dossiers/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
-
-
-class Document(models.Model):
-    """An attachment of a dossier (to an activity or the dossier itself); outside web root."""
+    UPLOAD_FOLDER = "dossiers"
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documenten")
     activiteit = models.ForeignKey(
@@ -334,23 +322,10 @@ class Document(models.Model):
         blank=True,
         related_name="documenten",
     )
-    bestand = models.FileField(_("bestand"), upload_to=document_pad, max_length=200)
-    naam = models.CharField(_("bestandsnaam"), max_length=200)
-    content_type = models.CharField(_("soort"), max_length=100)
-    grootte = models.PositiveIntegerField(_("grootte (bytes)"))
-    sha256 = models.CharField(max_length=64)
-    toegevoegd_op = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
-    toegevoegd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
 
-    class Meta:
+    class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documenten")
-        ordering = ["toegevoegd_op"]
-
-    def __str__(self) -> str:
-        return self.naam
 
 
 class Overleg(models.Model):

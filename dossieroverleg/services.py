@@ -5,10 +5,8 @@ a domain event (``regio.events``) in the same transaction.
 """
 
 import datetime
-import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +19,7 @@ from regio.events import Event, emit
 from regio.involvement import InvolvementError, involved_municipalities
 from regio.models import Gemeente
 from regio.numbering import next_number
+from regio.records import store_document
 from regio.transitions import actor, check_transition
 
 from .models import (
@@ -305,22 +304,12 @@ def add_activity(
 
 def add_document(*, dossier: Dossier, upload: Upload, by, activiteit=None) -> Document:
     content_type = check_bijlage(name=upload.naam, head=upload.inhoud[:512], size=upload.size)
-    document = Document(
-        dossier=dossier,
-        activiteit=activiteit,
-        naam=upload.naam[:200],
+    return store_document(
+        Document(dossier=dossier, activiteit=activiteit, toegevoegd_door=actor(by)),
+        naam=upload.naam,
+        inhoud=upload.inhoud,
         content_type=content_type,
-        grootte=len(upload.inhoud),
-        sha256=hashlib.sha256(upload.inhoud).hexdigest(),
-        toegevoegd_door=actor(by),
     )
-    document.bestand.save(upload.naam, ContentFile(upload.inhoud), save=False)
-    try:
-        document.save()
-    except Exception:
-        document.bestand.delete(save=False)
-        raise
-    return document
 
 
 # The Dossieroverleg --------------------------------------------------------------------

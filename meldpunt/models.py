@@ -5,8 +5,6 @@
 protected: the only door is a transition method, called by ``meldpunt.services``.
 """
 
-import uuid
-
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -15,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from regio.models import Contract, Domein, Gemeente, Zorgaanbieder
+from regio.records import AbstractDocument, AbstractStatusWijziging
 
 from .validators import validate_bsn
 
@@ -246,25 +245,16 @@ class Melding(models.Model):
         pass
 
 
-class StatusWijziging(models.Model):
-    """The stored history of a report's transitions: who, when, from, to, why."""
+class StatusWijziging(AbstractStatusWijziging):
+    """The stored history of a report's transitions."""
 
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="historie")
     van = models.CharField(_("van"), max_length=20, choices=Status.choices, blank=True)
     naar = models.CharField(_("naar"), max_length=20, choices=Status.choices)
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    op = models.DateTimeField(_("op"), default=timezone.now)
-    reden = models.TextField(_("reden"), blank=True)
 
-    class Meta:
+    class Meta(AbstractStatusWijziging.Meta):
         verbose_name = _("statuswijziging")
         verbose_name_plural = _("statuswijzigingen")
-        ordering = ["op", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.van or '-'} -> {self.naar}"
 
 
 class Client(models.Model):
@@ -360,30 +350,14 @@ class Doorgeleiding(models.Model):
         return f"{self.melding} -> {self.get_aan_display()}"
 
 
-def bijlage_pad(instance, filename: str) -> str:
-    # A random name: the original name is kept in the row, never in the file system path.
-    return f"meldingen/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+class Bijlage(AbstractDocument):
+    UPLOAD_FOLDER = "meldingen"
 
-
-class Bijlage(models.Model):
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="bijlagen")
-    bestand = models.FileField(_("bestand"), upload_to=bijlage_pad, max_length=200)
-    naam = models.CharField(_("bestandsnaam"), max_length=200)
-    content_type = models.CharField(_("soort"), max_length=100)
-    grootte = models.PositiveIntegerField(_("grootte (bytes)"))
-    sha256 = models.CharField(max_length=64)
-    toegevoegd_op = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
-    toegevoegd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
-    class Meta:
+    class Meta(AbstractDocument.Meta):
         verbose_name = _("bijlage")
         verbose_name_plural = _("bijlagen")
-        ordering = ["toegevoegd_op"]
-
-    def __str__(self) -> str:
-        return self.naam
 
 
 class ReactieVerzoek(models.Model):

@@ -6,13 +6,11 @@ event (``regio.events``) inside the same transaction.
 """
 
 import datetime
-import hashlib
 import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +19,7 @@ from regio.events import Event, emit
 from regio.involvement import InvolvementError, involved_codes
 from regio.models import Contract, Domein, Gemeente, Zorgaanbieder
 from regio.numbering import next_number
+from regio.records import store_document
 from regio.transitions import actor, check_transition
 
 from .models import (
@@ -274,21 +273,12 @@ def receive(
 
 def add_attachment(*, melding: Melding, upload: Upload, by=None) -> Bijlage:
     content_type = check_bijlage(name=upload.naam, head=upload.inhoud[:512], size=upload.size)
-    bijlage = Bijlage(
-        melding=melding,
-        naam=upload.naam[:200],
+    return store_document(
+        Bijlage(melding=melding, toegevoegd_door=actor(by)),
+        naam=upload.naam,
+        inhoud=upload.inhoud,
         content_type=content_type,
-        grootte=len(upload.inhoud),
-        sha256=hashlib.sha256(upload.inhoud).hexdigest(),
-        toegevoegd_door=actor(by),
     )
-    bijlage.bestand.save(upload.naam, ContentFile(upload.inhoud), save=False)
-    try:
-        bijlage.save()
-    except Exception:
-        bijlage.bestand.delete(save=False)
-        raise
-    return bijlage
 
 
 @transaction.atomic
