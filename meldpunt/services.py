@@ -338,6 +338,23 @@ class WegingInvoer:
     contracten: list[Contract] | None = None
     verstrekkende_gemeente: Gemeente | None = None
 
+    def as_weging(self, melding: Melding, **extra) -> Weging:
+        """The (unsaved) weighing record of this input."""
+        return Weging(
+            melding=melding,
+            aard=self.aard,
+            domein=self.domein,
+            ernst=self.ernst,
+            aannemelijkheid=self.aannemelijkheid,
+            motivering=self.motivering,
+            route=self.route,
+            doorgeleid_aan=self.doorgeleid_aan,
+            reden=self.reden,
+            dossier_nummer=self.dossier_nummer,
+            verzendwijze=self.verzendwijze,
+            **extra,
+        )
+
 
 def validate_weighing(*, melding: Melding, invoer: WegingInvoer) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
@@ -345,18 +362,7 @@ def validate_weighing(*, melding: Melding, invoer: WegingInvoer) -> dict[str, li
     def add(name: str, message) -> None:
         errors.setdefault(name, []).append(str(message))
 
-    weging = Weging(
-        melding=melding,
-        aard=invoer.aard,
-        domein=invoer.domein,
-        ernst=invoer.ernst,
-        aannemelijkheid=invoer.aannemelijkheid,
-        motivering=invoer.motivering,
-        route=invoer.route,
-        doorgeleid_aan=invoer.doorgeleid_aan,
-        reden=invoer.reden,
-        dossier_nummer=invoer.dossier_nummer,
-    )
+    weging = invoer.as_weging(melding)
     try:
         weging.full_clean(exclude=["melding", "gewogen_door"])
     except ValidationError as exc:
@@ -402,20 +408,7 @@ def weigh(*, melding: Melding, by, invoer: WegingInvoer) -> Melding:
     errors = validate_weighing(melding=melding, invoer=invoer)
     if errors:
         raise as_validation_error(errors)
-    Weging.objects.create(
-        melding=melding,
-        aard=invoer.aard,
-        domein=invoer.domein,
-        ernst=invoer.ernst,
-        aannemelijkheid=invoer.aannemelijkheid,
-        motivering=invoer.motivering,
-        route=invoer.route,
-        doorgeleid_aan=invoer.doorgeleid_aan,
-        reden=invoer.reden,
-        dossier_nummer=invoer.dossier_nummer,
-        verzendwijze=invoer.verzendwijze,
-        gewogen_door=actor(by),
-    )
+    invoer.as_weging(melding, gewogen_door=actor(by)).save()
     melding.aard = invoer.aard
     melding.domein = invoer.domein
     if invoer.contracten is not None:
