@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "dossieroverleg",
     "workflows",
     "notifications",
+    "rapportage",
 ]
 
 MIDDLEWARE = [

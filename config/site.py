@@ -9,6 +9,7 @@ from viewflow.workflow.flow import FlowAppViewset
 
 from dossieroverleg.views import HandhavingApplication
 from meldpunt.views import MeldpuntApplication
+from rapportage.views import RapportageApplication
 from regio.views import RegioApplication, StartApplication
 from workflows.flows import HandhavingFlow, MeldingFlow
 
@@ -29,6 +30,7 @@ site = Site(
             title=_("Werkvoorraad handhaving"),
             app_name="werk-handhaving",
         ),
+        RapportageApplication(),
         RegioApplication(),
     ],
 )

@@ -64,6 +64,7 @@ HANDHAVER = DOSSIER_READ + [
     "dossieroverleg.view_document",
     "dossieroverleg.add_advies",
     "dossieroverleg.view_advies",
+    "dossieroverleg.add_inzet",
 ]
 OVERLEG = (
     DOSSIER_READ
@@ -101,7 +102,8 @@ ROLES: dict[str, tuple[str, list[str]]] = {
         + PERSONAL
         + ["meldpunt.wegen_melding"]
         + HANDHAVER
-        + ["dossieroverleg.goedkeuren_advies", "dossieroverleg.besluit_vastleggen"],
+        + ["dossieroverleg.goedkeuren_advies", "dossieroverleg.besluit_vastleggen"]
+        + ["dossieroverleg.view_inzet"],
     ),
     Rol.OVERLEG: (
         _("Het Dossieroverleg Regionale Handhaving plannen, agenderen en conclusies vastleggen."),

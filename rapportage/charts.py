@@ -1,0 +1,58 @@
+"""Charts drawn on the server (matplotlib, SVG): no JavaScript, and the same picture in the
+dashboard and in the PDF report."""
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
+
+matplotlib.rcParams.update({"svg.fonttype": "none", "font.size": 9, "font.family": "DejaVu Sans"})
+
+COLOUR = "#01689b"
+
+
+def bar_chart(
+    title: str,
+    values: dict,
+    *,
+    labels: dict | None = None,
+    horizontal: bool = False,
+    unit: str = "",
+) -> str:
+    """An SVG bar chart of ``values`` (label -> number); an empty chart says so."""
+    labels = labels or {}
+    names = [str(labels.get(k, k)) for k in values]
+    numbers = [float(v or 0) for v in values.values()]
+    height = max(2.4, 0.35 * len(names) + 1) if horizontal else 2.8
+    figure, axes = plt.subplots(figsize=(6.4, height))
+    try:
+        axes.set_title(title, loc="left", fontsize=10, fontweight="bold")
+        if not names:
+            axes.text(
+                0.5,
+                0.5,
+                "geen gegevens in deze periode",
+                ha="center",
+                va="center",
+                transform=axes.transAxes,
+                color="#666",
+            )
+            axes.set_axis_off()
+        elif horizontal:
+            bars = axes.barh(names[::-1], numbers[::-1], color=COLOUR)
+            axes.bar_label(bars, fmt=f"%g{unit}", padding=2, fontsize=8)
+        else:
+            bars = axes.bar(names, numbers, color=COLOUR)
+            axes.bar_label(bars, fmt=f"%g{unit}", padding=2, fontsize=8)
+            axes.tick_params(axis="x", labelrotation=30 if len(names) > 4 else 0)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        figure.tight_layout()
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg")
+    finally:
+        plt.close(figure)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]

@@ -1,0 +1,311 @@
+"""The management figures (seed 002 art. 3.8; seed 000 art. 2.2.e), from non-identifying
+data only: counts, statuses, dates and codes. No name, BSN or text is read here, so the
+figures survive anonymisation unchanged.
+
+Conventions, so that a reader can recount them by hand:
+
+* A period is ``[van, tot)`` in local dates; an item counts in the period when the moment
+  that defines it (received, opened, closed, decided) falls in it.
+* A throughput time counts in the period of its *end* moment, in whole calendar days;
+  the median is the statistical median, the 90th percentile the nearest-rank value
+  (the smallest value with at least 90 % of the values at or below it).
+* Benchmarking comparisons between municipalities leave out a municipality whose
+  participation is limited (Wijchen in the ROB, seed 000 art. 2 lid 2 sub g).
+"""
+
+import datetime
+import math
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+
+from dossieroverleg.models import Besluit, Dossier
+from dossieroverleg.models import Status as DossierStatus
+from meldpunt.models import Melding, Weging
+from regio.models import Deelname, Gemeente
+
+
+@dataclass(frozen=True)
+class Period:
+    van: datetime.date
+    tot: datetime.date  # exclusive
+
+    @classmethod
+    def half_year(cls, year: int, half: int) -> "Period":
+        if half not in (1, 2):
+            raise ValueError("halfjaar is 1 of 2")
+        return cls(
+            datetime.date(year, 1 if half == 1 else 7, 1),
+            datetime.date(year, 7, 1) if half == 1 else datetime.date(year + 1, 1, 1),
+        )
+
+    def previous(self) -> "Period":
+        length = self.tot - self.van
+        if self.van.day == 1 and self.tot.day == 1 and self.van.month in (1, 7):
+            half = 1 if self.van.month == 1 else 2
+            return Period.half_year(self.van.year - (half == 1), 2 if half == 1 else 1)
+        return Period(self.van - length, self.van)
+
+    def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
+        start = timezone.make_aware(datetime.datetime.combine(self.van, datetime.time.min))
+        end = timezone.make_aware(datetime.datetime.combine(self.tot, datetime.time.min))
+        return start, end
+
+    def __str__(self) -> str:
+        last = self.tot - datetime.timedelta(days=1)
+        return f"{self.van:%d-%m-%Y} t/m {last:%d-%m-%Y}"
+
+
+@dataclass
+class Spread:
+    n: int
+    mediaan: float | None
+    p90: float | None
+
+
+def spread(days: list[float]) -> Spread:
+    if not days:
+        return Spread(0, None, None)
+    ordered = sorted(days)
+    rank = max(1, math.ceil(0.9 * len(ordered)))
+    return Spread(len(ordered), float(statistics.median(ordered)), float(ordered[rank - 1]))
+
+
+@dataclass
+class Figures:
+    periode: Period
+    gemeente: Gemeente | None
+    domein: str
+    meldingen: int = 0
+    meldingen_per_kanaal: dict = field(default_factory=dict)
+    meldingen_per_aard: dict = field(default_factory=dict)
+    meldingen_per_domein: dict = field(default_factory=dict)
+    meldingen_per_ernst: dict = field(default_factory=dict)
+    meldingen_per_route: dict = field(default_factory=dict)
+    meldingen_per_maand: dict = field(default_factory=dict)
+    dossiers_geopend: int = 0
+    dossiers_gesloten: int = 0
+    dossiers_open_per_status: dict = field(default_factory=dict)
+    maatregelen: dict = field(default_factory=dict)
+    doorlooptijden: dict = field(default_factory=dict)
+    termijnen_gehaald: int = 0
+    termijnen_gemist: int = 0
+    per_zorgaanbieder: list = field(default_factory=list)
+    per_gemeente: list = field(default_factory=list)
+
+
+def _days(start, end) -> float:
+    if isinstance(start, datetime.datetime):
+        start = timezone.localtime(start).date()
+    if isinstance(end, datetime.datetime):
+        end = timezone.localtime(end).date()
+    return float((end - start).days)
+
+
+def _in(value, period: Period) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date()
+    return period.van <= value < period.tot
+
+
+def scoped_meldingen(*, gemeente: Gemeente | None, domein: str):
+    qs = Melding.objects.all()
+    if gemeente is not None:
+        # A municipality sees the reports behind the dossiers that involve it.
+        qs = qs.filter(dossiers__betrokken_gemeenten=gemeente).distinct()
+    if domein:
+        qs = qs.filter(domein=domein)
+    return qs
+
+
+def scoped_dossiers(*, gemeente: Gemeente | None, domein: str):
+    qs = Dossier.objects.all()
+    if gemeente is not None:
+        qs = qs.filter(betrokken_gemeenten=gemeente)
+    if domein:
+        qs = qs.filter(domein=domein)
+    return qs
+
+
+def compute(*, periode: Period, gemeente: Gemeente | None = None, domein: str = "") -> Figures:
+    start, end = periode.bounds()
+    figures = Figures(periode=periode, gemeente=gemeente, domein=domein)
+    meldingen = scoped_meldingen(gemeente=gemeente, domein=domein)
+    received = meldingen.filter(ontvangen_op__gte=start, ontvangen_op__lt=end)
+    figures.meldingen = received.count()
+    figures.meldingen_per_kanaal = _count(received, "kanaal")
+    figures.meldingen_per_aard = _count(received.exclude(aard=""), "aard")
+    figures.meldingen_per_domein = _count(received.exclude(domein=""), "domein")
+    weighed = Weging.objects.filter(melding__in=received)
+    figures.meldingen_per_ernst = _count(weighed, "ernst")
+    figures.meldingen_per_route = _count(weighed, "route")
+    months = Counter(
+        timezone.localtime(d).strftime("%Y-%m")
+        for d in received.values_list("ontvangen_op", flat=True)
+    )
+    figures.meldingen_per_maand = dict(sorted(months.items()))
+
+    dossiers = scoped_dossiers(gemeente=gemeente, domein=domein)
+    figures.dossiers_geopend = dossiers.filter(geopend_op__gte=start, geopend_op__lt=end).count()
+    figures.dossiers_gesloten = dossiers.filter(
+        afgesloten_op__gte=start, afgesloten_op__lt=end
+    ).count()
+    figures.dossiers_open_per_status = _count(
+        dossiers.exclude(status=DossierStatus.AFGESLOTEN), "status"
+    )
+    measures = Counter()
+    for maatregelen in Besluit.objects.filter(
+        dossier__in=dossiers, datum__gte=periode.van, datum__lt=periode.tot
+    ).values_list("maatregelen", flat=True):
+        measures.update(maatregelen)
+    figures.maatregelen = dict(measures.most_common())
+    figures.doorlooptijden = _throughput(periode, meldingen, dossiers)
+    figures.termijnen_gehaald, figures.termijnen_gemist = _deadlines(periode, meldingen)
+    figures.per_zorgaanbieder = _per_provider(received, dossiers, start, end)
+    # The comparison between municipalities is for the region's view only.
+    figures.per_gemeente = [] if gemeente else _per_municipality(domein, start, end)
+    return figures
+
+
+def _count(qs, field_name: str) -> dict:
+    rows = qs.values(field_name).annotate(n=Count("pk")).order_by("-n", field_name)
+    return {row[field_name]: row["n"] for row in rows}
+
+
+def _throughput(periode: Period, meldingen, dossiers) -> dict[str, Spread]:
+    received_weighed = [
+        _days(ontvangen, gewogen)
+        for ontvangen, gewogen in Weging.objects.filter(melding__in=meldingen).values_list(
+            "melding__ontvangen_op", "gewogen_op"
+        )
+        if _in(gewogen, periode)
+    ]
+    weighed_meeting, meeting_decision, decision_closed = [], [], []
+    rows = dossiers.annotate(
+        gewogen=Min("meldingen__weging__gewogen_op"),
+        eerste_overleg=Min("agendapunten__overleg__datum"),
+    ).values("pk", "gewogen", "eerste_overleg", "afgesloten_op", "besluit__datum")
+    last_meeting = dict(
+        dossiers.annotate(
+            laatste=Max(
+                "agendapunten__overleg__datum",
+                filter=Q(agendapunten__conclusie="advies_voorbereiden"),
+            )
+        ).values_list("pk", "laatste")
+    )
+    for row in rows:
+        if row["gewogen"] and row["eerste_overleg"] and _in(row["eerste_overleg"], periode):
+            weighed_meeting.append(_days(row["gewogen"], row["eerste_overleg"]))
+        meeting = last_meeting.get(row["pk"])
+        if meeting and row["besluit__datum"] and _in(row["besluit__datum"], periode):
+            meeting_decision.append(_days(meeting, row["besluit__datum"]))
+        if row["besluit__datum"] and row["afgesloten_op"] and _in(row["afgesloten_op"], periode):
+            decision_closed.append(_days(row["besluit__datum"], row["afgesloten_op"]))
+    return {
+        "ontvangen_gewogen": spread(received_weighed),
+        "gewogen_overleg": spread(weighed_meeting),
+        "overleg_besluit": spread(meeting_decision),
+        "besluit_gesloten": spread(decision_closed),
+    }
+
+
+def _deadlines(periode: Period, meldingen) -> tuple[int, int]:
+    """Tasks with a due date (the same-day follow-up of acute reports, and every later
+    deadline that records one) that fell due in the period: met or missed."""
+    from viewflow.workflow.models import Task
+
+    met = missed = 0
+    start, end = periode.bounds()
+    for data, finished in Task.objects.filter(
+        data__has_key="uiterlijk", created__lt=end
+    ).values_list("data", "finished"):
+        due = datetime.date.fromisoformat(data["uiterlijk"])
+        if not _in(due, periode) or due >= timezone.localdate():
+            continue
+        if finished is not None and timezone.localtime(finished).date() <= due:
+            met += 1
+        else:
+            missed += 1
+    return met, missed
+
+
+def _per_provider(received, dossiers, start, end) -> list[dict]:
+    reports = dict(
+        received.values("zorgaanbieder__naam")
+        .annotate(n=Count("pk"))
+        .values_list("zorgaanbieder__naam", "n")
+    )
+    opened = dict(
+        dossiers.filter(geopend_op__gte=start, geopend_op__lt=end)
+        .values("zorgaanbieder__naam")
+        .annotate(n=Count("pk"))
+        .values_list("zorgaanbieder__naam", "n")
+    )
+    names = sorted(set(reports) | set(opened), key=lambda n: (-reports.get(n, 0), n or ""))
+    return [
+        {"zorgaanbieder": n, "meldingen": reports.get(n, 0), "dossiers": opened.get(n, 0)}
+        for n in names
+        if n
+    ]
+
+
+def _per_municipality(domein: str, start, end) -> list[dict]:
+    """Dossiers opened per involved municipality, for benchmarking: municipalities with
+    limited participation are left out of this comparison (seed 000 art. 2.2.g)."""
+    limited = set(Deelname.objects.filter(beperkt=True).values_list("gemeente_id", flat=True))
+    result = []
+    qs = Dossier.objects.filter(geopend_op__gte=start, geopend_op__lt=end)
+    if domein:
+        qs = qs.filter(domein=domein)
+    counts = dict(
+        qs.values("betrokken_gemeenten")
+        .annotate(n=Count("pk"))
+        .values_list("betrokken_gemeenten", "n")
+    )
+    for gemeente in Gemeente.objects.exclude(pk__in=limited).order_by("naam"):
+        result.append(
+            {
+                "gemeente": gemeente.naam,
+                "code": gemeente.code,
+                "dossiers": counts.get(gemeente.pk, 0),
+            }
+        )
+    return result
+
+
+def commentary(current: Figures, previous: Figures) -> list[str]:
+    """Short generated remarks on notable changes against the previous period."""
+    lines = []
+
+    def compare(label: str, now: float, before: float, unit: str = "") -> None:
+        if before == 0 and now == 0:
+            return
+        if before == 0:
+            lines.append(f"{label}: {now:g}{unit} (vorige periode geen).")
+            return
+        change = (now - before) / before * 100
+        if abs(change) >= 20:
+            direction = "steeg" if change > 0 else "daalde"
+            lines.append(
+                f"{label} {direction} van {before:g}{unit} naar {now:g}{unit} ({change:+.0f}%)."
+            )
+
+    compare("Het aantal meldingen", current.meldingen, previous.meldingen)
+    compare("Het aantal geopende dossiers", current.dossiers_geopend, previous.dossiers_geopend)
+    compare("Het aantal gesloten dossiers", current.dossiers_gesloten, previous.dossiers_gesloten)
+    now, before = (
+        current.doorlooptijden["ontvangen_gewogen"].mediaan,
+        previous.doorlooptijden["ontvangen_gewogen"].mediaan,
+    )
+    if now is not None and before is not None:
+        compare("De mediane tijd van ontvangst tot weging", now, before, " dagen")
+    if current.termijnen_gemist:
+        lines.append(f"{current.termijnen_gemist} termijn(en) werden niet gehaald.")
+    if not lines:
+        lines.append("Geen opvallende verschillen met de vorige periode.")
+    return lines

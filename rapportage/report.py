@@ -1,0 +1,141 @@
+"""The dashboard's and the half-year report's content: figures, charts, tables, remarks."""
+
+import csv
+import io
+import zipfile
+
+from django.template.loader import render_to_string
+
+from dossieroverleg.models import Maatregel
+from dossieroverleg.models import Status as DossierStatus
+from dossieroverleg.pdf import render_pdf
+from meldpunt.models import Aard, Ernst, Kanaal, Route
+from regio.models import Domein
+
+from .charts import bar_chart
+from .figures import Figures, Period, commentary, compute
+
+THROUGHPUT_LABELS = {
+    "ontvangen_gewogen": "ontvangst → weging",
+    "gewogen_overleg": "weging → overleg",
+    "overleg_besluit": "overleg → besluit",
+    "besluit_gesloten": "besluit → afsluiting",
+}
+
+
+def charts(figures: Figures) -> dict[str, str]:
+    medians = {k: v.mediaan for k, v in figures.doorlooptijden.items() if v.mediaan is not None}
+    return {
+        "maand": bar_chart("Meldingen per maand", figures.meldingen_per_maand),
+        "route": bar_chart(
+            "Besluit na weging", figures.meldingen_per_route, labels=dict(Route.choices)
+        ),
+        "aard": bar_chart(
+            "Meldingen naar aard", figures.meldingen_per_aard, labels=dict(Aard.choices)
+        ),
+        "status": bar_chart(
+            "Open dossiers per status",
+            figures.dossiers_open_per_status,
+            labels=dict(DossierStatus.choices),
+            horizontal=True,
+        ),
+        "doorloop": bar_chart(
+            "Mediane doorlooptijd per fase",
+            medians,
+            labels=THROUGHPUT_LABELS,
+            horizontal=True,
+            unit=" d",
+        ),
+        "maatregelen": bar_chart(
+            "Genomen maatregelen",
+            figures.maatregelen,
+            labels=dict(Maatregel.choices),
+            horizontal=True,
+        ),
+    }
+
+
+def context(*, periode: Period, gemeente=None, domein: str = "", with_charts: bool = True) -> dict:
+    current = compute(periode=periode, gemeente=gemeente, domein=domein)
+    previous = compute(periode=periode.previous(), gemeente=gemeente, domein=domein)
+    return {
+        "f": current,
+        "vorige": previous,
+        "opmerkingen": commentary(current, previous),
+        "grafieken": charts(current) if with_charts else {},
+        "labels": {
+            "kanaal": dict(Kanaal.choices),
+            "aard": dict(Aard.choices),
+            "ernst": dict(Ernst.choices),
+            "route": dict(Route.choices),
+            "domein": dict(Domein.choices),
+            "status": dict(DossierStatus.choices),
+            "maatregel": dict(Maatregel.choices),
+            "doorloop": THROUGHPUT_LABELS,
+        },
+    }
+
+
+def half_year_pdf(*, periode: Period, gemeente=None, domein: str = "") -> bytes:
+    html = render_to_string(
+        "rapportage/halfjaar.html", context(periode=periode, gemeente=gemeente, domein=domein)
+    )
+    return render_pdf(html)
+
+
+def csv_tables(figures: Figures) -> dict[str, str]:
+    """The report's tables as CSV files (semicolon, as Dutch spreadsheets expect)."""
+    tables = {
+        "meldingen_per_kanaal.csv": (["kanaal", "aantal"], figures.meldingen_per_kanaal.items()),
+        "meldingen_per_aard.csv": (["aard", "aantal"], figures.meldingen_per_aard.items()),
+        "meldingen_per_domein.csv": (["domein", "aantal"], figures.meldingen_per_domein.items()),
+        "meldingen_per_ernst.csv": (["ernst", "aantal"], figures.meldingen_per_ernst.items()),
+        "meldingen_per_route.csv": (["route", "aantal"], figures.meldingen_per_route.items()),
+        "meldingen_per_maand.csv": (["maand", "aantal"], figures.meldingen_per_maand.items()),
+        "dossiers_open_per_status.csv": (
+            ["status", "aantal"],
+            figures.dossiers_open_per_status.items(),
+        ),
+        "maatregelen.csv": (["maatregel", "aantal"], figures.maatregelen.items()),
+        "doorlooptijden.csv": (
+            ["fase", "aantal", "mediaan_dagen", "p90_dagen"],
+            [(k, v.n, v.mediaan, v.p90) for k, v in figures.doorlooptijden.items()],
+        ),
+        "per_zorgaanbieder.csv": (
+            ["zorgaanbieder", "meldingen", "dossiers"],
+            [
+                (r["zorgaanbieder"], r["meldingen"], r["dossiers"])
+                for r in figures.per_zorgaanbieder
+            ],
+        ),
+        "per_gemeente.csv": (
+            ["gemeente", "code", "dossiers"],
+            [(r["gemeente"], r["code"], r["dossiers"]) for r in figures.per_gemeente],
+        ),
+        "kerncijfers.csv": (
+            ["cijfer", "waarde"],
+            [
+                ("meldingen", figures.meldingen),
+                ("dossiers_geopend", figures.dossiers_geopend),
+                ("dossiers_gesloten", figures.dossiers_gesloten),
+                ("termijnen_gehaald", figures.termijnen_gehaald),
+                ("termijnen_gemist", figures.termijnen_gemist),
+            ],
+        ),
+    }
+    result = {}
+    for name, (header, rows) in tables.items():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(rows)
+        result[name] = buffer.getvalue()
+    return result
+
+
+def csv_zip(figures: Figures) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in csv_tables(figures).items():
+            archive.writestr(name, content)
+    return buffer.getvalue()

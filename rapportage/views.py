@@ -1,0 +1,137 @@
+"""Dashboard, half-year report and exports. A `gemeente` user sees only figures about the
+dossiers that involve its municipality (and the reports behind them)."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from viewflow.urls import Application
+
+from regio.models import Gemeente
+from regio.selectors import gemeente_of
+from regio.ui import MenuPage
+
+from . import report
+from .figures import Period, compute
+from .kosten import share_per_municipality
+
+
+def scope(request) -> tuple[Gemeente | None, bool]:
+    """The municipality the figures are about, and whether the user may pick another."""
+    user = request.user
+    if user.has_perm("dossieroverleg.view_dossier"):
+        code = request.GET.get("gemeente", "")
+        return Gemeente.objects.filter(code=code).first() if code else None, True
+    gemeente = gemeente_of(user)
+    if gemeente is not None and user.groups.filter(name="gemeente").exists():
+        return gemeente, False
+    raise PermissionDenied
+
+
+def period_from(request) -> Period:
+    today = timezone.localdate()
+    default = Period.half_year(today.year, 1 if today.month <= 6 else 2)
+    try:
+        van = datetime.date.fromisoformat(request.GET.get("van") or default.van.isoformat())
+        tot = datetime.date.fromisoformat(request.GET.get("tot") or default.tot.isoformat())
+    except ValueError:
+        return default
+    return Period(van, tot) if van < tot else default
+
+
+def _domein(request) -> str:
+    value = request.GET.get("domein", "")
+    return value if value in ("wmo", "jeugd", "bw_mo") else ""
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    template_name = "rapportage/dashboard.html"
+    viewset = None
+
+    def get_context_data(self, **kwargs):
+        gemeente, may_choose = scope(self.request)
+        data = report.context(
+            periode=period_from(self.request), gemeente=gemeente, domein=_domein(self.request)
+        )
+        data.update(
+            super().get_context_data(**kwargs),
+            page_title="Dashboard",
+            gemeenten=Gemeente.objects.all() if may_choose else None,
+        )
+        return data
+
+
+class HalfYearPdfView(LoginRequiredMixin, View):
+    def get(self, request):
+        gemeente, _ = scope(request)
+        periode = period_from(request)
+        pdf = report.half_year_pdf(periode=periode, gemeente=gemeente, domein=_domein(request))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"rapportage-{periode.van:%Y-%m}-{gemeente.code if gemeente else 'regio'}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        return response
+
+
+class CsvView(LoginRequiredMixin, View):
+    def get(self, request):
+        gemeente, _ = scope(request)
+        figures = compute(periode=period_from(request), gemeente=gemeente, domein=_domein(request))
+        response = HttpResponse(report.csv_zip(figures), content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="rapportage-tabellen.zip"'
+        return response
+
+
+class CostsView(LoginRequiredMixin, View):
+    def get(self, request):
+        if not request.user.has_perm("dossieroverleg.view_inzet"):
+            raise PermissionDenied
+        try:
+            jaar = int(request.GET.get("jaar") or timezone.localdate().year)
+            tarief = Decimal(request.GET.get("uurtarief") or "0")
+        except (ValueError, InvalidOperation):
+            raise PermissionDenied from None
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(["gemeente", "uren", "bedrag", "totaal"])
+        for row in share_per_municipality(jaar=jaar, uurtarief=tarief):
+            writer.writerow([row["gemeente"], row["uren"], row["bedrag"], row["totaal"]])
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="kostenverdeling-{jaar}.csv"'
+        return response
+
+
+def may_see_figures(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.has_perm("dossieroverleg.view_dossier") or (
+        gemeente_of(user) is not None and user.groups.filter(name="gemeente").exists()
+    )
+
+
+class RapportageApplication(Application):
+    title = gettext_lazy("Rapportage")
+    icon = "insights"
+    app_name = "rapportage"
+    viewsets = [
+        MenuPage(
+            app_name="dashboard",
+            title=gettext_lazy("Dashboard"),
+            icon="bar_chart",
+            view=DashboardView.as_view(),
+        )
+    ]
+    halfjaar_path = path("halfjaar.pdf", HalfYearPdfView.as_view(), name="halfjaar")
+    csv_path = path("tabellen.zip", CsvView.as_view(), name="csv")
+    kosten_path = path("kostenverdeling.csv", CostsView.as_view(), name="kosten")
+
+    def has_view_permission(self, user, obj=None) -> bool:
+        return may_see_figures(user)
