@@ -144,3 +144,14 @@ class BesluitForm(forms.Form):
     toelichting = forms.CharField(
         label=_("Toelichting"), widget=forms.Textarea, required=False, max_length=10_000
     )
+
+
+class InzetForm(forms.Form):
+    datum = forms.DateField(label=_("Datum"), widget=_date_widget())
+    uren = forms.DecimalField(
+        label=_("Uren"), min_value=0, max_digits=7, decimal_places=2, required=False
+    )
+    bedrag = forms.DecimalField(
+        label=_("Bedrag (EUR)"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
+    omschrijving = forms.CharField(label=_("Omschrijving"), max_length=200)

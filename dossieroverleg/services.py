@@ -31,6 +31,7 @@ from .models import (
     Deelnemer,
     Document,
     Dossier,
+    Inzet,
     Maatregel,
     Onderzoeksactiviteit,
     Overleg,
@@ -575,9 +576,8 @@ def record_decision(
 @transaction.atomic
 def record_costs(
     *, dossier: Dossier, by, datum: datetime.date, omschrijving: str, uren=0, bedrag=0
-) -> "Inzet":
+) -> Inzet:
     """Hours or amounts spent on a dossier; the basis of the cost sharing per municipality."""
-    from .models import Inzet
 
     if not by.has_perm("dossieroverleg.behandelen_dossier"):
         raise PermissionDenied(_("U mag geen inzet vastleggen."))

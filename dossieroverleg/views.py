@@ -23,7 +23,14 @@ from regio.models import Gemeente
 from regio.ui import MenuPage
 
 from . import selectors, services
-from .forms import ActiviteitForm, ConclusieForm, DeelnemerForm, OverlegForm, ScopeForm
+from .forms import (
+    ActiviteitForm,
+    ConclusieForm,
+    DeelnemerForm,
+    InzetForm,
+    OverlegForm,
+    ScopeForm,
+)
 from .models import Agendapunt, Dossier, Prioriteit, Status
 from .pdf import render_pdf
 from .timeline import timeline
@@ -88,6 +95,7 @@ class DossierDetailView(Page, TemplateView):
             timeline=timeline(dossier, staff=staff),
             taken=tasks if staff else [],
             activiteit_form=ActiviteitForm(),
+            inzet_form=InzetForm(),
             scope_form=ScopeForm(dossier=dossier),
         )
         return context
@@ -144,6 +152,24 @@ class ScopeUpdateView(Page, View):
                     messages.error(request, message)
         else:
             messages.error(request, _("Geef de reden van de wijziging."))
+        return redirect("handhaving:detail", pk=dossier.pk)
+
+
+class CostsCreateView(Page, View):
+    """Officers record hours and amounts per dossier; the basis of the cost sharing."""
+
+    def post(self, request, pk: int):
+        dossier = _visible_dossier(request, pk)
+        form = InzetForm(request.POST)
+        if form.is_valid():
+            try:
+                services.record_costs(dossier=dossier, by=request.user, **form.cleaned_data)
+                messages.success(request, _("Inzet vastgelegd."))
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+        else:
+            messages.error(request, _("Vul datum, omschrijving en uren of bedrag in."))
         return redirect("handhaving:detail", pk=dossier.pk)
 
 
@@ -320,6 +346,7 @@ class HandhavingApplication(Application):
         "dossier/<int:pk>/activiteit/", ActivityCreateView.as_view(), name="activiteit"
     )
     scope_path = path("dossier/<int:pk>/reikwijdte/", ScopeUpdateView.as_view(), name="scope")
+    inzet_path = path("dossier/<int:pk>/inzet/", CostsCreateView.as_view(), name="inzet")
     document_path = path(
         "dossier/<int:pk>/document/<int:document_pk>/",
         DocumentDownloadView.as_view(),

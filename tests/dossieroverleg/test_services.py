@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -274,3 +275,23 @@ def test_the_provider_page_lists_reports_and_dossiers(people, rob_contract, clie
     client.force_login(people["handhaver"])
     page = client.get(f"/meldpunt/zorgaanbieder/{rob_contract.zorgaanbieder_id}/").content
     assert dossier.nummer.encode() in page and dossier.meldingen.get().nummer.encode() in page
+
+
+def test_officers_record_costs_on_the_dossier_page(people, rob_contract, client):
+    from dossieroverleg.models import Inzet
+
+    dossier, _ = services.open_dossier(
+        melding=report_to_enforcement(by=people["intake"], contract=rob_contract)
+    )
+    client.force_login(people["handhaver"])
+    client.post(
+        f"/handhaving/dossier/{dossier.pk}/inzet/",
+        {"datum": "2026-03-01", "uren": "4.5", "omschrijving": "Bezoek en verslag"},
+    )
+    assert Inzet.objects.get(dossier=dossier).uren == Decimal("4.5")
+    client.force_login(people["secretaris"])
+    client.post(
+        f"/handhaving/dossier/{dossier.pk}/inzet/",
+        {"datum": "2026-03-01", "uren": "1", "omschrijving": "x"},
+    )
+    assert Inzet.objects.count() == 1
