@@ -7,6 +7,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 matplotlib.rcParams.update({"svg.fonttype": "none", "font.size": 9, "font.family": "DejaVu Sans"})
 
@@ -47,6 +48,8 @@ def bar_chart(
             bars = axes.bar(names, numbers, color=COLOUR)
             axes.bar_label(bars, fmt=f"%g{unit}", padding=2, fontsize=8)
             axes.tick_params(axis="x", labelrotation=30 if len(names) > 4 else 0)
+        value_axis = axes.xaxis if horizontal else axes.yaxis
+        value_axis.set_major_locator(MaxNLocator(integer=not unit))
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         figure.tight_layout()

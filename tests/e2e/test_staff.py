@@ -123,3 +123,12 @@ def test_dossier_page_screenshot(page, world, shoot):
     page.wait_for_selector("text=Betrokken gemeenten")
     assert dossier.nummer in page.content() and "URGENT" in page.content()
     shoot(page, "dossier")
+
+
+def test_dashboard_screenshot(page, world, shoot):
+    user("theo", "teamleider")
+    login(page, world["server"], "theo")
+    page.goto(f"{world['server'].url}/rapportage/dashboard/")
+    page.wait_for_selector("svg")
+    assert "Dashboard" in page.content()
+    shoot(page, "dashboard")

@@ -195,3 +195,14 @@ def test_figures_are_closed_to_users_without_a_role(client, make_user, regio):
     client.force_login(make_user(Rol.KOPPELING, username="systeem"))
     assert client.get("/rapportage/dashboard/").status_code == 403
     assert client.get("/rapportage/tabellen.zip").status_code == 403
+
+
+def test_sample_report_for_the_docs(world):
+    """With SCREENSHOTS=1, writes docs/rapportage-voorbeeld.pdf from this fixture."""
+    import os
+    from pathlib import Path
+
+    pdf = half_year_pdf(periode=H1)
+    assert pdf.startswith(b"%PDF")
+    if os.environ.get("SCREENSHOTS"):
+        (Path(__file__).resolve().parents[2] / "docs" / "rapportage-voorbeeld.pdf").write_bytes(pdf)
