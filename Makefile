@@ -65,3 +65,7 @@ diagrams: venv
 	  DEBUG=true $(PY) manage.py flowexport workflows/flows.$$flow -o docs/processen/$$flow.svg; \
 	  DEBUG=true $(PY) manage.py flowexport workflows/flows.$$flow --format bpmn -o docs/processen/$$flow.bpmn; \
 	done
+
+# Benchmarks on PostgreSQL at full volume; writes docs/benchmarks.md and docs/benchmarks.json.
+bench: venv
+	$(PY) bench/run.py

@@ -132,12 +132,25 @@ def scoped_dossiers(*, gemeente: Gemeente | None, domein: str):
     return qs
 
 
-def compute(*, periode: Period, gemeente: Gemeente | None = None, domein: str = "") -> Figures:
+def compute(
+    *, periode: Period, gemeente: Gemeente | None = None, domein: str = "", kern: bool = False
+) -> Figures:
+    """All figures of a period; with ``kern`` only those the commentary compares (the
+    previous period's), which is about half the work."""
     start, end = periode.bounds()
     figures = Figures(periode=periode, gemeente=gemeente, domein=domein)
     meldingen = scoped_meldingen(gemeente=gemeente, domein=domein)
     received = meldingen.filter(ontvangen_op__gte=start, ontvangen_op__lt=end)
     figures.meldingen = received.count()
+    dossiers = scoped_dossiers(gemeente=gemeente, domein=domein)
+    figures.dossiers_geopend = dossiers.filter(geopend_op__gte=start, geopend_op__lt=end).count()
+    figures.dossiers_gesloten = dossiers.filter(
+        afgesloten_op__gte=start, afgesloten_op__lt=end
+    ).count()
+    figures.termijnen_gehaald, figures.termijnen_gemist = _deadlines(periode, meldingen)
+    if kern:
+        figures.doorlooptijden = {"ontvangen_gewogen": _received_weighed(periode, meldingen)}
+        return figures
     figures.meldingen_per_kanaal = _count(received, "kanaal")
     figures.meldingen_per_aard = _count(received.exclude(aard=""), "aard")
     figures.meldingen_per_domein = _count(received.exclude(domein=""), "domein")
@@ -150,11 +163,6 @@ def compute(*, periode: Period, gemeente: Gemeente | None = None, domein: str = 
     )
     figures.meldingen_per_maand = dict(sorted(months.items()))
 
-    dossiers = scoped_dossiers(gemeente=gemeente, domein=domein)
-    figures.dossiers_geopend = dossiers.filter(geopend_op__gte=start, geopend_op__lt=end).count()
-    figures.dossiers_gesloten = dossiers.filter(
-        afgesloten_op__gte=start, afgesloten_op__lt=end
-    ).count()
     figures.dossiers_open_per_status = _count(
         dossiers.exclude(status=DossierStatus.AFGESLOTEN), "status"
     )
@@ -165,7 +173,6 @@ def compute(*, periode: Period, gemeente: Gemeente | None = None, domein: str = 
         measures.update(maatregelen)
     figures.maatregelen = dict(measures.most_common())
     figures.doorlooptijden = _throughput(periode, meldingen, dossiers)
-    figures.termijnen_gehaald, figures.termijnen_gemist = _deadlines(periode, meldingen)
     figures.per_zorgaanbieder = _per_provider(received, dossiers, start, end)
     # The comparison between municipalities is for the region's view only.
     figures.per_gemeente = [] if gemeente else _per_municipality(domein, start, end)
@@ -178,25 +185,30 @@ def _count(qs, field_name: str) -> dict:
 
 
 def _throughput(periode: Period, meldingen, dossiers) -> dict[str, Spread]:
-    received_weighed = [
-        _days(ontvangen, gewogen)
-        for ontvangen, gewogen in Weging.objects.filter(melding__in=meldingen).values_list(
-            "melding__ontvangen_op", "gewogen_op"
-        )
-        if _in(gewogen, periode)
-    ]
+    start, end = periode.bounds()
     weighed_meeting, meeting_decision, decision_closed = [], [], []
-    rows = dossiers.annotate(
-        gewogen=Min("meldingen__weging__gewogen_op"),
-        eerste_overleg=Min("agendapunten__overleg__datum"),
-    ).values("pk", "gewogen", "eerste_overleg", "afgesloten_op", "besluit__datum")
-    last_meeting = dict(
+    rows = (
         dossiers.annotate(
+            gewogen=Min("meldingen__weging__gewogen_op"),
+            eerste_overleg=Min("agendapunten__overleg__datum"),
+        )
+        .filter(
+            # Only dossiers with a phase ending in the period; the rest cannot count.
+            Q(eerste_overleg__gte=start, eerste_overleg__lt=end)
+            | Q(besluit__datum__gte=periode.van, besluit__datum__lt=periode.tot)
+            | Q(afgesloten_op__gte=start, afgesloten_op__lt=end)
+        )
+        .values("pk", "gewogen", "eerste_overleg", "afgesloten_op", "besluit__datum")
+    )
+    last_meeting = dict(
+        dossiers.filter(besluit__datum__gte=periode.van, besluit__datum__lt=periode.tot)
+        .annotate(
             laatste=Max(
                 "agendapunten__overleg__datum",
                 filter=Q(agendapunten__conclusie="advies_voorbereiden"),
             )
-        ).values_list("pk", "laatste")
+        )
+        .values_list("pk", "laatste")
     )
     for row in rows:
         if row["gewogen"] and row["eerste_overleg"] and _in(row["eerste_overleg"], periode):
@@ -207,11 +219,23 @@ def _throughput(periode: Period, meldingen, dossiers) -> dict[str, Spread]:
         if row["besluit__datum"] and row["afgesloten_op"] and _in(row["afgesloten_op"], periode):
             decision_closed.append(_days(row["besluit__datum"], row["afgesloten_op"]))
     return {
-        "ontvangen_gewogen": spread(received_weighed),
+        "ontvangen_gewogen": _received_weighed(periode, meldingen),
         "gewogen_overleg": spread(weighed_meeting),
         "overleg_besluit": spread(meeting_decision),
         "besluit_gesloten": spread(decision_closed),
     }
+
+
+def _received_weighed(periode: Period, meldingen) -> Spread:
+    start, end = periode.bounds()
+    return spread(
+        [
+            _days(ontvangen, gewogen)
+            for ontvangen, gewogen in Weging.objects.filter(
+                melding__in=meldingen, gewogen_op__gte=start, gewogen_op__lt=end
+            ).values_list("melding__ontvangen_op", "gewogen_op")
+        ]
+    )
 
 
 def _deadlines(periode: Period, meldingen) -> tuple[int, int]:

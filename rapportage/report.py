@@ -23,46 +23,46 @@ THROUGHPUT_LABELS = {
 }
 
 
-def charts(figures: Figures) -> dict[str, str]:
+def charts(figures: Figures, fmt: str = "svg") -> dict[str, str]:
     medians = {k: v.mediaan for k, v in figures.doorlooptijden.items() if v.mediaan is not None}
-    return {
-        "maand": bar_chart("Meldingen per maand", figures.meldingen_per_maand),
-        "route": bar_chart(
-            "Besluit na weging", figures.meldingen_per_route, labels=dict(Route.choices)
-        ),
-        "aard": bar_chart(
-            "Meldingen naar aard", figures.meldingen_per_aard, labels=dict(Aard.choices)
-        ),
-        "status": bar_chart(
+    specs = {
+        "maand": ("Meldingen per maand", figures.meldingen_per_maand, {}, {}),
+        "route": ("Besluit na weging", figures.meldingen_per_route, dict(Route.choices), {}),
+        "aard": ("Meldingen naar aard", figures.meldingen_per_aard, dict(Aard.choices), {}),
+        "status": (
             "Open dossiers per status",
             figures.dossiers_open_per_status,
-            labels=dict(DossierStatus.choices),
-            horizontal=True,
+            dict(DossierStatus.choices),
+            {"horizontal": True},
         ),
-        "doorloop": bar_chart(
+        "doorloop": (
             "Mediane doorlooptijd per fase",
             medians,
-            labels=THROUGHPUT_LABELS,
-            horizontal=True,
-            unit=" d",
+            THROUGHPUT_LABELS,
+            {"horizontal": True, "unit": " d"},
         ),
-        "maatregelen": bar_chart(
+        "maatregelen": (
             "Genomen maatregelen",
             figures.maatregelen,
-            labels=dict(Maatregel.choices),
-            horizontal=True,
+            dict(Maatregel.choices),
+            {"horizontal": True},
         ),
+    }
+    return {
+        name: bar_chart(title, values, labels=labels, fmt=fmt, **options)
+        for name, (title, values, labels, options) in specs.items()
     }
 
 
-def context(*, periode: Period, gemeente=None, domein: str = "", with_charts: bool = True) -> dict:
+def context(*, periode: Period, gemeente=None, domein: str = "", chart_format: str = "svg") -> dict:
     current = compute(periode=periode, gemeente=gemeente, domein=domein)
-    previous = compute(periode=periode.previous(), gemeente=gemeente, domein=domein)
+    previous = compute(periode=periode.previous(), gemeente=gemeente, domein=domein, kern=True)
     return {
         "f": current,
         "vorige": previous,
         "opmerkingen": commentary(current, previous),
-        "grafieken": charts(current) if with_charts else {},
+        "grafieken": charts(current, chart_format),
+        "grafiek_formaat": chart_format,
         "labels": {
             "kanaal": dict(Kanaal.choices),
             "aard": dict(Aard.choices),
@@ -78,7 +78,8 @@ def context(*, periode: Period, gemeente=None, domein: str = "", with_charts: bo
 
 def half_year_pdf(*, periode: Period, gemeente=None, domein: str = "") -> bytes:
     html = render_to_string(
-        "rapportage/halfjaar.html", context(periode=periode, gemeente=gemeente, domein=domein)
+        "rapportage/halfjaar.html",
+        context(periode=periode, gemeente=gemeente, domein=domein, chart_format="png"),
     )
     return render_pdf(html)
 

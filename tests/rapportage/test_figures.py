@@ -206,3 +206,13 @@ def test_sample_report_for_the_docs(world):
     assert pdf.startswith(b"%PDF")
     if os.environ.get("SCREENSHOTS"):
         (Path(__file__).resolve().parents[2] / "docs" / "rapportage-voorbeeld.pdf").write_bytes(pdf)
+
+
+def test_generate_volume_fills_a_small_volume(db):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("generate_volume", meldingen=300, dossiers=40, stdout=out)
+    assert Melding.objects.count() == 300 and Weging.objects.count() == 300
+    assert Dossier.objects.count() == 40
+    assert "300 meldingen en 40 dossiers aangemaakt" in out.getvalue()

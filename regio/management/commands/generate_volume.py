@@ -1,0 +1,157 @@
+"""Fill the database with realistic, reproducible volume for benchmarks (seeded)."""
+
+import datetime
+import random
+import sys
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from dossieroverleg.models import Besluit, Dossier, Maatregel
+from meldpunt.models import Aannemelijkheid, Aard, Ernst, Kanaal, Melding, Route, Weging
+from regio.models import Contract, Domein, Gemeente, Vestiging, Zorgaanbieder
+
+BATCH = 5_000
+
+
+class Command(BaseCommand):
+    help = "Vult de database met realistische, herhaalbare aantallen (voor benchmarks)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--meldingen", type=int, default=100_000)
+        parser.add_argument("--dossiers", type=int, default=20_000)
+        parser.add_argument("--zaad", type=int, default=2026)
+
+    def progress(self, label: str, done: int, total: int) -> None:
+        filled = int(30 * done / max(total, 1))
+        end = "\n" if done >= total else ""
+        self.stdout.write(
+            f"\r{label:<12} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", ending=end
+        )
+        sys.stdout.flush()
+
+    @transaction.atomic
+    def handle(self, *args, meldingen: int, dossiers: int, zaad: int, **options):
+        rnd = random.Random(zaad)
+        call_command("load_regio", verbosity=0)
+        gemeenten = list(Gemeente.objects.all())
+        rob = [
+            g
+            for g in gemeenten
+            if g.code in {"GM0268", "GM1945", "GM0209", "GM0225", "GM0252", "GM0944", "GM0296"}
+        ]
+        user, _ = get_user_model().objects.get_or_create(username="volume")
+        providers = Zorgaanbieder.objects.bulk_create(
+            [
+                Zorgaanbieder(naam=f"Zorgaanbieder {i:04d}", kvk_nummer=f"{50000000 + i}")
+                for i in range(1000)
+            ],
+            batch_size=BATCH,
+        )
+        Vestiging.objects.bulk_create(
+            [
+                Vestiging(zorgaanbieder=p, naam="Hoofdlocatie", gemeente=rnd.choice(gemeenten))
+                for p in providers
+            ],
+            batch_size=BATCH,
+        )
+        contracts = []
+        for i, provider in enumerate(providers):
+            contract = Contract.objects.create(
+                referentie=f"VOL-{i:05d}",
+                domein=rnd.choice([Domein.WMO, Domein.JEUGD]),
+                zorgaanbieder=provider,
+                ingangsdatum=datetime.date(2024, 1, 1),
+            )
+            contract.gemeenten.set(rnd.sample(rob, k=rnd.randint(3, 7)))
+            contracts.append(contract)
+        start = timezone.now() - datetime.timedelta(days=730)
+        rows = []
+        for i in range(meldingen):
+            ontvangen = start + datetime.timedelta(minutes=rnd.randint(0, 730 * 24 * 60))
+            rows.append(
+                Melding(
+                    nummer=f"RMZ-V-{i:07d}",
+                    kanaal=rnd.choice(Kanaal.values),
+                    ontvangen_op=ontvangen,
+                    omschrijving="volume",
+                    domein=rnd.choice(Domein.values),
+                    aard=rnd.choice(Aard.values),
+                    zorgaanbieder=rnd.choice(providers),
+                    status="gewogen",
+                )
+            )
+            if len(rows) == BATCH or i == meldingen - 1:
+                created = Melding.objects.bulk_create(rows)
+                Weging.objects.bulk_create(
+                    [
+                        Weging(
+                            melding=m,
+                            aard=m.aard,
+                            domein=m.domein,
+                            ernst=rnd.choice(Ernst.values),
+                            aannemelijkheid=rnd.choice(Aannemelijkheid.values),
+                            motivering="volume",
+                            route=rnd.choice(Route.values),
+                            gewogen_door=user,
+                            gewogen_op=m.ontvangen_op + datetime.timedelta(days=rnd.randint(0, 20)),
+                        )
+                        for m in created
+                    ]
+                )
+                rows = []
+                self.progress("meldingen", i + 1, meldingen)
+        for i in range(0, dossiers, BATCH):
+            batch = []
+            for j in range(i, min(i + BATCH, dossiers)):
+                contract = rnd.choice(contracts)
+                opened = start + datetime.timedelta(days=rnd.randint(0, 700))
+                closed = rnd.random() < 0.5
+                batch.append(
+                    Dossier(
+                        nummer=f"HH-V-{j:06d}",
+                        zorgaanbieder=contract.zorgaanbieder,
+                        domein=contract.domein,
+                        geopend_op=opened,
+                        status="afgesloten"
+                        if closed
+                        else rnd.choice(
+                            ["geopend", "in_onderzoek", "geagendeerd", "advies", "besluit"]
+                        ),
+                        afgesloten_op=opened + datetime.timedelta(days=rnd.randint(30, 300))
+                        if closed
+                        else None,
+                    )
+                )
+            created = Dossier.objects.bulk_create(batch)
+            through = Dossier.betrokken_gemeenten.through
+            through.objects.bulk_create(
+                [
+                    through(dossier_id=d.pk, gemeente_id=g.pk)
+                    for d in created
+                    for g in rnd.sample(rob, k=3)
+                ]
+            )
+            Besluit.objects.bulk_create(
+                [
+                    Besluit(
+                        dossier=d,
+                        datum=timezone.localtime(d.geopend_op).date() + datetime.timedelta(days=60),
+                        maatregelen=[rnd.choice(Maatregel.values)],
+                        bekendmaking_op=timezone.localtime(d.geopend_op).date()
+                        + datetime.timedelta(days=62),
+                        vastgelegd_door=user,
+                    )
+                    for d in created
+                    if d.status in ("afgesloten", "besluit")
+                ]
+            )
+            self.progress("dossiers", min(i + BATCH, dossiers), dossiers)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{meldingen} meldingen en {dossiers} dossiers aangemaakt (zaad {zaad})."
+            )
+        )
