@@ -231,6 +231,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Meldingen, dossiers en taken van de regionale handhaving.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its documentation are for logged-in staff and systems, not the public.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "ENUM_NAME_OVERRIDES": {
         "MeldingStatusEnum": "meldpunt.models.Status",
         "DossierStatusEnum": "dossieroverleg.models.Status",

@@ -131,3 +131,7 @@ def test_schema_is_served(api):
     response = api.get("/api/v1/schema/")
     assert response.status_code == 200
     assert b"/api/v1/meldingen/" in response.content
+
+
+def test_the_schema_is_not_public(regio):
+    assert APIClient().get("/api/v1/schema/").status_code in (401, 403)
