@@ -184,10 +184,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Regionaal Meldpunt Zorg <meldpunt@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Mail providers whose inbound and tracking webhooks are served under /webhooks/anymail/.
+ANYMAIL_WEBHOOK_ESPS = env_list("ANYMAIL_WEBHOOK_ESPS", "postmark")
 ANYMAIL = {
     key.removeprefix("ANYMAIL_"): value
     for key, value in os.environ.items()
-    if key.startswith("ANYMAIL_") and value
+    if key.startswith("ANYMAIL_") and key != "ANYMAIL_WEBHOOK_ESPS" and value
 }
 
 # Celery: no broker configured -> tasks run eagerly in the calling process.

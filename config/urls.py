@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -6,6 +7,7 @@ from viewflow.contrib.auth import AuthViewset
 from dossieroverleg.urls import api_urlpatterns as dossier_api
 from meldpunt.urls import api_urlpatterns as meldpunt_api
 from meldpunt.views import public_urlpatterns
+from notifications.webhook_urls import urlpatterns_for as webhook_urlpatterns_for
 from workflows.urls import api_urlpatterns as workflows_api
 
 from .site import site
@@ -13,6 +15,8 @@ from .site import site
 admin.site.site_header = "Handhaving Wmo en Jeugd – beheer"
 admin.site.site_title = "Handhaving – beheer"
 admin.site.index_title = "Referentiedata en gebruikers"
+
+anymail_patterns = webhook_urlpatterns_for(settings.ANYMAIL_WEBHOOK_ESPS)
 
 api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -27,6 +31,6 @@ urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("api/v1/", include((api_patterns, "api"))),
     path("melding/", include((public_urlpatterns, "publiek"))),
-    path("webhooks/anymail/", include("anymail.urls")),
+    path("webhooks/anymail/", include((anymail_patterns, "anymail"))),
     path("", site.urls),
 ]

@@ -160,6 +160,8 @@ class CostsCreateView(Page, View):
 
     def post(self, request, pk: int):
         dossier = _visible_dossier(request, pk)
+        if not request.user.has_perm("dossieroverleg.add_inzet"):
+            raise PermissionDenied
         form = InzetForm(request.POST)
         if form.is_valid():
             try:
@@ -191,6 +193,8 @@ class AdvicePdfView(Page, View):
     def get(self, request, pk: int, advies_pk: int):
         dossier = _visible_dossier(request, pk)
         if not request.user.has_perm("dossieroverleg.view_dossier"):
+            raise PermissionDenied
+        if not request.user.has_perm("dossieroverleg.view_advies"):
             raise PermissionDenied
         advies = get_object_or_404(dossier.adviezen, pk=advies_pk)
         html = render_to_string(

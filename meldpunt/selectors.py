@@ -4,6 +4,7 @@ goes through here."""
 from django.db.models import Prefetch, QuerySet
 
 from regio.models import Zorgaanbieder
+from regio.roles import has_staff_role
 
 from .models import Melding, StatusWijziging
 
@@ -15,13 +16,15 @@ def can_see_personal_data(user) -> bool:
 
 
 def visible_meldingen(user) -> QuerySet[Melding]:
-    """Staff who handle reports see all of them; nobody else sees any here.
+    """Staff who handle reports see all of them; a system (role `koppeling`) only the
+    reports it delivered itself; nobody else sees any here.
 
     (Municipality users see reports through the dossiers that involve them.)
     """
     if not (user and user.is_authenticated and user.has_perm("meldpunt.view_melding")):
         return Melding.objects.none()
-    return Melding.objects.select_related("zorgaanbieder", "vestiging_gemeente")
+    qs = Melding.objects.select_related("zorgaanbieder", "vestiging_gemeente")
+    return qs if has_staff_role(user) else qs.filter(aangemaakt_door=user)
 
 
 def melding_detail(user, **lookup) -> Melding:

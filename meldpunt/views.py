@@ -20,6 +20,7 @@ from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
 from regio.models import Zorgaanbieder
+from regio.roles import has_staff_role
 from regio.ui import MenuPage
 
 from . import selectors, services
@@ -34,9 +35,14 @@ from .models import Kanaal, Melding, ReactieVerzoek, Status
 
 
 class StaffPage(LoginRequiredMixin, PermissionRequiredMixin):
+    """Pages for the region's staff; systems (API accounts) never use the UI."""
+
     permission_required = "meldpunt.view_melding"
     page_title = ""
     viewset = None
+
+    def has_permission(self) -> bool:
+        return super().has_permission() and has_staff_role(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -209,7 +215,7 @@ class MeldpuntApplication(Application):
     )
 
     def has_view_permission(self, user, obj=None) -> bool:
-        return user.is_authenticated and user.has_perm("meldpunt.view_melding")
+        return user.has_perm("meldpunt.view_melding") and has_staff_role(user)
 
 
 # Public pages: no login.

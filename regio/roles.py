@@ -54,7 +54,12 @@ MELDPUNT_MODELS = (
     "reactieverzoek",
 )
 MELDING_READ = ["meldpunt.view_melding"]
-DOSSIER_READ = ["dossieroverleg.view_dossier", "dossieroverleg.view_overleg"]
+DOSSIER_READ = [
+    "dossieroverleg.view_dossier",
+    "dossieroverleg.view_overleg",
+    "dossieroverleg.view_document",
+    "dossieroverleg.view_advies",
+]
 HANDHAVER = DOSSIER_READ + [
     "dossieroverleg.behandelen_dossier",
     "dossieroverleg.change_dossier",
@@ -145,6 +150,13 @@ ROLES: dict[str, tuple[str, list[str]]] = {
 }
 
 STAFF_ROLES = tuple(role for role in ROLES if role not in (Rol.GEMEENTE, Rol.KOPPELING))
+
+
+def has_staff_role(user) -> bool:
+    """A person working for the region (not a municipality contact, not a system)."""
+    if not (user and user.is_authenticated):
+        return False
+    return user.groups.filter(name__in=STAFF_ROLES).exists()
 
 
 def sync_roles(apps=None, verbosity: int = 0) -> None:

@@ -434,3 +434,23 @@ def test_missing_contacts_admin_is_for_beheer(client, make_user):
     user.save()
     client.force_login(user)
     assert client.get("/beheer/notifications/ontbrekendcontact/").status_code == 403
+
+
+def test_webhooks_are_closed_without_credentials_and_refuse_garbage(client, settings):
+    settings.ANYMAIL = {}
+    assert (
+        client.post(
+            "/webhooks/anymail/postmark/tracking/", data="{}", content_type="application/json"
+        ).status_code
+        == 403
+    )
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "hook:geheim"}
+    auth = "Basic " + base64.b64encode(b"hook:geheim").decode()
+    response = client.post(
+        "/webhooks/anymail/postmark/tracking/",
+        data="geen json",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=auth,
+    )
+    assert response.status_code == 400
+    assert client.post("/webhooks/anymail/amazon_ses/tracking/").status_code == 404

@@ -1,0 +1,358 @@
+"""Every role against every URL of the product, including every URL viewflow and the admin
+add. The expected outcome is written down once, per group of routes, in RULES; a route
+that no rule covers fails the test, so a new route must have its permission decided.
+
+Outcomes: ``A`` allowed (the page or a validation answer), ``D`` denied (403, 404, 405
+for a method the role may not use, or a redirect to a login page), ``*`` not checked here
+(the Django admin for `beheer`, which enforces model permissions itself).
+"""
+
+import re
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLResolver, get_resolver
+from rest_framework.test import APIClient
+from viewflow.workflow.models import Task
+
+from dossieroverleg import services as dossier_services
+from meldpunt import services
+from regio.roles import Rol
+from tests.dossieroverleg.conftest import report_to_enforcement
+from tests.regio.factories import ContractFactory, VestigingFactory, ZorgaanbiederFactory
+
+ROLES = [
+    "anoniem",
+    "meldpunt",
+    "handhaver",
+    "jurist",
+    "teamleider",
+    "overleg",
+    "gemeente",
+    "gemeente_ander",
+    "privacy",
+    "beheer",
+    "koppeling",
+]
+STAFF = {"meldpunt", "handhaver", "jurist", "teamleider", "overleg", "privacy"}
+EVERYONE = set(ROLES)
+LOGGED_IN = EVERYONE - {"anoniem"}
+DOSSIER_READERS = STAFF | {"gemeente"}  # gemeente: only a dossier involving it
+
+
+def allow(roles, others="D"):
+    return {role: ("A" if role in roles else others) for role in ROLES}
+
+
+ADMIN = {**allow(set()), "beheer": "*"}
+# (route regex, expectations, why)
+FLOW_ACTIONS = "(execute|unassign)"
+# undo, revive and cancel are for the flow's managers; the task's state is checked when
+# the confirmation is posted, so the confirmation page itself shows.
+MELDING_MANAGERS = {"meldpunt", "teamleider"}
+DOSSIER_MANAGERS = {"teamleider"}
+RULES = [
+    (r"^beheer/(login|logout)/", dict.fromkeys(ROLES, "*"), "the admin's own login and logout"),
+    (r"^beheer/", ADMIN, "the admin is for beheer; Django checks its model permissions"),
+    (r"^accounts/logout/", dict.fromkeys(ROLES, "*"), "logging out (POST) cannot leak"),
+    (r"^accounts/password_change/", allow(LOGGED_IN), "change one's own password"),
+    (r"^accounts/", allow(EVERYONE), "login and password reset are public"),
+    (r"^melding/reactie/", allow(EVERYONE), "a reporter answers through a personal token"),
+    (r"^melding/", allow(EVERYONE), "the public report form"),
+    (r"^api/v1/(schema|docs)/", allow(LOGGED_IN), "API description for logged-in users"),
+    (r"^api/v1/meldingen/$", allow({"meldpunt", "koppeling"}), "POST a report"),
+    (r"^api/v1/meldingen/X/$", allow(STAFF), "read a report (staff); a system only its own"),
+    (r"^api/v1/dossiers/X/$", allow(DOSSIER_READERS), "read a dossier"),
+    (r"^api/v1/taken/$", allow(LOGGED_IN), "one's own task list (empty without a role)"),
+    (r"^api/v1/taken/X/$", allow({"meldpunt", "teamleider"}), "a task of the meldpunt queue"),
+    (r"^api/v1/taken/X/voltooien/$", allow({"meldpunt", "teamleider"}), "complete it"),
+    (r"^$", allow(EVERYONE), "the site's index only redirects to the landing page"),
+    (r"^start/", allow(LOGGED_IN), "the landing page says what a role can do"),
+    (
+        r"^regio/(contract|samenwerkingsverband)/",
+        allow(STAFF | {"beheer"}),
+        "contracts and arrangements: staff",
+    ),
+    (
+        r"^regio/",
+        allow(STAFF | {"beheer", "gemeente", "gemeente_ander"}),
+        "municipalities and providers (no personal data): staff and municipalities",
+    ),
+    (r"^meldpunt/melding/X/vraag/$", allow({"meldpunt", "teamleider"}), "ask the reporter"),
+    (r"^meldpunt/nieuw/", allow({"meldpunt"}), "staff entry of a report"),
+    (r"^meldpunt/", allow(STAFF), "reports, attachments, provider pages"),
+    (
+        r"^werk-meldingen/X/wegen/X/(assign|cancel|undo|revive)/$",
+        allow(MELDING_MANAGERS),
+        "take, cancel, undo or revive a weighing task: meldpunt and team lead",
+    ),
+    (r"^werk-meldingen/X/cancel/$", allow(MELDING_MANAGERS), "cancel a report's process"),
+    (r"^werk-handhaving/X/cancel/$", allow(DOSSIER_MANAGERS), "cancel a dossier's process"),
+    (
+        rf"^werk-meldingen/X/wegen/X/{FLOW_ACTIONS}/$",
+        allow(set()),
+        "not possible on a task nobody holds",
+    ),
+    (
+        r"^werk-handhaving/X/onderzoek/X/assign/$",
+        allow({"handhaver", "teamleider"}),
+        "take an investigation task",
+    ),
+    (
+        r"^werk-handhaving/X/onderzoek/X/(cancel|undo|revive)/$",
+        allow(DOSSIER_MANAGERS),
+        "cancel, undo, revive: the flow's managers (team lead)",
+    ),
+    (
+        rf"^werk-handhaving/X/onderzoek/X/{FLOW_ACTIONS}/$",
+        allow(set()),
+        "not possible on a task nobody holds",
+    ),
+    (r"^werk-meldingen/", allow(STAFF), "the meldpunt's flow pages (viewflow)"),
+    (r"^werk-handhaving/", allow(STAFF), "the enforcement flow pages (viewflow)"),
+    (r"^handhaving/overleg/nieuw/", allow({"overleg"}), "plan a meeting"),
+    (r"^handhaving/overleg/X/X/$", allow({"overleg"}), "the secretary's actions"),
+    (r"^handhaving/overleg", allow(STAFF - {"meldpunt"}), "meetings, agendas, minutes"),
+    (
+        r"^handhaving/dossier/X/(activiteit|inzet|reikwijdte)/$",
+        allow({"handhaver", "teamleider"}),
+        "record investigation or costs, change contracts or locations",
+    ),
+    (
+        r"^handhaving/dossier/X/(document|advies)/",
+        allow(STAFF - {"meldpunt"}),
+        "documents and advice of a dossier: enforcement staff only",
+    ),
+    (r"^handhaving/dossier/", allow(DOSSIER_READERS), "a dossier page"),
+    (
+        r"^handhaving/",
+        allow(DOSSIER_READERS | {"gemeente_ander"}),
+        "dossier lists, scoped: a municipality lists only its own (possibly none)",
+    ),
+    (r"^rapportage/kostenverdeling", allow({"teamleider"}), "cost sharing export"),
+    (
+        r"^rapportage/",
+        allow(DOSSIER_READERS | {"gemeente_ander"}),
+        "figures; a municipality sees only its own",
+    ),
+    (r"^webhooks/anymail/", allow(set()), "webhooks need the provider's credentials"),
+]
+
+POST_ONLY = {
+    r"^accounts/logout/",
+    r"^api/v1/meldingen/$",
+    r"^api/v1/taken/X/voltooien/$",
+    r"^meldpunt/melding/X/vraag/$",
+    r"^handhaving/dossier/X/(activiteit|inzet|reikwijdte)/$",
+    r"^handhaving/overleg/X/X/$",
+    r"^webhooks/anymail/",
+}
+
+
+def all_routes():
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern)
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def normalise(route: str) -> str:
+    route = re.sub(r"\(\?P<[^>]+>[^)]*\)", "X", route)
+    return re.sub(r"<[^>]+>", "X", route).lstrip("^")
+
+
+def rule_for(route: str):
+    shape = normalise(route)
+    for pattern, expected, _why in RULES:
+        if re.search(pattern, shape):
+            return pattern, expected
+    return None, None
+
+
+def test_every_route_has_a_rule():
+    missing = [r for r in all_routes() if rule_for(r)[0] is None]
+    assert missing == [], f"decide the permission of: {missing}"
+
+
+@pytest.fixture
+def world(regio, make_user, django_capture_on_commit_callbacks):
+    users = {
+        role: make_user(role, username=f"u-{role}")
+        for role in (
+            "meldpunt",
+            "handhaver",
+            "jurist",
+            "teamleider",
+            "overleg",
+            "privacy",
+            "beheer",
+            "koppeling",
+        )
+    }
+    users["beheer"].is_staff = True
+    users["beheer"].save()
+    users["gemeente"] = make_user(Rol.GEMEENTE, username="u-druten", gemeente=regio["GM0225"])
+    users["gemeente_ander"] = make_user(Rol.GEMEENTE, username="u-tiel", gemeente=regio["GM0281"])
+    aanbieder = ZorgaanbiederFactory()
+    VestigingFactory(zorgaanbieder=aanbieder)
+    contract = ContractFactory(zorgaanbieder=aanbieder, partijen=["GM0268", "GM0225"])
+    melding = services.receive(
+        intake=services.Intake(
+            kanaal="telefoon",
+            omschrijving="x",
+            domein="wmo",
+            zorgaanbieder=aanbieder,
+            melder=services.Melder(email="m@example.org"),
+            bijlagen=[services.Upload(naam="a.txt", inhoud=b"tekst")],
+        )
+    )
+    verzoek = services.ask_reporter(melding=melding, by=users["meldpunt"], vraag="?")
+    routed = report_to_enforcement(by=users["meldpunt"], contract=contract)
+    dossier, _ = dossier_services.open_dossier(melding=routed)
+    from django.utils import timezone
+
+    dossier_services.add_activity(
+        dossier=dossier,
+        by=users["handhaver"],
+        soort="gesprek",
+        datum=timezone.localdate(),
+        uitgevoerd_door="x",
+        bevindingen="y",
+        uploads=[services.Upload(naam="b.txt", inhoud=b"t")],
+    )
+    overleg = dossier_services.plan_meeting(
+        datum=timezone.now(),
+        voorzitter=users["overleg"],
+        secretaris=users["overleg"],
+        by=users["overleg"],
+    )
+    from workflows.flows import HandhavingFlow
+
+    HandhavingFlow.start.run(dossier=dossier)
+    from dossieroverleg.models import Advies
+
+    advies = Advies.objects.create(
+        dossier=dossier,
+        maatregelen=["waarschuwing"],
+        motivering="m",
+        juridische_grondslag="g",
+        opgesteld_door=users["handhaver"],
+    )
+    melding_task = _task(melding, "wegen")
+    dossier_task = _task(dossier, "onderzoek")
+    return {
+        "advies": advies,
+        "contract": contract,
+        "users": users,
+        "melding": melding,
+        "dossier": dossier,
+        "overleg": overleg,
+        "verzoek": verzoek,
+        "melding_task": melding_task,
+        "dossier_task": dossier_task,
+    }
+
+
+def _task(obj, name):
+    return next(
+        t
+        for t in Task.objects.filter(
+            process__artifact_object_id=obj.pk,
+            process__artifact_content_type=ContentType.objects.get_for_model(obj),
+        )
+        if t.flow_task.name == name
+    )
+
+
+def fill(route: str, world) -> str | None:
+    """A concrete URL for a route shape, or None when it needs values we do not have."""
+    url = route.lstrip("^").rstrip("$")
+    if "(?P" in url:
+        return None  # the admin's catch-all and app-index patterns
+    melding, dossier = world["melding"], world["dossier"]
+    task = world["melding_task"] if url.startswith("werk-meldingen/") else world["dossier_task"]
+    node = re.match(r"werk-[a-z]+/<int:process_pk>/([a-z_]+)/<int:task_pk>/", url)
+    if node and node.group(1) != task.flow_task.name:
+        return None  # the same views serve every node; tested on the node that has a task
+    values = {
+        "process_pk": task.process_id,
+        "task_pk": task.pk,
+        "token": world["verzoek"].token,
+        "nummer": melding.nummer if "meldingen" in url else dossier.nummer,
+        "bijlage_pk": melding.bijlagen.first().pk,
+        "document_pk": dossier.documenten.first().pk,
+        "advies_pk": world["advies"].pk,
+        "kind": "agenda",
+        "fmt": "html",
+        "action": "gehouden",
+        "uidb64": "MQ",
+        "token_reset": "x",
+        "object_id": 1,
+        "app_label": "regio",
+        "content_type_id": 1,
+        "esp": "postmark",
+        "url": "x",
+    }
+    if url.startswith("meldpunt/melding/"):
+        values["pk"] = melding.pk
+    elif url.startswith("handhaving/overleg/"):
+        values["pk"] = world["overleg"].pk
+    elif url.startswith("meldpunt/zorgaanbieder/"):
+        values["pk"] = melding.zorgaanbieder_id
+    elif url.startswith("regio/"):
+        from regio.models import Gemeente, Samenwerkingsverband
+
+        contract = world["contract"]
+        values["pk"] = {
+            "contract": contract.pk,
+            "zorgaanbieder": contract.zorgaanbieder_id,
+            "gemeente": Gemeente.objects.first().pk,
+            "samenwerkingsverband": Samenwerkingsverband.objects.first().pk,
+        }.get(url.split("/")[1], contract.pk)
+    elif url.startswith("api/v1/taken/"):
+        values["pk"] = world["melding_task"].pk
+    else:
+        values["pk"] = dossier.pk
+
+    def replace(match):
+        name = match.group(1).split(":")[-1]
+        return str(values.get(name, 1))
+
+    return "/" + re.sub(r"<([^>]+)>", replace, url)
+
+
+def outcome(response) -> str:
+    if response.status_code in (401, 403, 404, 405):
+        return "D"
+    if response.status_code in (301, 302):
+        target = response.get("Location", "")
+        return "D" if "login" in target else "A"
+    return "A"
+
+
+def test_every_role_on_every_route(world):
+    failures = []
+    for route in all_routes():
+        pattern, expected = rule_for(route)
+        url = fill(route, world)
+        if url is None:
+            continue
+        post = pattern in POST_ONLY
+        for role in ROLES:
+            if expected[role] == "*":
+                continue
+            client = APIClient()
+            if role != "anoniem":
+                client.force_login(world["users"][role])
+            response = client.post(url, {}) if post else client.get(url)
+            got = outcome(response)
+            if got != expected[role]:
+                failures.append(
+                    f"{role:<15} {'POST' if post else 'GET '} {url} -> "
+                    f"{response.status_code}, expected {expected[role]}"
+                )
+    assert failures == [], "\n".join(failures)
