@@ -108,10 +108,19 @@ def _record(melding: Melding, *, van: str, by, reden: str = "") -> StatusWijzigi
     )
 
 
-def _emit(melding: Melding, event: str, wijziging: StatusWijziging, by, **data) -> None:
+def _emit(
+    melding: Melding,
+    event: str,
+    wijziging: StatusWijziging | None,
+    by,
+    *,
+    event_id: str = "",
+    **data,
+) -> None:
+    """Emit a report event; its id is the status change's unless one is given."""
     emit(
         event,
-        event_id=f"melding:{melding.pk}:status:{wijziging.pk}:{event}",
+        event_id=event_id or f"melding:{melding.pk}:status:{wijziging.pk}:{event}",
         instance=melding,
         nummer=melding.nummer or "",
         status=melding.status,
@@ -258,15 +267,12 @@ def receive(
     )
     if register_now:
         melding = register(melding=melding, by=None)
-    emit(
+    _emit(
+        melding,
         Event.MELDING_BINNENGEKOMEN,
+        None,
+        actor(by),
         event_id=f"melding:{melding.pk}:binnengekomen",
-        instance=melding,
-        nummer=melding.nummer or "",
-        status=melding.status,
-        domein=melding.domein,
-        by=actor(by),
-        data={"acuut": False},
     )
     return melding
 
@@ -449,21 +455,15 @@ def route(*, melding: Melding, by=None, verzendwijze: str = "") -> Melding:
         locations=[melding.vestiging_gemeente] if melding.vestiging_gemeente else [],
         contracting_gemeente=melding.verstrekkende_gemeente,
     )
-    emit(
+    # Municipalities are told when the dossier opens, not before (no `gemeenten` here).
+    _emit(
+        melding,
         Event.MELDING_NAAR_HANDHAVING,
-        event_id=f"melding:{melding.pk}:status:{wijziging.pk}:{Event.MELDING_NAAR_HANDHAVING}",
-        instance=melding,
-        nummer=melding.nummer,
-        status=melding.status,
-        domein=melding.domein,
-        gemeenten=[],  # municipalities are told when the dossier opens, not before
-        by=by,
-        data={
-            "betrokken_gemeenten": gemeenten,
-            "dossier_nummer": weging.dossier_nummer,
-            "acuut": melding.acuut,
-            "_persoonlijk": _personal_values(melding),
-        },
+        wijziging,
+        by,
+        betrokken_gemeenten=gemeenten,
+        dossier_nummer=weging.dossier_nummer,
+        acuut=melding.acuut,
     )
     return melding
 
@@ -517,20 +517,16 @@ def ask_reporter(*, melding: Melding, by, vraag: str, dagen: int | None = None) 
         gevraagd_door=actor(by),
         uiterlijk_op=timezone.now() + datetime.timedelta(days=dagen),
     )
-    emit(
+    _emit(
+        melding,
         Event.REACTIE_GEVRAAGD,
+        None,
+        by,
         event_id=f"melding:{melding.pk}:reactie:{verzoek.pk}",
-        instance=melding,
-        nummer=melding.nummer or "",
-        status=melding.status,
-        domein=melding.domein,
-        by=by,
-        data={
-            "melder_email": melding.melder_email,
-            "pad": f"/melding/reactie/{verzoek.token}/",
-            "uiterlijk_op": timezone.localtime(verzoek.uiterlijk_op).date().isoformat(),
-            "_persoonlijk": _personal_values(melding) + [vraag],
-        },
+        melder_email=melding.melder_email,
+        pad=f"/melding/reactie/{verzoek.token}/",
+        uiterlijk_op=timezone.localtime(verzoek.uiterlijk_op).date().isoformat(),
+        _persoonlijk=_personal_values(melding) + [vraag],
     )
     return verzoek
 
@@ -554,13 +550,12 @@ def answer_reporter_question(
     if upload is not None:
         add_attachment(melding=verzoek.melding, upload=upload)
     melding = verzoek.melding
-    emit(
+    _emit(
+        melding,
         Event.REACTIE_ONTVANGEN,
+        None,
+        None,
         event_id=f"melding:{melding.pk}:reactie:{verzoek.pk}:antwoord",
-        instance=melding,
-        nummer=melding.nummer or "",
-        status=melding.status,
-        domein=melding.domein,
-        data={"verzoek": verzoek.pk},
+        verzoek=verzoek.pk,
     )
     return verzoek

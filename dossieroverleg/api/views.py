@@ -6,19 +6,12 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from regio.api import history_serializer
+
 from .. import selectors
 from ..models import Dossier, StatusWijziging
 
-
-class HistorieSerializer(serializers.ModelSerializer):
-    door = serializers.SerializerMethodField()
-
-    class Meta:
-        model = StatusWijziging
-        fields = ["van", "naar", "op", "door", "reden"]
-
-    def get_door(self, obj) -> str | None:
-        return obj.door.get_username() if obj.door else None
+HistorieSerializer = history_serializer(StatusWijziging)
 
 
 class DossierSerializer(serializers.ModelSerializer):

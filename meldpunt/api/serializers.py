@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from regio.api import history_serializer
 from regio.models import Contract, Domein, Gemeente, Zorgaanbieder
 
 from .. import selectors, services
@@ -110,15 +111,7 @@ class MeldingInSerializer(serializers.Serializer):
         )
 
 
-class StatusWijzigingSerializer(serializers.ModelSerializer):
-    door = serializers.SerializerMethodField()
-
-    class Meta:
-        model = StatusWijziging
-        fields = ["van", "naar", "op", "door", "reden"]
-
-    def get_door(self, obj) -> str | None:
-        return obj.door.get_username() if obj.door else None
+StatusWijzigingSerializer = history_serializer(StatusWijziging)
 
 
 class MeldingOutSerializer(serializers.ModelSerializer):
