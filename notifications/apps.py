@@ -10,7 +10,7 @@ class NotificationsConfig(AppConfig):
 
         from regio.events import domain_event
 
-        from . import outbox, timeline, webhooks
+        from . import outbox, tasks, timeline, webhooks  # noqa: F401 - tasks: register them
 
         domain_event.connect(outbox.on_domain_event, dispatch_uid="notifications.outbox")
         tracking.connect(webhooks.on_tracking, dispatch_uid="notifications.tracking")

@@ -2,6 +2,7 @@
 real Celery worker on the local Redis. The SMTP server is stopped mid-run: once it is back,
 nothing is lost and nothing is sent twice."""
 
+import os
 import socket
 import time
 from email import message_from_bytes
@@ -59,9 +60,13 @@ def worker(settings):
 
     from config.celery import app
 
-    old = dict(app.conf)
+    keys = ("broker_url", "task_always_eager", "result_backend")
+    old = {key: app.conf.get(key) for key in keys}
+    # A Redis database per test process, so that a second run on the same machine is
+    # unlikely to take this run's tasks (Redis has 16; 0 stays for other use).
+    database = 1 + os.getpid() % 15
     app.conf.update(
-        broker_url="redis://127.0.0.1:6379/14",
+        broker_url=f"redis://127.0.0.1:6379/{database}",
         task_always_eager=False,
         result_backend=None,
         broker_connection_retry_on_startup=True,
@@ -69,16 +74,24 @@ def worker(settings):
     _reset_connections(app)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     with start_worker(
-        app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10
+        app,
+        pool="solo",
+        concurrency=1,
+        perform_ping_check=False,
+        shutdown_timeout=10,
     ):
         yield app
-    app.conf.update({k: old.get(k) for k in ("broker_url", "task_always_eager", "result_backend")})
+    app.conf.update(old)
     _reset_connections(app)
 
 
 def _reset_connections(app) -> None:
-    # Producers made before the broker URL changed would still talk to the old broker.
-    app.pool.force_close_all()
+    # Producers made before the broker URL changed would still talk to the old broker;
+    # kombu keeps its pools globally, so they are reset there too (not closed: a closed
+    # pool in kombu's registry would be handed out again).
+    from kombu import pools
+
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
