@@ -12,6 +12,12 @@ from meldpunt.views import MeldpuntApplication
 from rapportage.views import RapportageApplication
 from regio.views import RegioApplication, StartApplication
 from workflows.flows import HandhavingFlow, MeldingFlow
+from workflows.views import ProcessListView
+
+
+class WorkQueue(FlowAppViewset):
+    process_list_view_class = ProcessListView
+
 
 site = Site(
     title=_("Handhaving Wmo en Jeugd"),
@@ -20,11 +26,11 @@ site = Site(
     viewsets=[
         StartApplication(),
         MeldpuntApplication(),
-        FlowAppViewset(
+        WorkQueue(
             MeldingFlow, icon="inbox", title=_("Werkvoorraad meldingen"), app_name="werk-meldingen"
         ),
         HandhavingApplication(),
-        FlowAppViewset(
+        WorkQueue(
             HandhavingFlow,
             icon="assignment",
             title=_("Werkvoorraad handhaving"),

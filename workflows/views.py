@@ -4,6 +4,7 @@ from django.http import HttpResponseRedirect
 from django.views import generic
 from viewflow.views import FormLayoutMixin
 from viewflow.workflow.flow.views import mixins
+from viewflow.workflow.flow.views.dashboard import DashboardProcessListView
 
 from . import actions
 
@@ -37,3 +38,10 @@ class TaskFormView(
             return self.form_invalid(form)
         self.request.activation.execute()
         return HttpResponseRedirect(self.get_success_url())
+
+
+class ProcessListView(DashboardProcessListView):
+    """viewflow's process list, newest first (its own query has no order, so pages shift)."""
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("-created", "-pk")
