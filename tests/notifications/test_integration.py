@@ -78,7 +78,11 @@ def worker(settings):
 
 def _reset_connections(app) -> None:
     # Producers made before the broker URL changed would still talk to the old broker.
-    app.pool.force_close_all()
+    # kombu keeps its pools in a global registry: closing one there without clearing the
+    # registry leaves a closed pool behind ("Acquire on closed pool"), so reset it whole.
+    from kombu import pools
+
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
