@@ -72,7 +72,11 @@ class NotificatieAdmin(admin.ModelAdmin):
     def opnieuw_verzenden(self, request, queryset):
         ids = []
         with transaction.atomic():
-            for row in queryset.select_for_update().filter(status=Status.MISLUKT):
+            # Locked without the list's joins (PostgreSQL cannot lock an outer join's side).
+            rows = Notificatie.objects.select_for_update().filter(
+                pk__in=list(queryset.values_list("pk", flat=True)), status=Status.MISLUKT
+            )
+            for row in rows:
                 row.opnieuw()
                 row.save()
                 ids.append(row.pk)
