@@ -217,6 +217,9 @@ CELERY_BEAT_SCHEDULE = {
 # (doubled after every attempt).
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8)
 NOTIFICATIONS_RETRY_SECONDS = env_int("NOTIFICATIONS_RETRY_SECONDS", 60)
+# The sweep re-enqueues a waiting mail only this long after its attempt was due: until
+# then the task enqueued at the commit (or its retry) has it.
+NOTIFICATIONS_SWEEP_AFTER_SECONDS = env_int("NOTIFICATIONS_SWEEP_AFTER_SECONDS", 60)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -7,6 +7,7 @@ from viewflow.contrib.auth import AuthViewset
 from dossieroverleg.urls import api_urlpatterns as dossier_api
 from meldpunt.urls import api_urlpatterns as meldpunt_api
 from meldpunt.views import public_urlpatterns
+from notifications.views import urlpatterns as notification_patterns
 from notifications.webhook_urls import urlpatterns_for as webhook_urlpatterns_for
 from workflows.urls import api_urlpatterns as workflows_api
 
@@ -32,5 +33,6 @@ urlpatterns = [
     path("api/v1/", include((api_patterns, "api"))),
     path("melding/", include((public_urlpatterns, "publiek"))),
     path("webhooks/anymail/", include((anymail_patterns, "anymail"))),
+    path("notificaties/", include((notification_patterns, "notificaties"))),
     path("", site.urls),
 ]

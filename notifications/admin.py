@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Notificatie, OntbrekendContact, Sjabloon, Status
 from .outbox import enqueue
 from .rendering import context_for, render, template_is_valid
+from .selectors import PERSONAL_PERMISSION, shown_recipient
 
 
 @admin.register(Notificatie)
@@ -18,16 +19,46 @@ class NotificatieAdmin(admin.ModelAdmin):
         "event",
         "nummer",
         "gemeente",
-        "ontvanger",
+        "aan",
         "status",
         "pogingen",
         "laatste_fout",
     )
     list_filter = ("status", "event", "aangemaakt_op", "gemeente")
-    search_fields = ("nummer", "ontvanger", "message_id")
     date_hierarchy = "aangemaakt_op"
-    readonly_fields = [f.name for f in Notificatie._meta.fields if f.name != "id"]
     actions = ["opnieuw_verzenden"]
+
+    # A reporter's address is personal data: only who may see reporters' details sees it
+    # (or searches by it); the rest of beheer runs the outbox without it.
+    def _personal(self, request) -> bool:
+        return request.user.has_perm(PERSONAL_PERMISSION)
+
+    def get_search_fields(self, request):
+        fields = ("nummer", "message_id")
+        return (*fields, "ontvanger") if self._personal(request) else fields
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [f.name for f in Notificatie._meta.fields if f.name != "id"]
+        if not self._personal(request):
+            fields[fields.index("ontvanger")] = "aan"
+        return fields
+
+    def get_list_display(self, request):
+        shown = list(self.list_display)
+        if self._personal(request):
+            shown[shown.index("aan")] = "ontvanger"
+        return shown
+
+    @admin.display(description=_("aan"))
+    def aan(self, obj):
+        # Only shown to users without the right to see reporters' details.
+        return shown_recipient(obj, None)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("gemeente")
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -41,7 +72,11 @@ class NotificatieAdmin(admin.ModelAdmin):
     def opnieuw_verzenden(self, request, queryset):
         ids = []
         with transaction.atomic():
-            for row in queryset.select_for_update().filter(status=Status.MISLUKT):
+            # Locked without the list's joins (PostgreSQL cannot lock an outer join's side).
+            rows = Notificatie.objects.select_for_update().filter(
+                pk__in=list(queryset.values_list("pk", flat=True)), status=Status.MISLUKT
+            )
+            for row in rows:
                 row.opnieuw()
                 row.save()
                 ids.append(row.pk)

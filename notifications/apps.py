@@ -10,8 +10,9 @@ class NotificationsConfig(AppConfig):
 
         from regio.events import domain_event
 
-        from . import outbox, tasks, timeline, webhooks  # noqa: F401 - tasks: register them
+        from . import digest, outbox, tasks, timeline, webhooks  # noqa: F401 - tasks: register them
 
         domain_event.connect(outbox.on_domain_event, dispatch_uid="notifications.outbox")
         tracking.connect(webhooks.on_tracking, dispatch_uid="notifications.tracking")
         timeline.register()
+        digest.register_provider(digest.dossier_rows)

@@ -8,9 +8,10 @@ sweep sends it then. After ``NOTIFICATIONS_MAX_ATTEMPTS`` the row is ``mislukt``
 
 import datetime
 import logging
+import re
 import smtplib
 
-from anymail.exceptions import AnymailInvalidAddress, AnymailRecipientsRefused
+from anymail.exceptions import AnymailAPIError, AnymailInvalidAddress, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
@@ -21,6 +22,20 @@ from .models import Notificatie, Status
 logger = logging.getLogger(__name__)
 
 PERMANENT = (AnymailInvalidAddress, AnymailRecipientsRefused, smtplib.SMTPRecipientsRefused)
+# An ESP's 4xx says the request itself is wrong: sending it again gets the same answer.
+# 408 and 429 are the provider asking us to wait, so they are temporary.
+ESP_WAIT_CODES = (408, 429)
+
+
+def is_permanent(exc: Exception) -> bool:
+    """Whether another attempt could not succeed; anything else is retried with backoff
+    (connection refused or lost, timeouts, an ESP's 5xx, an SMTP 4xx)."""
+    if isinstance(exc, PERMANENT):
+        return True
+    if isinstance(exc, AnymailAPIError) and exc.status_code is not None:
+        return 400 <= exc.status_code < 500 and exc.status_code not in ESP_WAIT_CODES
+    # RFC 5321 4.2.1: 5yz is a permanent negative reply to the message itself.
+    return isinstance(exc, smtplib.SMTPDataError) and 500 <= exc.smtp_code < 600
 
 
 def backoff(attempt: int) -> datetime.timedelta:
@@ -31,7 +46,11 @@ def backoff(attempt: int) -> datetime.timedelta:
 def send_one(pk: int) -> str:
     """Try to send row ``pk`` once; returns what happened (for logs and tests)."""
     with transaction.atomic():
-        rows = Notificatie.objects.filter(pk=pk, status=Status.WACHTEND)
+        # Not before its next attempt is due: a Celery retry and a sweep that both hold the
+        # row's id make one attempt between them, not two.
+        rows = Notificatie.objects.filter(
+            pk=pk, status=Status.WACHTEND, volgende_poging__lte=timezone.now()
+        )
         if connection.features.has_select_for_update_skip_locked:
             rows = rows.select_for_update(skip_locked=True)
         row = rows.first()
@@ -40,13 +59,9 @@ def send_one(pk: int) -> str:
         row.pogingen += 1
         try:
             message_id = _send(row)
-        except PERMANENT as exc:
-            row.mislukt(fout=_describe(exc))
-            row.save()
-            return "mislukt"
-        except Exception as exc:  # temporary: connection, provider error
-            row.laatste_fout = _describe(exc)
-            if row.pogingen >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+        except Exception as exc:
+            row.laatste_fout = _describe(exc, row)
+            if is_permanent(exc) or row.pogingen >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
                 row.mislukt(fout=row.laatste_fout)
                 row.save()
                 return "mislukt"
@@ -68,18 +83,26 @@ def _send(row: Notificatie) -> str:
     )
     message.attach_alternative(row.html, "text/html")
     message.send(fail_silently=False)
-    status = getattr(message, "anymail_status", None)
-    return (status.message_id or "") if status is not None else ""
+    # anymail backends set it; Django's own (SMTP, file) do not, and receipts then only
+    # come from the SMTP server's own bounces.
+    message_id = getattr(getattr(message, "anymail_status", None), "message_id", None)
+    return "" if message_id is None else str(message_id)
 
 
-def _describe(exc: Exception) -> str:
-    # The error class and message; never the mail's content.
-    return f"{type(exc).__name__}: {exc}"[:1000]
+def _describe(exc: Exception, row: Notificatie) -> str:
+    # The error class and message; never the mail's content, and not the address (a
+    # reporter's is personal data; SMTP errors quote it): the row says who it was for.
+    text = f"{type(exc).__name__}: {exc}"
+    if row.ontvanger:
+        text = re.sub(re.escape(row.ontvanger), "<ontvanger>", text, flags=re.IGNORECASE)
+    return text[:1000]
 
 
-def due_ids(limit: int = 1000) -> list[int]:
+def due_ids(*, limit: int = 1000, late_by: int = 0) -> list[int]:
+    """Waiting rows whose attempt was due at least ``late_by`` seconds ago."""
+    due = timezone.now() - datetime.timedelta(seconds=late_by)
     return list(
-        Notificatie.objects.filter(status=Status.WACHTEND, volgende_poging__lte=timezone.now())
+        Notificatie.objects.filter(status=Status.WACHTEND, volgende_poging__lte=due)
         .order_by("volgende_poging")
         .values_list("pk", flat=True)[:limit]
     )

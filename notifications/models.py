@@ -78,7 +78,14 @@ class Notificatie(models.Model):
         permissions = [("opnieuw_verzenden_notificatie", _("Mag mislukte e-mail opnieuw sturen"))]
 
     def __str__(self) -> str:
-        return f"{self.get_event_display()} – {self.nummer} – {self.ontvanger}"
+        # Shown in admin pages and logs: never a reporter's address (personal data).
+        aan = "melder" if self.aan_melder else (self.gemeente or self.ontvanger)
+        return f"{self.get_event_display()} – {self.nummer} – {aan}"
+
+    @property
+    def aan_melder(self) -> bool:
+        """Sent to a reporter (a natural person), not a municipality or a colleague."""
+        return not (self.gemeente_id or self.contactpersoon_id or self.gebruiker_id)
 
     @property
     def message_header_id(self) -> str:

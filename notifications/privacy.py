@@ -10,6 +10,21 @@ What counts as personal data here:
   because only they know which of their fields are personal;
 * any nine-digit number that passes the BSN elfproef;
 * any e-mail address other than the recipient's own and the configured sender.
+
+How a domain app passes its personal values (they are used for the check only: never
+rendered, never stored in the outbox)::
+
+    emit(
+        Event.DOSSIER_BESLUIT,
+        ...,
+        data={
+            "maatregelen": ["aanwijzing"],
+            "_persoonlijk": [client.naam, client.bsn, melding.melder_naam, melding.omschrijving],
+        },
+    )
+
+Values shorter than ``MIN_LENGTH`` are ignored. A name that is *not* listed cannot be
+recognised: listing is the domain app's duty; the BSN and address rules are the net.
 """
 
 import re

@@ -81,7 +81,29 @@ def municipality_contacts(
     return found, missing
 
 
-def arrangement_members(*, code: str) -> list[str]:
-    """CBS codes of every member of an arrangement (Bibob and data-breach notices)."""
-    verband = Samenwerkingsverband.objects.get(code=code)
-    return list(verband.leden.order_by("code").values_list("code", flat=True))
+# The arrangement a provider without any contract falls under: BW/MO care is often bought
+# through a pgb, outside the contracts (seed 002; as regio.services.start_bibob).
+FALLBACK_ARRANGEMENT = "bwmo-nr"
+
+
+def arrangement_members(domein: str = "", *, code: str = "") -> list[str]:
+    """CBS codes of every member of the arrangement ``code``, or of every arrangement that
+    covers ``domein`` (Bibob and data-breach notices: seed 000 art. 7.4, seed 002
+    Bijlage B 4.2)."""
+    verbanden = Samenwerkingsverband.objects.prefetch_related("leden")
+    if code:
+        verbanden = verbanden.filter(code=code)
+    # The domains are a JSON list; filtered here because SQLite cannot look inside one.
+    chosen = [v for v in verbanden if code or domein in v.domeinen]
+    return sorted({g.code for verband in chosen for g in verband.leden.all()})
+
+
+def provider_arrangement_members(*, zorgaanbieder) -> list[str]:
+    """Every member of the arrangements the provider has contracts in; without a
+    contract, of the BW/MO arrangement."""
+    codes = set(
+        Samenwerkingsverband.objects.filter(contracten__zorgaanbieder=zorgaanbieder)
+        .exclude(leden=None)
+        .values_list("leden__code", flat=True)
+    )
+    return sorted(codes) or arrangement_members(code=FALLBACK_ARRANGEMENT)

@@ -1,17 +1,33 @@
 from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
 
 from .delivery import due_ids, send_one
+from .models import Notificatie
 
 
-@shared_task(acks_late=True, ignore_result=True)
-def deliver(pk: int) -> str:
-    return send_one(pk)
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=None)
+def deliver(self, pk: int) -> str:
+    """One attempt at row ``pk``; after a temporary failure, again at the row's backoff.
+
+    The attempts are counted on the row (``NOTIFICATIONS_MAX_ATTEMPTS``), not by Celery,
+    so a retry lost with the broker is made up by the sweep without sending twice.
+    """
+    outcome = send_one(pk)
+    if outcome == "later" and not self.request.is_eager:
+        # Eager (the embedded default) would retry at once, in the request: the sweep
+        # (or ``send_notifications``) makes the next attempt instead.
+        due = Notificatie.objects.filter(pk=pk).values_list("volgende_poging", flat=True)[0]
+        raise self.retry(countdown=max(1.0, (due - timezone.now()).total_seconds()))
+    return outcome
 
 
 @shared_task(ignore_result=True)
 def sweep() -> int:
-    """Re-send rows left waiting (broker down, worker lost, a temporary failure's backoff)."""
-    ids = due_ids()
+    """Re-enqueue rows left waiting: the broker was down when they were queued, a worker
+    was lost, or a retry went missing. Rows are left alone for
+    ``NOTIFICATIONS_SWEEP_AFTER_SECONDS`` past their due time: their own task has them."""
+    ids = due_ids(late_by=settings.NOTIFICATIONS_SWEEP_AFTER_SECONDS)
     for pk in ids:
         deliver.delay(pk)
     return len(ids)

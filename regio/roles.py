@@ -42,7 +42,7 @@ class Rol:
     KOPPELING = "koppeling"
 
 
-STAFF_READ = _view("regio", REGIO_MODELS)
+STAFF_READ = _view("regio", REGIO_MODELS) + ["notifications.view_notificatie"]
 
 MELDPUNT_MODELS = (
     "melding",
@@ -77,6 +77,13 @@ OVERLEG = (
     + _crud("dossieroverleg", ("overleg", "deelnemer", "agendapunt"))
 )
 PERSONAL = ["meldpunt.persoonsgegevens_melding"]
+# The outbox: staff see which mails went where about their cases (the dossier page lists
+# them); beheer also fixes wording, missing contacts and failed mails.
+NOTIFICATIONS_MODELS = ("notificatie", "ontbrekendcontact", "sjabloon")
+NOTIFICATIONS_READ = ["notifications.view_notificatie"]
+NOTIFICATIONS_BEHEER = _crud("notifications", NOTIFICATIONS_MODELS) + [
+    "notifications.opnieuw_verzenden_notificatie"
+]
 
 # role -> (description shown on the landing page, permissions)
 ROLES: dict[str, tuple[str, list[str]]] = {
@@ -135,9 +142,11 @@ ROLES: dict[str, tuple[str, list[str]]] = {
     Rol.BEHEER: (
         _(
             "Referentiedata beheren: gemeenten, samenwerkingsverbanden, contracten, "
-            "zorgaanbieders en contactpersonen."
+            "zorgaanbieders en contactpersonen; e-mailsjablonen, ontbrekende contacten en "
+            "mislukte e-mails."
         ),
         _crud("regio", REGIO_MODELS)
+        + NOTIFICATIONS_BEHEER
         + [
             "auth.view_user",
             "auth.add_user",

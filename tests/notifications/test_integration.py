@@ -105,6 +105,8 @@ def test_smtp_outage_mid_run_loses_and_doubles_nothing(settings, worker):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 3
     settings.NOTIFICATIONS_RETRY_SECONDS = 1
+    # The sweep and the task's own retries both go after the waiting rows: still once each.
+    settings.NOTIFICATIONS_SWEEP_AFTER_SECONDS = 0
     from regio.models import Gemeente
 
     for n, gemeente in enumerate(Gemeente.objects.all()[:5]):

@@ -4,6 +4,7 @@ import json
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 
 from dossieroverleg import services as dossier_services
 from notifications.delivery import send_one
@@ -296,9 +297,12 @@ def test_a_temporary_failure_backs_off_then_gives_up(
     assert row.status == Status.WACHTEND and row.pogingen == 1
     assert "ConnectionRefusedError" in row.laatste_fout
     first_wait = row.volgende_poging
+    assert send_one(row.pk) == "overgeslagen"  # not before its backoff is over
+    Notificatie.objects.filter(pk=row.pk).update(volgende_poging=timezone.now())
     send_one(row.pk)
     row = Notificatie.objects.get(pk=row.pk)
     assert row.pogingen == 2 and row.volgende_poging > first_wait
+    Notificatie.objects.filter(pk=row.pk).update(volgende_poging=timezone.now())
     send_one(row.pk)
     row = Notificatie.objects.get(pk=row.pk)
     assert row.status == Status.MISLUKT and row.pogingen == 3

@@ -67,6 +67,11 @@ RULES = [
     (r"^api/v1/taken/X/$", allow({"meldpunt", "teamleider"}), "a task of the meldpunt queue"),
     (r"^api/v1/taken/X/voltooien/$", allow({"meldpunt", "teamleider"}), "complete it"),
     (r"^$", allow(EVERYONE), "the site's index only redirects to the landing page"),
+    (
+        r"^notificaties/",
+        allow(STAFF | {"beheer"}),
+        "the mails sent about an object: staff read the outbox, beheer runs it",
+    ),
     (r"^start/", allow(LOGGED_IN), "the landing page says what a role can do"),
     (
         r"^regio/(contract|samenwerkingsverband)/",
@@ -313,6 +318,8 @@ def fill(route: str, world) -> str | None:
             "gemeente": Gemeente.objects.first().pk,
             "samenwerkingsverband": Samenwerkingsverband.objects.first().pk,
         }.get(url.split("/")[1], contract.pk)
+    elif url.startswith("notificaties/"):
+        values.update(app_label="dossieroverleg", model="dossier", pk=dossier.pk)
     elif url.startswith("api/v1/taken/"):
         values["pk"] = world["melding_task"].pk
     else:

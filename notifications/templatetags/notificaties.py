@@ -1,0 +1,14 @@
+"""``{% verzonden_mails obj %}``: the mails sent about an object, for any detail page."""
+
+from django import template
+
+from ..selectors import notifications_for, shown_recipient
+
+register = template.Library()
+
+
+@register.inclusion_tag("notifications/includes/verzonden_mails.html", takes_context=True)
+def verzonden_mails(context, obj) -> dict:
+    user = context.get("user") or getattr(context.get("request"), "user", None)
+    rows = list(notifications_for(obj)) if obj is not None and obj.pk else []
+    return {"mails": [(row, shown_recipient(row, user)) for row in rows]}

@@ -1,0 +1,126 @@
+"""Delivery: the provider's message id, which failures are retried, the sweep, and that a
+reporter's address stays out of logs and error texts."""
+
+import datetime
+import logging
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from notifications.delivery import send_one
+from notifications.models import Notificatie, Status
+from notifications.tasks import sweep
+from regio.events import Event, emit
+from tests.notifications import fake_esp
+from tests.regio.factories import ContactpersoonFactory, ZorgaanbiederFactory
+
+ESP = "tests.notifications.fake_esp.EmailBackend"
+
+
+@pytest.fixture
+def queued(regio):
+    """One waiting mail to Nijmegen's contact (queued, not yet sent: no commit hook ran)."""
+    ContactpersoonFactory(gemeente=regio["GM0268"], email="c@nijmegen.example.org")
+    emit(
+        Event.DOSSIER_GESLOTEN,
+        event_id="levering:1",
+        instance=ZorgaanbiederFactory(),
+        nummer="HH-2026-0101",
+        domein="wmo",
+        gemeenten=["GM0268"],
+    )
+    return Notificatie.objects.get()
+
+
+@pytest.fixture
+def esp(settings, monkeypatch):
+    settings.EMAIL_BACKEND = ESP
+    mail.outbox = []
+    return monkeypatch
+
+
+def test_the_providers_message_id_is_recorded(queued, esp):
+    assert send_one(queued.pk) == "verzonden"
+    row = Notificatie.objects.get()
+    assert row.status == Status.VERZONDEN and row.message_id == "esp-0"
+    assert mail.outbox[0].anymail_status.message_id == "esp-0"
+
+
+@pytest.mark.parametrize(
+    ("status_code", "outcome", "status"),
+    [
+        (503, "later", Status.WACHTEND),  # provider down for a moment
+        (429, "later", Status.WACHTEND),  # provider asks us to slow down
+        (400, "mislukt", Status.MISLUKT),  # the request itself is wrong: no use retrying
+    ],
+)
+def test_a_provider_error_is_retried_only_when_it_is_temporary(
+    queued, esp, status_code, outcome, status
+):
+    esp.setattr(fake_esp.EmailBackend, "status_code", status_code)
+    assert send_one(queued.pk) == outcome
+    row = Notificatie.objects.get()
+    assert row.status == status and row.pogingen == 1
+    assert f"De aanbieder antwoordde {status_code}" in row.laatste_fout
+
+
+def test_the_sweep_leaves_fresh_rows_to_their_own_task(queued, esp, settings):
+    settings.NOTIFICATIONS_SWEEP_AFTER_SECONDS = 60
+    assert sweep() == 0 and not mail.outbox  # due just now: its own task has it
+    Notificatie.objects.update(volgende_poging=timezone.now() - datetime.timedelta(minutes=2))
+    assert sweep() == 1  # left waiting: sent (eagerly here)
+    assert Notificatie.objects.get().status == Status.VERZONDEN and len(mail.outbox) == 1
+    assert sweep() == 0
+
+
+def test_send_notifications_sends_what_waits_with_a_progress_bar(queued, esp, capsys):
+    call_command("send_notifications", verbosity=2)
+    out = capsys.readouterr().out
+    assert "1/1" in out and "verzonden: 1" in out
+    assert Notificatie.objects.get().status == Status.VERZONDEN
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RefusesRecipients:
+    async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
+        return f"550 5.1.1 <{address}>: onbekende gebruiker"
+
+
+@pytest.mark.integration
+def test_a_reporters_address_never_reaches_a_log_or_an_error_text(
+    regio, settings, caplog, django_capture_on_commit_callbacks
+):
+    reporter = "melder.prive@voorbeeld.example.org"
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 3
+    smtp = Controller(RefusesRecipients(), hostname="127.0.0.1", port=port)
+    smtp.start()
+    caplog.set_level(logging.DEBUG)
+    try:
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            emit(
+                Event.MELDING_ONTVANGEN,
+                event_id="ontvangen:1",
+                instance=ZorgaanbiederFactory(),
+                nummer="RMZ-2026-00101",
+                data={"melder_email": reporter},
+            )
+    finally:
+        smtp.stop()
+    row = Notificatie.objects.get()
+    assert row.status == Status.MISLUKT  # refused recipient: permanent
+    assert "SMTPRecipientsRefused" in row.laatste_fout and "<ontvanger>" in row.laatste_fout
+    assert reporter not in row.laatste_fout and reporter not in str(row)
+    ours = [r for r in caplog.records if r.name != "mail.log"]  # not the test server's own
+    assert ours and not [r for r in ours if reporter in r.getMessage()]
