@@ -221,6 +221,11 @@ NOTIFICATIONS_RETRY_SECONDS = env_int("NOTIFICATIONS_RETRY_SECONDS", 60)
 # then the task enqueued at the commit (or its retry) has it.
 NOTIFICATIONS_SWEEP_AFTER_SECONDS = env_int("NOTIFICATIONS_SWEEP_AFTER_SECONDS", 60)
 
+# Deadlines: a reminder this many working days before a term ends; the days a
+# municipality gets to arrange alternative care after a contract ends.
+TERMIJN_HERINNERING_WERKDAGEN = env_int("TERMIJN_HERINNERING_WERKDAGEN", 3)
+NAZORG_TERMIJN_DAGEN = env_int("NAZORG_TERMIJN_DAGEN", 14)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

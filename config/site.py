@@ -8,6 +8,7 @@ from viewflow.urls import Site
 from viewflow.workflow.flow import FlowAppViewset
 
 from dossieroverleg.views import HandhavingApplication
+from dossieroverleg.views_opvolging import PortaalApplication
 from meldpunt.views import MeldpuntApplication
 from rapportage.views import RapportageApplication
 from regio.views import RegioApplication, StartApplication
@@ -30,6 +31,7 @@ site = Site(
             MeldingFlow, icon="inbox", title=_("Werkvoorraad meldingen"), app_name="werk-meldingen"
         ),
         HandhavingApplication(),
+        PortaalApplication(),
         WorkQueue(
             HandhavingFlow,
             icon="assignment",

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from viewflow.contrib.auth import AuthViewset
 
 from dossieroverleg.urls import api_urlpatterns as dossier_api
+from dossieroverleg.views_opvolging import TermijnIcalView
 from meldpunt.urls import api_urlpatterns as meldpunt_api
 from meldpunt.views import public_urlpatterns
 from notifications.views import urlpatterns as notification_patterns
@@ -34,5 +35,6 @@ urlpatterns = [
     path("melding/", include((public_urlpatterns, "publiek"))),
     path("webhooks/anymail/", include((anymail_patterns, "anymail"))),
     path("notificaties/", include((notification_patterns, "notificaties"))),
+    path("agenda/<str:token>/termijnen.ics", TermijnIcalView.as_view(), name="termijnen-ical"),
     path("", site.urls),
 ]

@@ -6,6 +6,8 @@ research) and ``besproken -> afgesloten`` (no measure). DESIGN.md section 2.2;
 Samenwerkingsovereenkomst art. 2 lid 2 sub f; DVO BW/MO art. 3.4 and 5.2.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -229,17 +231,24 @@ class Dossier(models.Model):
 
     @transition(
         field=status,
-        source=Status.JURIDISCHE_OPVOLGING,
+        source=[Status.BESLUIT, Status.JURIDISCHE_OPVOLGING],
         target=Status.NAZORG,
         permission=_perm("behandelen_dossier"),
     )
     def start_nazorg(self) -> None:
         pass
 
+    def geen_lopend_traject(self) -> bool:
+        return not self.trajecten.exclude(fase="afgerond").exists()
+
+    def geen_open_termijn(self) -> bool:
+        return not self.termijnen.exclude(status="afgerond").exists()
+
     @transition(
         field=status,
-        source=Status.NAZORG,
+        source=[Status.BESLUIT, Status.JURIDISCHE_OPVOLGING, Status.NAZORG],
         target=Status.AFGESLOTEN,
+        conditions=[geen_lopend_traject, geen_open_termijn],
         permission=_perm("behandelen_dossier"),
     )
     def sluit(self) -> None:
@@ -317,6 +326,13 @@ class Document(AbstractDocument):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documenten")
     activiteit = models.ForeignKey(
         Onderzoeksactiviteit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documenten",
+    )
+    stap = models.ForeignKey(
+        "TrajectStap",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -561,3 +577,507 @@ class Inzet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier} {self.datum}: {self.uren} u, EUR {self.bedrag}"
+
+
+# Legal follow-up, aftercare, extra work and escalation (DESIGN 2.2; seed 000 art. 2.2.f
+# and 5; seed 002 art. 3.4, 5.2 and Bijlage A; seed 003).
+
+
+class Termijn(models.Model):
+    """A deadline someone must meet: a statutory term of a legal step, or a date set for a
+    municipality (aftercare, extra work) or for a re-inspection.
+
+    A flow (``workflows.flows.TermijnFlow``) watches each one with a timer: a reminder to
+    the owner some working days before, an escalation to the team leads when it passed.
+    """
+
+    class Soort(models.TextChoices):
+        ZIENSWIJZE = "zienswijze", _("zienswijze op het voornemen")
+        BEZWAARTERMIJN = "bezwaartermijn", _("bezwaartermijn")
+        BESLISTERMIJN_BEZWAAR = "beslistermijn_bezwaar", _("beslissen op bezwaar")
+        BEROEPSTERMIJN = "beroepstermijn", _("beroepstermijn")
+        PROCESTERMIJN = "procestermijn", _("termijn van de rechter")
+        INGEBREKESTELLING = "ingebrekestelling", _("termijn ingebrekestelling")
+        BETALING = "betaling", _("betalingstermijn terugvordering")
+        NAZORG = "nazorg", _("alternatieve zorg regelen")
+        HERINSPECTIE = "herinspectie", _("herinspectie verbeterplan")
+        MEERWERK = "meerwerk", _("bestuurlijk standpunt meerwerk")
+
+    class Status(models.TextChoices):
+        LOPEND = "lopend", _("lopend")
+        OPGESCHORT = "opgeschort", _("opgeschort")
+        AFGEROND = "afgerond", _("afgerond")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="termijnen")
+    soort = models.CharField(_("soort"), max_length=25, choices=Soort.choices)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200)
+    eigenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="termijnen",
+        verbose_name=_("eigenaar"),
+    )
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="termijnen",
+        verbose_name=_("gemeente die moet handelen"),
+    )
+    start = models.DateField(_("start (de termijn loopt vanaf de dag erna)"))
+    dagen = models.PositiveSmallIntegerField(_("dagen"), default=0)
+    weken = models.PositiveSmallIntegerField(_("weken"), default=0)
+    verlenging_weken = models.PositiveSmallIntegerField(_("verdaagd met (weken)"), default=0)
+    verlenging_reden = models.TextField(_("reden verdaging"), blank=True)
+    opgeschort_dagen = models.PositiveIntegerField(_("opgeschorte dagen"), default=0)
+    uiterlijk_kalender = models.DateField(_("einde volgens de kalender"))
+    uiterlijk = models.DateField(_("uiterlijk"), db_index=True)
+    verschoven_wegens = models.CharField(_("verschoven wegens"), max_length=40, blank=True)
+    status = FSMField(_("status"), default=Status.LOPEND, choices=Status.choices, protected=True)
+    afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    # The due date a reminder / escalation was sent for: once per due date, and again when
+    # the date moves (a suspension or an extension).
+    herinnerd_voor = models.DateField(null=True, blank=True, editable=False)
+    geescaleerd_voor = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("termijn")
+        verbose_name_plural = _("termijnen")
+        ordering = ["uiterlijk", "id"]
+        indexes = [models.Index(fields=["status", "uiterlijk"])]
+
+    def __str__(self) -> str:
+        return f"{self.omschrijving} ({self.dossier}): {self.uiterlijk:%d-%m-%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.AFGEROND
+
+    @property
+    def is_verlopen(self) -> bool:
+        return self.is_open and self.uiterlijk < timezone.localdate()
+
+    def bereken(self) -> None:
+        """Set the due date from the start, the length, extension and suspension. A term
+        with a length follows the Algemene termijnenwet; a set date stays as it is."""
+        from .deadlines import term_end
+
+        if self.dagen or self.weken:
+            term = term_end(
+                start=self.start,
+                dagen=self.dagen,
+                weken=self.weken + self.verlenging_weken,
+                opgeschort_dagen=self.opgeschort_dagen,
+            )
+            self.uiterlijk_kalender, self.uiterlijk = term.einde_kalender, term.einde
+            self.verschoven_wegens = term.verschoven_wegens or ""
+        else:
+            moved = self.start + datetime.timedelta(days=self.opgeschort_dagen)
+            self.uiterlijk_kalender = self.uiterlijk = moved
+            self.verschoven_wegens = ""
+
+    @transition(field=status, source=Status.LOPEND, target=Status.OPGESCHORT)
+    def schort_op(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.OPGESCHORT, target=Status.LOPEND)
+    def hervat(self) -> None:
+        pass
+
+    @transition(field=status, source=[Status.LOPEND, Status.OPGESCHORT], target=Status.AFGEROND)
+    def rond_af(self) -> None:
+        self.afgerond_op = timezone.now()
+
+
+class Opschorting(models.Model):
+    """A suspension of a term (e.g. Awb 4:15): the suspended days are added to its end."""
+
+    termijn = models.ForeignKey(Termijn, on_delete=models.CASCADE, related_name="opschortingen")
+    van = models.DateField(_("opgeschort vanaf"))
+    tot = models.DateField(_("hervat op"), null=True, blank=True)
+    reden = models.TextField(_("reden opschorting"), validators=[MaxLengthValidator(2_000)])
+    reden_hervatting = models.TextField(_("reden hervatting"), blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("opschorting")
+        verbose_name_plural = _("opschortingen")
+        ordering = ["van", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.termijn}: {self.van} - {self.tot or '…'}"
+
+
+class TermijnWijziging(models.Model):
+    """The history of a term: why and by whom its due date moved."""
+
+    class Soort(models.TextChoices):
+        GESTART = "gestart", _("gestart")
+        OPGESCHORT = "opgeschort", _("opgeschort")
+        HERVAT = "hervat", _("hervat")
+        VERDAAGD = "verdaagd", _("verdaagd")
+        AFGEROND = "afgerond", _("afgerond")
+        HERINNERD = "herinnerd", _("herinnering verstuurd")
+        GEESCALEERD = "geescaleerd", _("verlopen, teamleider ingelicht")
+
+    termijn = models.ForeignKey(Termijn, on_delete=models.CASCADE, related_name="historie")
+    op = models.DateTimeField(_("op"), default=timezone.now)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    soort = models.CharField(_("soort"), max_length=15, choices=Soort.choices)
+    uiterlijk_oud = models.DateField(_("uiterlijk was"), null=True, blank=True)
+    uiterlijk_nieuw = models.DateField(_("uiterlijk wordt"), null=True, blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("wijziging termijn")
+        verbose_name_plural = _("wijzigingen termijnen")
+        ordering = ["op", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.termijn_id} {self.get_soort_display()}"
+
+
+class JuridischTraject(models.Model):
+    """The legal follow-up of one measure of a decision (procesregie juridische trajecten).
+
+    Administrative law: ``voornemen -> besluit -> bezwaar -> beslist_op_bezwaar -> beroep ->
+    hoger_beroep``; private law: ``ingebrekestelling -> ontbinding`` and
+    ``terugvordering -> invordering``; every phase can end the trajectory.
+    """
+
+    class Spoor(models.TextChoices):
+        BESTUURSRECHT = "bestuursrecht", _("bestuursrecht (Awb)")
+        PRIVAATRECHT = "privaatrecht", _("privaatrecht (overeenkomst)")
+
+    class Fase(models.TextChoices):
+        VOORNEMEN = "voornemen", _("voornemen, zienswijze")
+        BESLUIT = "besluit", _("besluit, bezwaartermijn loopt")
+        BEZWAAR = "bezwaar", _("bezwaar in behandeling")
+        BESLIST_OP_BEZWAAR = "beslist_op_bezwaar", _("beslist op bezwaar, beroepstermijn loopt")
+        BEROEP = "beroep", _("beroep")
+        HOGER_BEROEP = "hoger_beroep", _("hoger beroep")
+        INGEBREKESTELLING = "ingebrekestelling", _("ingebrekestelling")
+        ONTBINDING = "ontbinding", _("overeenkomst ontbonden")
+        TERUGVORDERING = "terugvordering", _("terugvordering")
+        INVORDERING = "invordering", _("invordering")
+        AFGEROND = "afgerond", _("afgerond")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="trajecten")
+    besluit = models.ForeignKey(Besluit, on_delete=models.PROTECT, related_name="trajecten")
+    maatregel = models.CharField(_("maatregel"), max_length=25, choices=Maatregel.choices)
+    spoor = models.CharField(_("spoor"), max_length=15, choices=Spoor.choices)
+    fase = FSMField(_("fase"), default=Fase.VOORNEMEN, choices=Fase.choices, protected=True)
+    eigenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="trajecten",
+        verbose_name=_("eigenaar"),
+    )
+    met_adviescommissie = models.BooleanField(_("bezwaar via een adviescommissie"), default=False)
+    geopend_op = models.DateTimeField(_("geopend op"), default=timezone.now)
+    afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    uitkomst = models.CharField(_("uitkomst"), max_length=25, blank=True)
+
+    class Meta:
+        verbose_name = _("juridisch traject")
+        verbose_name_plural = _("juridische trajecten")
+        ordering = ["geopend_op", "id"]
+        permissions = [
+            ("voeren_traject", _("Mag juridische trajecten voeren en termijnen bijhouden")),
+            ("beslissen_op_bezwaar", _("Mag beslissen op bezwaar")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier}: {self.get_maatregel_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.fase != self.Fase.AFGEROND
+
+    @transition(field=fase, source=Fase.VOORNEMEN, target=Fase.BESLUIT)
+    def neem_besluit(self) -> None:
+        pass
+
+    @transition(field=fase, source=Fase.BESLUIT, target=Fase.BEZWAAR)
+    def ontvang_bezwaar(self) -> None:
+        pass
+
+    @transition(field=fase, source=Fase.BEZWAAR, target=Fase.BESLIST_OP_BEZWAAR)
+    def beslis_op_bezwaar(self) -> None:
+        pass
+
+    @transition(field=fase, source=Fase.BESLIST_OP_BEZWAAR, target=Fase.BEROEP)
+    def ontvang_beroep(self) -> None:
+        pass
+
+    @transition(field=fase, source=Fase.BEROEP, target=Fase.HOGER_BEROEP)
+    def ontvang_hoger_beroep(self) -> None:
+        pass
+
+    @transition(field=fase, source=Fase.INGEBREKESTELLING, target=Fase.ONTBINDING)
+    def ontbind(self) -> None:
+        pass
+
+    @transition(field=fase, source=Fase.TERUGVORDERING, target=Fase.INVORDERING)
+    def vorder_in(self) -> None:
+        pass
+
+    @transition(field=fase, source="*", target=Fase.AFGEROND, conditions=[lambda t: t.is_open])
+    def rond_af(self) -> None:
+        self.afgerond_op = timezone.now()
+
+
+class TrajectStap(models.Model):
+    """One step of a trajectory: what happened on which day, its term and its outcome."""
+
+    class Soort(models.TextChoices):
+        VOORNEMEN = "voornemen", _("voornemen verzonden")
+        BESLUIT = "besluit", _("besluit bekendgemaakt")
+        BEZWAAR = "bezwaar", _("bezwaarschrift ontvangen")
+        BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar", _("beslissing op bezwaar")
+        BEROEP = "beroep", _("beroep ingesteld")
+        HOGER_BEROEP = "hoger_beroep", _("hoger beroep ingesteld")
+        UITSPRAAK = "uitspraak", _("uitspraak")
+        VOORLOPIGE_VOORZIENING = "voorlopige_voorziening", _("voorlopige voorziening gevraagd")
+        INGEBREKESTELLING = "ingebrekestelling", _("ingebrekestelling verzonden")
+        ONTBINDING = "ontbinding", _("overeenkomst ontbonden")
+        TERUGVORDERING = "terugvordering", _("terugvordering verzonden")
+        INVORDERING = "invordering", _("invordering gestart")
+        AFRONDING = "afronding", _("traject afgerond")
+
+    class Uitkomst(models.TextChoices):
+        GEGROND = "gegrond", _("gegrond")
+        DEELS_GEGROND = "deels_gegrond", _("deels gegrond")
+        ONGEGROND = "ongegrond", _("ongegrond (besluit blijft in stand)")
+        NIET_ONTVANKELIJK = "niet_ontvankelijk", _("niet-ontvankelijk")
+        INGETROKKEN = "ingetrokken", _("ingetrokken")
+        GESCHIKT = "geschikt", _("geschikt (minnelijke oplossing)")
+        TOEGEWEZEN = "toegewezen", _("toegewezen")
+        AFGEWEZEN = "afgewezen", _("afgewezen")
+        ONHERROEPELIJK = "onherroepelijk", _("onherroepelijk (geen bezwaar of beroep)")
+        NAGEKOMEN = "nagekomen", _("nagekomen door de zorgaanbieder")
+        BETAALD = "betaald", _("betaald")
+
+    traject = models.ForeignKey(JuridischTraject, on_delete=models.CASCADE, related_name="stappen")
+    soort = models.CharField(_("stap"), max_length=25, choices=Soort.choices)
+    datum = models.DateField(_("datum"))
+    termijn = models.OneToOneField(
+        Termijn, on_delete=models.SET_NULL, null=True, blank=True, related_name="stap"
+    )
+    uitkomst = models.CharField(_("uitkomst"), max_length=25, choices=Uitkomst.choices, blank=True)
+    toelichting = models.TextField(
+        _("toelichting"), blank=True, validators=[MaxLengthValidator(10_000)]
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stap")
+        verbose_name_plural = _("stappen")
+        ordering = ["datum", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.datum:%d-%m-%Y}"
+
+
+class NazorgVerzoek(models.Model):
+    """Continuity of care (DVO BW/MO art. 5.2): the municipality that contracted the care
+    or granted the pgb arranges alternative care for the clients."""
+
+    class Reden(models.TextChoices):
+        ONTBINDING = "ontbinding", _("overeenkomst ontbonden")
+        ZORG_GESTOPT = "zorg_gestopt", _("zorg gestopt")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="nazorg")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    reden = models.CharField(_("reden"), max_length=15, choices=Reden.choices)
+    termijn = models.OneToOneField(Termijn, on_delete=models.PROTECT, related_name="nazorg")
+    gevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    gevraagd_op = models.DateTimeField(default=timezone.now)
+    geregeld_op = models.DateTimeField(_("geregeld op"), null=True, blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    aantal_clienten = models.PositiveIntegerField(_("aantal cliënten"), null=True, blank=True)
+    toelichting = models.TextField(
+        _("toelichting"), blank=True, validators=[MaxLengthValidator(5_000)]
+    )
+
+    class Meta:
+        verbose_name = _("nazorgverzoek")
+        verbose_name_plural = _("nazorgverzoeken")
+        ordering = ["gevraagd_op", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "gemeente", "reden"], name="nazorg_eenmaal_per_gemeente"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier}: {self.gemeente}"
+
+
+class Verbeterplan(models.Model):
+    """An improvement plan of the provider, monitored until a re-inspection."""
+
+    class Uitkomst(models.TextChoices):
+        VOLDAAN = "voldaan", _("voldaan")
+        NIET_VOLDAAN = "niet_voldaan", _("niet voldaan")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="verbeterplannen")
+    ontvangen_op = models.DateField(_("ontvangen op"))
+    omschrijving = models.TextField(_("omschrijving"), validators=[MaxLengthValidator(10_000)])
+    herinspectie = models.OneToOneField(Termijn, on_delete=models.PROTECT, related_name="+")
+    uitkomst = models.CharField(_("uitkomst"), max_length=15, choices=Uitkomst.choices, blank=True)
+    geinspecteerd_op = models.DateField(_("geïnspecteerd op"), null=True, blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("verbeterplan")
+        verbose_name_plural = _("verbeterplannen")
+        ordering = ["ontvangen_op", "id"]
+
+    def __str__(self) -> str:
+        return _("Verbeterplan %(dossier)s") % {"dossier": self.dossier}
+
+
+class MeerwerkVerzoek(models.Model):
+    """Extra work (seed 000 art. 5): every member municipality is asked, in parallel, for
+    an administrative position."""
+
+    class Uitkomst(models.TextChoices):
+        AKKOORD = "akkoord", _("akkoord")
+        AFGEWEZEN = "afgewezen", _("afgewezen")
+        GEEN_ANTWOORD = "geen_antwoord", _("geen antwoord")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="meerwerk")
+    omschrijving = models.TextField(_("gevraagd meerwerk"), validators=[MaxLengthValidator(5_000)])
+    uren = models.DecimalField(_("uren"), max_digits=7, decimal_places=2, default=0)
+    bedrag = models.DecimalField(_("bedrag (EUR)"), max_digits=12, decimal_places=2, default=0)
+    termijn = models.OneToOneField(Termijn, on_delete=models.PROTECT, related_name="meerwerk")
+    gevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    gevraagd_op = models.DateTimeField(default=timezone.now)
+    uitkomst = models.CharField(_("uitkomst"), max_length=15, choices=Uitkomst.choices, blank=True)
+    afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("meerwerkverzoek")
+        verbose_name_plural = _("meerwerkverzoeken")
+        ordering = ["gevraagd_op", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(uren__gte=0) & models.Q(bedrag__gte=0),
+                name="meerwerk_niet_negatief",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("Meerwerk %(dossier)s") % {"dossier": self.dossier}
+
+
+class MeerwerkStandpunt(models.Model):
+    class Standpunt(models.TextChoices):
+        AKKOORD = "akkoord", _("akkoord")
+        AFGEWEZEN = "afgewezen", _("niet akkoord")
+        GEEN_ANTWOORD = "geen_antwoord", _("geen antwoord voor de termijn")
+
+    verzoek = models.ForeignKey(
+        MeerwerkVerzoek, on_delete=models.CASCADE, related_name="standpunten"
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    standpunt = models.CharField(
+        _("standpunt"), max_length=15, choices=Standpunt.choices, blank=True
+    )
+    toelichting = models.TextField(
+        _("toelichting"), blank=True, validators=[MaxLengthValidator(5_000)]
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    op = models.DateTimeField(_("op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("standpunt meerwerk")
+        verbose_name_plural = _("standpunten meerwerk")
+        ordering = ["gemeente__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["verzoek", "gemeente"], name="standpunt_eenmaal_per_gemeente"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verzoek}: {self.gemeente} {self.standpunt or '…'}"
+
+
+class Escalatie(models.Model):
+    """Youth cases escalated to the Nijmegen alderman together with the alderman of the
+    youth's home municipality (bestuurlijk escalatiepunt, seed 003)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="escalaties")
+    woongemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("woongemeente van de jeugdige"),
+    )
+    vraag = models.TextField(_("vraag"), validators=[MaxLengthValidator(5_000)])
+    gevraagd_op = models.DateField(_("voorgelegd op"))
+    gevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    antwoord = models.TextField(_("antwoord"), blank=True, validators=[MaxLengthValidator(5_000)])
+    beantwoord_op = models.DateField(_("beantwoord op"), null=True, blank=True)
+    antwoord_vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("escalatie")
+        verbose_name_plural = _("escalaties")
+        ordering = ["gevraagd_op", "id"]
+
+    def __str__(self) -> str:
+        return _("Escalatie %(dossier)s") % {"dossier": self.dossier}
+
+
+class Resultaattype(models.Model):
+    """How a dossier ended; it later decides the archive action (selectielijst)."""
+
+    class Archiefnominatie(models.TextChoices):
+        BLIJVEND_BEWAREN = "blijvend_bewaren", _("blijvend bewaren")
+        VERNIETIGEN = "vernietigen", _("vernietigen")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200)
+    archiefnominatie = models.CharField(
+        _("archiefnominatie"), max_length=20, choices=Archiefnominatie.choices
+    )
+    bewaartermijn_jaren = models.PositiveSmallIntegerField(
+        _("bewaartermijn (jaren)"), null=True, blank=True
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("resultaattype")
+        verbose_name_plural = _("resultaattypen")
+        ordering = ["omschrijving"]
+
+    def __str__(self) -> str:
+        return self.omschrijving

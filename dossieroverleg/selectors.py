@@ -82,3 +82,87 @@ def ready_for_agenda(user) -> QuerySet[Dossier]:
         .exclude(activiteiten__isnull=True)
         .distinct()
     )
+
+
+# Deadlines and the municipality portal ------------------------------------------------
+
+
+def open_deadlines(user) -> QuerySet:
+    """Open terms of the dossiers the user may see, overdue first, then by due date."""
+    from django.db.models import Case, IntegerField, Value, When
+    from django.utils import timezone
+
+    from .models import Termijn
+
+    if not (user and user.is_authenticated and user.has_perm("dossieroverleg.view_termijn")):
+        return Termijn.objects.none()
+    today = timezone.localdate()
+    return (
+        Termijn.objects.filter(dossier__in=visible_dossiers(user).values("pk"))
+        .exclude(status=Termijn.Status.AFGEROND)
+        .select_related("dossier__zorgaanbieder", "eigenaar", "gemeente")
+        .annotate(
+            verlopen=Case(
+                When(uiterlijk__lt=today, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("verlopen", "uiterlijk", "id")
+    )
+
+
+def filter_deadlines(qs: QuerySet, params) -> QuerySet:
+    """Filters of the deadline overview: kind, owner (or "mine"), municipality, state."""
+    from django.utils import timezone
+
+    if soort := params.get("soort"):
+        qs = qs.filter(soort=soort)
+    if eigenaar := params.get("eigenaar"):
+        qs = qs.filter(eigenaar_id=eigenaar) if str(eigenaar).isdigit() else qs.none()
+    if gemeente := params.get("gemeente"):
+        qs = qs.filter(gemeente__code=gemeente)
+    staat = params.get("staat")
+    if staat == "verlopen":
+        qs = qs.filter(uiterlijk__lt=timezone.localdate(), status="lopend")
+    elif staat == "opgeschort":
+        qs = qs.filter(status="opgeschort")
+    if q := (params.get("q") or "").strip():
+        qs = qs.filter(Q(dossier__nummer__icontains=q) | Q(omschrijving__icontains=q))
+    return qs
+
+
+def deadlines_of(user) -> QuerySet:
+    """A user's own open deadlines (the calendar feed); for a `gemeente` user, those its
+    municipality must meet."""
+    from .models import Termijn
+
+    open_terms = Termijn.objects.exclude(status=Termijn.Status.AFGEROND).select_related(
+        "dossier__zorgaanbieder"
+    )
+    if user.has_perm("dossieroverleg.view_termijn"):
+        return open_terms.filter(eigenaar=user).order_by("uiterlijk", "id")
+    gemeente = gemeente_of(user)
+    if gemeente is not None and user.groups.filter(name="gemeente").exists():
+        return open_terms.filter(gemeente=gemeente).order_by("uiterlijk", "id")
+    return Termijn.objects.none()
+
+
+def aftercare_for(gemeente) -> QuerySet:
+    from .models import NazorgVerzoek
+
+    return (
+        NazorgVerzoek.objects.filter(gemeente=gemeente)
+        .select_related("dossier__zorgaanbieder", "termijn")
+        .order_by("geregeld_op", "termijn__uiterlijk", "id")
+    )
+
+
+def extra_work_for(gemeente) -> QuerySet:
+    from .models import MeerwerkStandpunt
+
+    return (
+        MeerwerkStandpunt.objects.filter(gemeente=gemeente)
+        .select_related("verzoek__dossier__zorgaanbieder", "verzoek__termijn")
+        .order_by("-verzoek__gevraagd_op", "id")
+    )

@@ -72,7 +72,12 @@ def _transition(
     return wijziging
 
 
-def _emit(dossier: Dossier, event: str, *, event_id: str, by, **data) -> None:
+def _emit(
+    dossier: Dossier, event: str, *, event_id: str, by, gemeenten: list[str] | None = None, **data
+) -> None:
+    """Announce ``event``: to the involved municipalities, or to ``gemeenten`` when given."""
+    if gemeenten is None:
+        gemeenten = list(dossier.betrokken_gemeenten.values_list("code", flat=True))
     emit(
         event,
         event_id=event_id,
@@ -80,7 +85,7 @@ def _emit(dossier: Dossier, event: str, *, event_id: str, by, **data) -> None:
         nummer=dossier.nummer,
         status=dossier.status,
         domein=dossier.domein,
-        gemeenten=list(dossier.betrokken_gemeenten.values_list("code", flat=True)),
+        gemeenten=gemeenten,
         by=by,
         data={
             "pad": f"/handhaving/dossier/{dossier.pk}/",

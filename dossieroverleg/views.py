@@ -98,6 +98,10 @@ class DossierDetailView(Page, TemplateView):
             inzet_form=InzetForm(),
             scope_form=ScopeForm(dossier=dossier),
         )
+        if staff:
+            from .views_opvolging import opvolging_context
+
+            context["opvolging"] = opvolging_context(dossier, self.request.user)
         return context
 
 
@@ -326,6 +330,17 @@ class MeetingDocumentView(Page, MeetingPermission, View):
         return _pdf_response(html, f"{kind}-{overleg.datum:%Y-%m-%d}.pdf")
 
 
+def _lazy_view(name: str):
+    """A view of ``views_opvolging`` (which imports this module), resolved on first use."""
+
+    def view(request, *args, **kwargs):
+        from . import views_opvolging
+
+        return getattr(views_opvolging, name).as_view()(request, *args, **kwargs)
+
+    return view
+
+
 class HandhavingApplication(Application):
     title = gettext_lazy("Handhaving")
     icon = "gavel"
@@ -336,6 +351,13 @@ class HandhavingApplication(Application):
             title=gettext_lazy("Dossiers"),
             icon="folder",
             view=DossierListView.as_view(),
+        ),
+        MenuPage(
+            app_name="termijnen",
+            title=gettext_lazy("Termijnen"),
+            icon="event",
+            view=_lazy_view("TermijnOverviewView"),
+            permission="dossieroverleg.view_termijn",
         ),
         MenuPage(
             app_name="overleggen",
@@ -358,6 +380,18 @@ class HandhavingApplication(Application):
     )
     advies_path = path(
         "dossier/<int:pk>/advies/<int:advies_pk>.pdf", AdvicePdfView.as_view(), name="advies-pdf"
+    )
+    traject_path = path("traject/<int:pk>/", _lazy_view("TrajectDetailView"), name="traject")
+    traject_actie_path = path(
+        "traject/<int:pk>/<slug:action>/", _lazy_view("TrajectActionView"), name="traject-actie"
+    )
+    termijn_actie_path = path(
+        "termijn/<int:pk>/<slug:action>/", _lazy_view("TermijnActionView"), name="termijn-actie"
+    )
+    opvolging_path = path(
+        "dossier/<int:pk>/opvolging/<slug:action>/",
+        _lazy_view("DossierOpvolgingView"),
+        name="opvolging",
     )
     overleg_nieuw_path = path("overleg/nieuw/", MeetingCreateView.as_view(), name="overleg-nieuw")
     overleg_path = path("overleg/<int:pk>/", MeetingDetailView.as_view(), name="overleg")

@@ -29,6 +29,21 @@ from django.utils.translation import gettext_lazy as _
 
 domain_event = Signal()
 
+# Work for the flows, not for mail: ``kind`` (one of WorkEvent) and ``instance``. Sent by the
+# domain apps inside the transaction; ``workflows.listeners`` starts or wakes a flow.
+work_event = Signal()
+
+
+class WorkEvent(models.TextChoices):
+    TERMIJN_GEWIJZIGD = "termijn.gewijzigd", _("termijn gestart, verplaatst of afgerond")
+    BEZWAAR_ONTVANGEN = "bezwaar.ontvangen", _("bezwaar ontvangen")
+    MEERWERK_GEVRAAGD = "meerwerk.gevraagd", _("meerwerk gevraagd")
+    MEERWERK_BEANTWOORD = "meerwerk.beantwoord", _("standpunt meerwerk gegeven")
+
+
+def signal_work(kind: str, instance) -> None:
+    work_event.send(sender=type(instance), kind=kind, instance=instance)
+
 
 class Event(models.TextChoices):
     MELDING_BINNENGEKOMEN = "melding.binnengekomen", _("melding binnengekomen (start werkstroom)")

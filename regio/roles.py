@@ -70,6 +70,8 @@ HANDHAVER = DOSSIER_READ + [
     "dossieroverleg.add_advies",
     "dossieroverleg.view_advies",
     "dossieroverleg.add_inzet",
+    "dossieroverleg.voeren_traject",
+    "dossieroverleg.view_termijn",
 ]
 OVERLEG = (
     DOSSIER_READ
@@ -105,7 +107,15 @@ ROLES: dict[str, tuple[str, list[str]]] = {
     ),
     Rol.JURIST: (
         _("Juridische trajecten voeren en beslissen op bezwaar."),
-        STAFF_READ + MELDING_READ + DOSSIER_READ + ["dossieroverleg.besluit_vastleggen"],
+        STAFF_READ
+        + MELDING_READ
+        + DOSSIER_READ
+        + [
+            "dossieroverleg.besluit_vastleggen",
+            "dossieroverleg.voeren_traject",
+            "dossieroverleg.beslissen_op_bezwaar",
+            "dossieroverleg.view_termijn",
+        ],
     ),
     Rol.TEAMLEIDER: (
         _("Werk verdelen, adviezen goedkeuren (vier ogen) en termijnen bewaken."),
@@ -115,6 +125,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
         + ["meldpunt.wegen_melding"]
         + HANDHAVER
         + ["dossieroverleg.goedkeuren_advies", "dossieroverleg.besluit_vastleggen"]
+        + ["dossieroverleg.beslissen_op_bezwaar"]
         + ["dossieroverleg.view_inzet"],
     ),
     Rol.OVERLEG: (
@@ -146,6 +157,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             "mislukte e-mails."
         ),
         _crud("regio", REGIO_MODELS)
+        + _crud("dossieroverleg", ("resultaattype",))
         + NOTIFICATIONS_BEHEER
         + [
             "auth.view_user",

@@ -11,9 +11,11 @@ def check_transition(obj, method, by) -> None:
     ``by`` is None for the public and for the flows' own automatic steps.
     """
     if not can_proceed(method):
+        field = method._django_fsm.field
+        name = field if isinstance(field, str) else field.name
         raise ValidationError(
             _("Deze stap kan niet vanuit de status %(status)s.")
-            % {"status": obj.get_status_display()}
+            % {"status": getattr(obj, f"get_{name}_display")()}
         )
     if by is not None and by.is_authenticated and not has_transition_perm(method, by):
         raise PermissionDenied(_("U mag deze stap niet zetten."))

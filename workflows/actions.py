@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dossieroverleg import opvolging
 from dossieroverleg import services as dossier_services
 from dossieroverleg.forms import (
     AdviesForm,
@@ -20,7 +21,8 @@ from dossieroverleg.forms import (
     BesluitForm,
     OnderzoekAfrondenForm,
 )
-from dossieroverleg.models import Advies
+from dossieroverleg.forms_opvolging import BeslissingOpBezwaarForm
+from dossieroverleg.models import Advies, JuridischTraject
 from meldpunt import services as meldpunt_services
 from meldpunt.forms import AcuutForm, NavraagForm, RegistratieForm, WegingForm, apply_service_errors
 
@@ -134,7 +136,19 @@ def _record_decision(task, user, data) -> None:
     )
 
 
+def _decide_objection(task, user, data) -> None:
+    opvolging.decide_objection(
+        traject=JuridischTraject.objects.get(pk=task.process.artifact_object_id),
+        by=user,
+        datum=data["datum"],
+        bekendmaking_op=data["bekendmaking_op"],
+        uitkomst=data["uitkomst"],
+        toelichting=data.get("toelichting", ""),
+    )
+
+
 ACTIONS: dict[str, TaskAction] = {
+    "workflows.flows.BezwaarFlow.beslissen": TaskAction(BeslissingOpBezwaarForm, _decide_objection),
     "workflows.flows.HandhavingFlow.onderzoek": TaskAction(
         OnderzoekAfrondenForm, _finish_investigation
     ),

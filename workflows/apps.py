@@ -6,8 +6,9 @@ class WorkflowsConfig(AppConfig):
     verbose_name = "Werkstromen"
 
     def ready(self) -> None:
-        from regio.events import domain_event
+        from regio.events import domain_event, work_event
 
         from . import listeners
 
         domain_event.connect(listeners.on_domain_event, dispatch_uid="workflows.listeners")
+        work_event.connect(listeners.on_work_event, dispatch_uid="workflows.work")

@@ -7,12 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from dossieroverleg import opvolging
 from dossieroverleg import services as dossier_services
-from dossieroverleg.models import Advies, Conclusie
+from dossieroverleg.models import Advies, Conclusie, JuridischTraject, MeerwerkStandpunt
 from meldpunt import services
 from meldpunt.models import Route, Status
 
-from .models import DossierProcess, MeldingProcess
+from . import termijnen
+from .models import BezwaarProcess, DossierProcess, MeerwerkProcess, MeldingProcess, TermijnProcess
+from .nodes import ForEachSplit
 from .permissions import DomainPermissionsMixin
 from .views import TaskFormView
 
@@ -251,9 +254,205 @@ def wake_after_meeting(dossier) -> None:
             HandhavingFlow.bespreking.run(task)
 
 
+class TermijnFlow(DomainPermissionsMixin, flow.Flow):
+    """Termijnbewaking
+
+    Every deadline (a statutory term of a legal step, aftercare, extra work, a
+    re-inspection) is watched by a timer: a reminder to the owner some working days before
+    the end, an escalation to the team leads when the last day has passed. A suspension or
+    an extension moves the waiting timer; closing the term ends the watch.
+    """
+
+    process_class = TermijnProcess
+    process_title = _("Termijnbewaking")
+    process_description = _("Herinnering voor en escalatie na het einde van een termijn.")
+    lock_impl = lock.select_for_update_lock
+    view_permission = "dossieroverleg.view_termijn"
+    manage_permission = "dossieroverleg.voeren_traject"
+
+    start = flow.StartHandle(this.start_process).Next(this.wachten)
+
+    wachten = (
+        flow.Timer(this.volgende_moment)
+        .Annotation(title=_("Wachten"), description=_("Tot de herinnering of het einde"))
+        .Next(this.bewaken)
+    )
+
+    bewaken = (
+        flow.Function(this.controleer)
+        .Annotation(title=_("Herinneren of escaleren"))
+        .Next(this.nog_bewaken)
+    )
+
+    nog_bewaken = flow.If(this.moet_wachten).Then(this.wachten).Else(this.einde)
+
+    einde = flow.End()
+
+    def start_process(self, activation, termijn):
+        activation.process.artifact = termijn
+        activation.process.save()
+        return activation.process
+
+    def volgende_moment(self, activation) -> datetime.datetime:
+        moment = termijnen.next_moment(activation.process.termijn)
+        return moment or timezone.now()
+
+    def controleer(self, activation):
+        termijnen.check(activation.process.artifact_object_id)
+
+    def moet_wachten(self, activation) -> bool:
+        return termijnen.next_moment(activation.process.termijn) is not None
+
+
+def watch_term(termijn) -> None:
+    """Start the watch of a new term, or move its waiting timer to the term's new moment."""
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    waiting = Task.objects.filter(
+        process__flow_class=TermijnFlow,
+        process__artifact_object_id=termijn.pk,
+        flow_task_type="TIMER",
+        status=STATUS.SCHEDULED,
+    )
+    moment = termijnen.next_moment(termijn)
+    if waiting.exists():
+        waiting.update(scheduled=moment or timezone.now())
+    elif moment is not None:
+        TermijnFlow.start.run(termijn=termijn)
+
+
+class ObjectionDecisionView(flow.View):
+    """Segregation of duties: whoever took part in the primary decision cannot take or
+    do this task (seed 002, Bijlage A art. 2 lid 4)."""
+
+    @staticmethod
+    def _may(user, task) -> bool:
+        traject = JuridischTraject.objects.get(pk=task.process.artifact_object_id)
+        return opvolging.may_decide_objection(user, traject)
+
+    def can_assign(self, user, task):
+        return super().can_assign(user, task) and self._may(user, task)
+
+    def can_execute(self, user, task):
+        return super().can_execute(user, task) and self._may(user, task)
+
+
+class BezwaarFlow(DomainPermissionsMixin, flow.Flow):
+    """Bezwaar
+
+    An objection against a decision in a legal trajectory is decided by a colleague who
+    took no part in the primary decision; its term is watched by the Termijnbewaking.
+    """
+
+    process_class = BezwaarProcess
+    process_title = _("Bezwaar")
+    process_description = _("Beslissen op bezwaar, door wie niet bij het besluit betrokken was.")
+    lock_impl = lock.select_for_update_lock
+    view_permission = "dossieroverleg.view_dossier"
+    manage_permission = "dossieroverleg.beslissen_op_bezwaar"
+
+    start = flow.StartHandle(this.start_process).Next(this.beslissen)
+
+    beslissen = (
+        ObjectionDecisionView(TaskFormView.as_view())
+        .Annotation(title=_("Beslissen op bezwaar"), description=_("Beslissing op het bezwaar"))
+        .Permission("dossieroverleg.beslissen_op_bezwaar")
+        .Next(this.einde)
+    )
+
+    einde = flow.End()
+
+    def start_process(self, activation, traject):
+        activation.process.artifact = traject
+        activation.process.save()
+        return activation.process
+
+
+def _einde_termijn(activation) -> datetime.datetime:
+    verzoek = activation.process.verzoek
+    return termijnen.overdue_moment(verzoek.termijn)
+
+
+class MeerwerkFlow(DomainPermissionsMixin, flow.Flow):
+    """Meerwerk
+
+    Every member municipality of the arrangement is asked, in parallel, for an
+    administrative position on extra work (seed 000 art. 5). The request ends when all
+    answered or the deadline passed; who did not answer is recorded.
+    """
+
+    process_class = MeerwerkProcess
+    process_title = _("Meerwerk")
+    process_description = _("Bestuurlijk standpunt van elke gemeente over meerwerk.")
+    lock_impl = lock.select_for_update_lock
+    view_permission = "dossieroverleg.view_dossier"
+    manage_permission = "dossieroverleg.goedkeuren_advies"
+
+    start = flow.StartHandle(this.start_process).Next(this.verdelen)
+
+    verdelen = ForEachSplit().Next(this.standpunt, data_source=this.per_gemeente)
+
+    standpunt = (
+        flow.Handle(this.beantwoord)
+        .Annotation(title=_("Standpunt gemeente"), description=_("In het portaal van de gemeente"))
+        .OnTimeout(_einde_termijn, this.geen_antwoord, title=_("Termijn verstreken"))
+        .Next(this.samenvoegen)
+    )
+
+    geen_antwoord = flow.Function(this.noteer_geen_antwoord).Next(this.samenvoegen)
+
+    samenvoegen = flow.Join().Next(this.afronden)
+
+    afronden = flow.Function(this.rond_af).Next(this.einde)
+
+    einde = flow.End()
+
+    def start_process(self, activation, verzoek):
+        activation.process.artifact = verzoek
+        activation.process.save()
+        return activation.process
+
+    def per_gemeente(self, activation) -> list[dict]:
+        verzoek = activation.process.verzoek
+        return [
+            {"gemeente": code}
+            for code in verzoek.standpunten.values_list("gemeente__code", flat=True)
+        ]
+
+    def beantwoord(self, activation):
+        """Completed when the municipality gave its position in its portal."""
+
+    def noteer_geen_antwoord(self, activation):
+        verzoek = activation.process.verzoek
+        for standpunt in verzoek.standpunten.filter(standpunt=""):
+            opvolging.record_no_answer(standpunt=standpunt)
+
+    def rond_af(self, activation):
+        opvolging.conclude_extra_work(verzoek=activation.process.verzoek)
+
+
+def answered_extra_work(standpunt: MeerwerkStandpunt) -> None:
+    """Complete the waiting task of the municipality that answered."""
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    for task in Task.objects.filter(
+        process__flow_class=MeerwerkFlow,
+        process__artifact_object_id=standpunt.verzoek_id,
+        flow_task_type="FUNCTION",
+        status=STATUS.NEW,
+    ):
+        if (
+            task.flow_task.name == "standpunt"
+            and task.data.get("gemeente") == standpunt.gemeente.code
+        ):
+            MeerwerkFlow.standpunt.run(task)
+
+
 def start_melding_flow(melding) -> MeldingProcess:
     """Start the flow for a stored report (every channel calls this after ``receive``)."""
     return MeldingFlow.start.run(melding=melding)
 
 
-FLOWS = [MeldingFlow, HandhavingFlow]
+FLOWS = [MeldingFlow, HandhavingFlow, TermijnFlow, BezwaarFlow, MeerwerkFlow]

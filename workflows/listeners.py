@@ -2,7 +2,7 @@
 
 from dossieroverleg.models import Dossier
 from meldpunt.models import Melding
-from regio.events import Event
+from regio.events import Event, WorkEvent
 
 
 def on_domain_event(sender, *, event: str, instance, **kwargs) -> None:
@@ -37,3 +37,16 @@ def wake_weighing(melding) -> None:
         if task.flow_task.name == "wegen":
             task.data = {**task.data, "reactie_ontvangen": timezone.now().isoformat()}
             task.save(update_fields=["data"])
+
+
+def on_work_event(sender, *, kind: str, instance, **kwargs) -> None:
+    from . import flows
+
+    if kind == WorkEvent.TERMIJN_GEWIJZIGD:
+        flows.watch_term(instance)
+    elif kind == WorkEvent.BEZWAAR_ONTVANGEN:
+        flows.BezwaarFlow.start.run(traject=instance)
+    elif kind == WorkEvent.MEERWERK_GEVRAAGD:
+        flows.MeerwerkFlow.start.run(verzoek=instance)
+    elif kind == WorkEvent.MEERWERK_BEANTWOORD:
+        flows.answered_extra_work(instance)

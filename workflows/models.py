@@ -38,3 +38,62 @@ class DossierProcess(Process):
 
     def __str__(self) -> str:
         return str(self.artifact) if self.artifact_object_id else super().__str__()
+
+
+class _FreshArtifact:
+    """A process whose artifact is read fresh from the database (see MeldingProcess)."""
+
+    artifact_model: tuple[str, str] = ("", "")
+
+    def artifact_fresh(self):
+        from django.apps import apps
+
+        return apps.get_model(*self.artifact_model).objects.get(pk=self.artifact_object_id)
+
+    def __str__(self) -> str:
+        return str(self.artifact) if self.artifact_object_id else super().__str__()
+
+
+class TermijnProcess(_FreshArtifact, Process):
+    """Watches one deadline: reminder before, escalation after."""
+
+    artifact_model = ("dossieroverleg", "Termijn")
+
+    class Meta:
+        proxy = True
+        verbose_name = _("termijnbewaking")
+        verbose_name_plural = _("termijnbewakingen")
+
+    @property
+    def termijn(self):
+        return self.artifact_fresh()
+
+
+class BezwaarProcess(_FreshArtifact, Process):
+    """The decision on an objection in one legal trajectory."""
+
+    artifact_model = ("dossieroverleg", "JuridischTraject")
+
+    class Meta:
+        proxy = True
+        verbose_name = _("bezwaarbehandeling")
+        verbose_name_plural = _("bezwaarbehandelingen")
+
+    @property
+    def traject(self):
+        return self.artifact_fresh()
+
+
+class MeerwerkProcess(_FreshArtifact, Process):
+    """One request for extra work, answered by every member municipality."""
+
+    artifact_model = ("dossieroverleg", "MeerwerkVerzoek")
+
+    class Meta:
+        proxy = True
+        verbose_name = _("meerwerkverzoek")
+        verbose_name_plural = _("meerwerkverzoeken")
+
+    @property
+    def verzoek(self):
+        return self.artifact_fresh()

@@ -1,15 +1,17 @@
 """Dossier API: read a dossier; its actions are tasks under /api/v1/taken/."""
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regio.api import history_serializer
 
 from .. import selectors
-from ..models import Dossier, StatusWijziging
+from ..models import Dossier, StatusWijziging, Termijn
 
 HistorieSerializer = history_serializer(StatusWijziging)
 
@@ -60,3 +62,61 @@ class DossierDetailView(APIView):
         if not request.user.has_perm("dossieroverleg.view_dossier"):
             data.pop("meldingen")  # municipalities see the case, not the reports behind it
         return Response(data)
+
+
+class TermijnSerializer(serializers.ModelSerializer):
+    dossier = serializers.SlugRelatedField(slug_field="nummer", read_only=True)
+    gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    eigenaar = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    verlopen = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Termijn
+        fields = [
+            "id",
+            "dossier",
+            "soort",
+            "omschrijving",
+            "status",
+            "start",
+            "uiterlijk_kalender",
+            "uiterlijk",
+            "verschoven_wegens",
+            "opgeschort_dagen",
+            "verlenging_weken",
+            "eigenaar",
+            "gemeente",
+            "verlopen",
+        ]
+
+    def get_verlopen(self, obj) -> bool:
+        return obj.is_verlopen
+
+
+class TermijnListView(ListAPIView):
+    """Open deadlines of the dossiers the user may see, overdue first. Filters: ``soort``,
+    ``eigenaar`` (user id), ``gemeente`` (CBS code), ``staat`` (verlopen, opgeschort),
+    ``q`` (dossier number or description)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = TermijnSerializer
+
+    def get_queryset(self):
+        if not self.request.user.has_perm("dossieroverleg.view_termijn"):
+            raise PermissionDenied
+        return selectors.filter_deadlines(
+            selectors.open_deadlines(self.request.user), self.request.query_params
+        )
+
+    @extend_schema(
+        summary="Open termijnen, verlopen eerst",
+        parameters=[
+            OpenApiParameter("soort", str, enum=Termijn.Soort.values),
+            OpenApiParameter("eigenaar", int),
+            OpenApiParameter("gemeente", str),
+            OpenApiParameter("staat", str, enum=["verlopen", "opgeschort"]),
+            OpenApiParameter("q", str),
+        ],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

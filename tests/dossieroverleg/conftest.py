@@ -3,6 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from dossieroverleg import services
+from dossieroverleg.models import Dossier
 from meldpunt import services as meldpunt_services
 from regio.roles import Rol
 from tests.meldpunt.conftest import ROB  # noqa: F401 - shared constant
@@ -24,6 +26,8 @@ def people(make_user, regio):
         "druten": make_user(Rol.GEMEENTE, username="druten", gemeente=regio["GM0225"]),
         "wijchen": make_user(Rol.GEMEENTE, username="wijchen", gemeente=regio["GM0296"]),
         "tiel": make_user(Rol.GEMEENTE, username="tiel", gemeente=regio["GM0281"]),
+        "jurist": make_user(Rol.JURIST, username="jurist"),
+        "jurist2": make_user(Rol.JURIST, username="jurist2"),
     }
 
 
@@ -85,3 +89,73 @@ def vandaag():
 @pytest.fixture
 def morgen_10u():
     return timezone.now() + datetime.timedelta(days=1)
+
+
+def dossier_at_advice(people, contract, maatregelen=("aanwijzing",)):
+    """A dossier discussed in a meeting whose conclusion is: prepare advice."""
+    dossier, _ = services.open_dossier(
+        melding=report_to_enforcement(by=people["intake"], contract=contract)
+    )
+    services.add_activity(
+        dossier=dossier,
+        by=people["handhaver"],
+        soort="gesprek",
+        datum=timezone.localdate(),
+        uitgevoerd_door="handhaver",
+        bevindingen="Medicatie niet op tijd.",
+    )
+    overleg = services.plan_meeting(
+        datum=timezone.now() + datetime.timedelta(days=1),
+        voorzitter=people["voorzitter"],
+        secretaris=people["secretaris"],
+        by=people["secretaris"],
+    )
+    punt = services.put_on_agenda(overleg=overleg, dossier=dossier, by=people["secretaris"])
+    services.set_agenda(overleg=overleg, by=people["secretaris"])
+    services.hold_meeting(overleg=overleg, by=people["secretaris"])
+    services.record_conclusion(
+        agendapunt=punt,
+        by=people["secretaris"],
+        conclusie="advies_voorbereiden",
+        maatregelen=list(maatregelen),
+    )
+    services.set_minutes(overleg=overleg, by=people["secretaris"])
+    return Dossier.objects.get(pk=dossier.pk)
+
+
+def decided_dossier(people, contract, *, maatregelen, datum, bekendmaking_op):
+    """A dossier with the college's decision: advice by `handhaver`, approved by
+    `teamleider`, the decision recorded by `teamleider2`."""
+    dossier = dossier_at_advice(people, contract, maatregelen)
+    services.assign_officer(
+        dossier=dossier, behandelaar=people["handhaver"], by=people["teamleider"]
+    )
+    advies = services.draft_advice(
+        dossier=dossier,
+        by=people["handhaver"],
+        maatregelen=list(maatregelen),
+        motivering="Structurele tekortkomingen.",
+        juridische_grondslag="Wmo 2015 art. 6.1",
+    )
+    services.review_advice(advies=advies, by=people["teamleider"], goedkeuren=True)
+    services.record_decision(
+        dossier=Dossier.objects.get(pk=dossier.pk),
+        by=people["teamleider2"],
+        datum=datum,
+        maatregelen=list(maatregelen),
+        bekendmaking_op=bekendmaking_op,
+    )
+    return Dossier.objects.get(pk=dossier.pk)
+
+
+@pytest.fixture
+def client_for():
+    """A test client logged in as ``user``."""
+    from django.test import Client
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

@@ -10,7 +10,7 @@ from dossieroverleg.models import Advies, BetrokkenheidWijziging, Dossier, Prior
 from regio.events import Event, domain_event
 from tests.regio.factories import ContractFactory, VestigingFactory
 
-from .conftest import WITHOUT_WIJCHEN, report_to_enforcement
+from .conftest import WITHOUT_WIJCHEN, dossier_at_advice, report_to_enforcement
 
 
 def reload(dossier):
@@ -148,7 +148,7 @@ def test_a_dossier_without_findings_cannot_be_put_on_an_agenda(
 
 
 def test_the_author_cannot_approve_their_own_advice(people, rob_contract):
-    dossier = _dossier_at_advice(people, rob_contract)
+    dossier = dossier_at_advice(people, rob_contract)
     advies = services.draft_advice(
         dossier=dossier,
         by=people["teamleider"],
@@ -163,7 +163,7 @@ def test_the_author_cannot_approve_their_own_advice(people, rob_contract):
 
 
 def test_the_database_refuses_an_advice_approved_by_its_author(people, rob_contract):
-    dossier = _dossier_at_advice(people, rob_contract)
+    dossier = dossier_at_advice(people, rob_contract)
     advies = services.draft_advice(
         dossier=dossier,
         by=people["handhaver"],
@@ -176,7 +176,7 @@ def test_the_database_refuses_an_advice_approved_by_its_author(people, rob_contr
 
 
 def test_a_case_officer_cannot_approve_advice(people, rob_contract):
-    dossier = _dossier_at_advice(people, rob_contract)
+    dossier = dossier_at_advice(people, rob_contract)
     advies = services.draft_advice(
         dossier=dossier,
         by=people["handhaver"],
@@ -189,7 +189,7 @@ def test_a_case_officer_cannot_approve_advice(people, rob_contract):
 
 
 def test_no_decision_without_approved_advice(people, rob_contract, vandaag):
-    dossier = _dossier_at_advice(people, rob_contract)
+    dossier = dossier_at_advice(people, rob_contract)
     with pytest.raises(ValidationError):
         services.record_decision(
             dossier=dossier,
@@ -201,7 +201,7 @@ def test_no_decision_without_approved_advice(people, rob_contract, vandaag):
 
 
 def test_notification_date_cannot_precede_the_decision(people, rob_contract, vandaag):
-    dossier = _dossier_at_advice(people, rob_contract)
+    dossier = dossier_at_advice(people, rob_contract)
     with pytest.raises(ValidationError, match="bekendmaking"):
         services.record_decision(
             dossier=dossier,
@@ -213,7 +213,7 @@ def test_notification_date_cannot_precede_the_decision(people, rob_contract, van
 
 
 def test_status_history_is_stored_for_every_step(people, rob_contract):
-    dossier = _dossier_at_advice(people, rob_contract)
+    dossier = dossier_at_advice(people, rob_contract)
     assert list(dossier.historie.values_list("naar", flat=True)) == [
         "geopend",
         "in_onderzoek",
@@ -221,41 +221,6 @@ def test_status_history_is_stored_for_every_step(people, rob_contract):
         "besproken",
         "advies",
     ]
-
-
-def _dossier_at_advice(people, contract):
-    import datetime as dt
-
-    from django.utils import timezone
-
-    dossier, _ = services.open_dossier(
-        melding=report_to_enforcement(by=people["intake"], contract=contract)
-    )
-    services.add_activity(
-        dossier=dossier,
-        by=people["handhaver"],
-        soort="gesprek",
-        datum=timezone.localdate(),
-        uitgevoerd_door="handhaver",
-        bevindingen="Medicatie niet op tijd.",
-    )
-    overleg = services.plan_meeting(
-        datum=timezone.now() + dt.timedelta(days=1),
-        voorzitter=people["voorzitter"],
-        secretaris=people["secretaris"],
-        by=people["secretaris"],
-    )
-    punt = services.put_on_agenda(overleg=overleg, dossier=dossier, by=people["secretaris"])
-    services.set_agenda(overleg=overleg, by=people["secretaris"])
-    services.hold_meeting(overleg=overleg, by=people["secretaris"])
-    services.record_conclusion(
-        agendapunt=punt,
-        by=people["secretaris"],
-        conclusie="advies_voorbereiden",
-        maatregelen=["aanwijzing"],
-    )
-    services.set_minutes(overleg=overleg, by=people["secretaris"])
-    return reload(dossier)
 
 
 def test_changing_a_contracts_parties_recomputes_open_dossiers(people, rob_contract, regio):
