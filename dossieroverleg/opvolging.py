@@ -909,17 +909,19 @@ def close_dossier(*, dossier: Dossier, by, resultaat: str, reden: str = "") -> D
 
 
 def arrangement_of(dossier: Dossier) -> list[Samenwerkingsverband]:
-    """The arrangement(s) of the dossier's contracts, else those covering its domain."""
+    """The arrangement(s) of the dossier's contracts; else those covering its domain that
+    an involved municipality is a member of."""
     verbanden = list(
         Samenwerkingsverband.objects.filter(contracten__dossiers=dossier)
         .distinct()
         .prefetch_related("leden")
     )
     if not verbanden:
+        involved = set(dossier.betrokken_gemeenten.values_list("pk", flat=True))
         verbanden = [
             v
             for v in Samenwerkingsverband.objects.prefetch_related("leden")
-            if dossier.domein in v.domeinen
+            if dossier.domein in v.domeinen and involved & {g.pk for g in v.leden.all()}
         ]
     return verbanden
 

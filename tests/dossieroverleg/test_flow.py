@@ -227,7 +227,7 @@ def test_acute_report_to_decision_through_a_meeting_with_two_dossiers(
 def test_the_author_cannot_take_the_review_task(people, rob_contract, client_factory, morgen_10u):
     from workflows.flows import HandhavingFlow
 
-    from .test_services import _dossier_at_advice
+    from .conftest import dossier_at_advice as _dossier_at_advice
 
     dossier = _dossier_at_advice(people, rob_contract)
     process = HandhavingFlow.start.run(dossier=dossier)
@@ -247,7 +247,7 @@ def test_the_author_cannot_take_the_review_task(people, rob_contract, client_fac
 
 
 def test_pdf_documents_contain_the_dossier_number(people, rob_contract, client_factory):
-    from .test_services import _dossier_at_advice
+    from .conftest import dossier_at_advice as _dossier_at_advice
 
     dossier = _dossier_at_advice(people, rob_contract)
     advies = services.draft_advice(

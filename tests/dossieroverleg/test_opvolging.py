@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from dossieroverleg import opvolging
 from dossieroverleg.models import (
-    Dossier,
     JuridischTraject,
     NazorgVerzoek,
     Status,
@@ -30,7 +29,9 @@ TZ = timezone.get_default_timezone()
 
 def at(day: datetime.date, hour: int = 10):
     """Freeze the clock at ``hour`` o'clock on ``day`` (Europe/Amsterdam)."""
-    return time_machine.travel(datetime.datetime(day.year, day.month, day.day, hour, tzinfo=TZ))
+    return time_machine.travel(
+        datetime.datetime(day.year, day.month, day.day, hour, tzinfo=TZ), tick=False
+    )
 
 
 def fresh(obj):

@@ -51,6 +51,7 @@ FLOW_ACTIONS = "(execute|unassign)"
 # the confirmation is posted, so the confirmation page itself shows.
 MELDING_MANAGERS = {"meldpunt", "teamleider"}
 DOSSIER_MANAGERS = {"teamleider"}
+LEGAL = {"handhaver", "jurist", "teamleider"}  # who holds the deadlines (view_termijn)
 RULES = [
     (r"^beheer/(login|logout)/", dict.fromkeys(ROLES, "*"), "the admin's own login and logout"),
     (r"^beheer/", ADMIN, "the admin is for beheer; Django checks its model permissions"),
@@ -63,6 +64,7 @@ RULES = [
     (r"^api/v1/meldingen/$", allow({"meldpunt", "koppeling"}), "POST a report"),
     (r"^api/v1/meldingen/X/$", allow(STAFF), "read a report (staff); a system only its own"),
     (r"^api/v1/dossiers/X/$", allow(DOSSIER_READERS), "read a dossier"),
+    (r"^api/v1/termijnen/$", allow(LEGAL), "open deadlines (API)"),
     (r"^api/v1/taken/$", allow(LOGGED_IN), "one's own task list (empty without a role)"),
     (r"^api/v1/taken/X/$", allow({"meldpunt", "teamleider"}), "a task of the meldpunt queue"),
     (r"^api/v1/taken/X/voltooien/$", allow({"meldpunt", "teamleider"}), "complete it"),
@@ -115,6 +117,14 @@ RULES = [
     ),
     (r"^werk-meldingen/", allow(STAFF), "the meldpunt's flow pages (viewflow)"),
     (r"^werk-handhaving/", allow(STAFF), "the enforcement flow pages (viewflow)"),
+    (r"^handhaving/termijnen/", allow(LEGAL), "the deadline overview: who holds deadlines"),
+    (r"^handhaving/traject/X/$", allow(LEGAL), "a legal trajectory: enforcement and legal staff"),
+    (r"^handhaving/(traject|termijn)/X/X/$", allow(LEGAL), "record a step, suspend a term"),
+    (
+        r"^handhaving/dossier/X/opvolging/X/$",
+        allow({"handhaver", "teamleider"}),
+        "aftercare, extra work, escalation, closing: the officers",
+    ),
     (r"^handhaving/overleg/nieuw/", allow({"overleg"}), "plan a meeting"),
     (r"^handhaving/overleg/X/X/$", allow({"overleg"}), "the secretary's actions"),
     (r"^handhaving/overleg", allow(STAFF - {"meldpunt"}), "meetings, agendas, minutes"),
@@ -141,6 +151,17 @@ RULES = [
         "figures; a municipality sees only its own",
     ),
     (r"^webhooks/anymail/", allow(set()), "webhooks need the provider's credentials"),
+    (
+        r"^agenda/X/termijnen.ics",
+        allow(set()),
+        "the calendar feed's secret link is its credential (test_termijnen: right, wrong, revoked)",
+    ),
+    (r"^portaal/$", allow({"gemeente", "gemeente_ander"}), "a municipality's own requests"),
+    (
+        r"^portaal/X/X/$",
+        allow(set()),
+        "answers only to one's own municipality's requests (test_opvolging, test_termijnen)",
+    ),
 ]
 
 POST_ONLY = {
@@ -151,6 +172,9 @@ POST_ONLY = {
     r"^handhaving/dossier/X/(activiteit|inzet|reikwijdte)/$",
     r"^handhaving/overleg/X/X/$",
     r"^webhooks/anymail/",
+    r"^handhaving/(traject|termijn)/X/X/$",
+    r"^handhaving/dossier/X/opvolging/X/$",
+    r"^portaal/X/X/$",
 }
 
 
@@ -247,6 +271,32 @@ def world(regio, make_user, django_capture_on_commit_callbacks):
         juridische_grondslag="g",
         opgesteld_door=users["handhaver"],
     )
+    from dossieroverleg import opvolging
+    from dossieroverleg.models import Besluit, JuridischTraject
+
+    besluit = Besluit.objects.create(
+        dossier=dossier,
+        datum=timezone.localdate(),
+        maatregelen=["aanwijzing"],
+        bekendmaking_op=timezone.localdate(),
+        vastgelegd_door=users["teamleider"],
+    )
+    traject = JuridischTraject.objects.create(
+        dossier=dossier,
+        besluit=besluit,
+        maatregel="aanwijzing",
+        spoor="bestuursrecht",
+        eigenaar=users["jurist"],
+        fase="besluit",
+    )
+    termijn = opvolging.new_term(
+        dossier=dossier,
+        soort="bezwaartermijn",
+        omschrijving="Bezwaartermijn",
+        start=timezone.localdate(),
+        weken=6,
+        by=users["jurist"],
+    )
     melding_task = _task(melding, "wegen")
     dossier_task = _task(dossier, "onderzoek")
     return {
@@ -258,6 +308,8 @@ def world(regio, make_user, django_capture_on_commit_callbacks):
         "overleg": overleg,
         "verzoek": verzoek,
         "melding_task": melding_task,
+        "traject": traject,
+        "termijn": termijn,
         "dossier_task": dossier_task,
     }
 
@@ -322,6 +374,14 @@ def fill(route: str, world) -> str | None:
         values.update(app_label="dossieroverleg", model="dossier", pk=dossier.pk)
     elif url.startswith("api/v1/taken/"):
         values["pk"] = world["melding_task"].pk
+    elif url.startswith("handhaving/traject/"):
+        values.update(pk=world["traject"].pk, action="afronden")
+    elif url.startswith("handhaving/termijn/"):
+        values.update(pk=world["termijn"].pk, action="opschorten")
+    elif url.startswith("portaal/"):
+        values.update(kind="nazorg", pk=1)
+    elif "/opvolging/" in url:
+        values.update(pk=dossier.pk, action="meerwerk")
     else:
         values["pk"] = dossier.pk
 

@@ -1,0 +1,301 @@
+"""Deadlines as viewflow timers: reminder before, escalation after, exactly once; moved
+by a suspension; the parallel extra-work request (Split/Join) with its deadline."""
+
+import datetime
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from viewflow.workflow.models import Process, Task
+from viewflow.workflow.status import STATUS
+from viewflow.workflow.timers import fire_due_timers
+
+from dossieroverleg import opvolging
+from dossieroverleg.models import MeerwerkStandpunt, MeerwerkVerzoek, Termijn, TermijnWijziging
+from notifications.models import Notificatie
+from regio.events import Event
+from tests.dossieroverleg.conftest import decided_dossier
+from tests.dossieroverleg.test_opvolging import TZ, at, fresh
+from workflows.flows import MeerwerkFlow, TermijnFlow
+
+D = datetime.date
+
+
+def moment(day, hour=0, minute=0):
+    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
+
+
+def waiting_timer(termijn) -> Task:
+    return Task.objects.get(
+        process__flow_class=TermijnFlow,
+        process__artifact_object_id=termijn.pk,
+        flow_task_type="TIMER",
+        status=STATUS.SCHEDULED,
+    )
+
+
+def mails(event) -> list[str]:
+    return sorted(Notificatie.objects.filter(event=event).values_list("ontvanger", flat=True))
+
+
+@pytest.fixture
+def with_emails(people):
+    for name in ("jurist", "teamleider", "teamleider2"):
+        people[name].email = f"{name}@rob.example.org"
+        people[name].save()
+    return people
+
+
+@pytest.fixture
+def zienswijze(with_emails, rob_contract):
+    """A view term of 14 days from Monday 11 January 2027: ends Monday 25 January."""
+    people = with_emails
+    with at(D(2027, 1, 4)):
+        dossier = decided_dossier(
+            people,
+            rob_contract,
+            maatregelen=["aanwijzing"],
+            datum=D(2027, 1, 4),
+            bekendmaking_op=D(2027, 1, 4),
+        )
+    with at(D(2027, 1, 11)):
+        traject = opvolging.open_trajectory(
+            dossier=dossier,
+            maatregel="aanwijzing",
+            by=people["jurist"],
+            voornemen_op=D(2027, 1, 11),
+        )
+    return Termijn.objects.get(stap__traject=traject)
+
+
+def test_reminder_then_escalation_each_exactly_once(zienswijze, settings):
+    settings.TERMIJN_HERINNERING_WERKDAGEN = 3
+    assert zienswijze.uiterlijk == D(2027, 1, 25)
+    # Three working days before Monday 25 January: Wednesday 20 January, 08:00.
+    assert waiting_timer(zienswijze).scheduled == moment(D(2027, 1, 20), 8)
+
+    with at(D(2027, 1, 20), 7):
+        assert fire_due_timers() == 0
+    with time_at(moment(D(2027, 1, 20), 8, 5)):
+        fire_due_timers()
+        fire_due_timers()
+        call_command("workflow_timers", verbosity=0)
+    assert mails(Event.TERMIJN_HERINNERING) == ["jurist@rob.example.org"]
+    # Escalation is due once the last day (25 January) has passed.
+    assert waiting_timer(zienswijze).scheduled == moment(D(2027, 1, 26))
+    with time_at(moment(D(2027, 1, 26), 0, 5)):
+        fire_due_timers()
+        fire_due_timers()
+    assert mails(Event.TERMIJN_VERLOPEN) == [
+        "jurist@rob.example.org",
+        "teamleider2@rob.example.org",
+        "teamleider@rob.example.org",
+    ]
+    assert mails(Event.TERMIJN_HERINNERING) == ["jurist@rob.example.org"]
+    kinds = list(zienswijze.historie.values_list("soort", flat=True))
+    assert kinds.count(TermijnWijziging.Soort.HERINNERD) == 1
+    assert kinds.count(TermijnWijziging.Soort.GEESCALEERD) == 1
+    process = Process.objects.get(flow_class=TermijnFlow, artifact_object_id=zienswijze.pk)
+    assert process.status == STATUS.DONE
+
+
+def time_at(when):
+    import time_machine
+
+    return time_machine.travel(when, tick=False)
+
+
+def test_a_suspension_moves_the_timer_and_a_closed_term_ends_its_watch(zienswijze, with_emails):
+    jurist = with_emails["jurist"]
+    with at(D(2027, 1, 12)):
+        opvolging.suspend_term(termijn=zienswijze, by=jurist, van=D(2027, 1, 12), reden="4:15")
+        # Suspended: the end is unknown; the timer looks again a day later.
+        assert waiting_timer(zienswijze).scheduled == moment(D(2027, 1, 13), 10)
+    with at(D(2027, 1, 19)):
+        opvolging.resume_term(termijn=zienswijze, by=jurist, tot=D(2027, 1, 19), reden="binnen")
+    termijn = fresh(zienswijze)
+    assert termijn.uiterlijk == D(2027, 2, 1)  # 25 January + 7 days, a Monday
+    # Three working days before Monday 1 February: Wednesday 27 January.
+    assert waiting_timer(termijn).scheduled == moment(D(2027, 1, 27), 8)
+    with time_at(moment(D(2027, 1, 20), 8, 5)):
+        fire_due_timers()  # the old reminder moment: nothing is due any more
+    assert mails(Event.TERMIJN_HERINNERING) == []
+
+    with at(D(2027, 1, 21)):
+        opvolging.record_primary_decision(
+            traject=termijn.stap.traject,
+            by=jurist,
+            datum=D(2027, 1, 21),
+            bekendmaking_op=D(2027, 1, 21),
+        )
+        assert fresh(termijn).status == Termijn.Status.AFGEROND
+        fire_due_timers()
+    process = Process.objects.get(flow_class=TermijnFlow, artifact_object_id=termijn.pk)
+    assert process.status == STATUS.DONE
+    assert mails(Event.TERMIJN_HERINNERING) == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_timer_sweeps_at_the_same_moment_send_each_message_once(zienswijze):
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def sweep():
+        try:
+            barrier.wait(timeout=30)
+            fire_due_timers()
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    for when in (moment(D(2027, 1, 20), 8, 5), moment(D(2027, 1, 26), 0, 5)):
+        with time_at(when):
+            threads = [threading.Thread(target=sweep) for _ in range(2)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+            fire_due_timers()  # a sweep skipped on the lock catches up here
+    assert errors == []
+    assert mails(Event.TERMIJN_HERINNERING) == ["jurist@rob.example.org"]
+    assert len(mails(Event.TERMIJN_VERLOPEN)) == 3
+
+
+@pytest.fixture
+def meerwerk(people, rob_contract, regio):
+    with at(D(2027, 1, 4)):
+        dossier = decided_dossier(
+            people,
+            rob_contract,
+            maatregelen=["aanwijzing"],
+            datum=D(2027, 1, 4),
+            bekendmaking_op=D(2027, 1, 4),
+        )
+        verzoek = opvolging.request_extra_work(
+            dossier=dossier,
+            by=people["handhaver"],
+            omschrijving="Extra juridische ondersteuning, 40 uur",
+            uiterlijk=D(2027, 1, 18),
+            uren=40,
+        )
+    return verzoek
+
+
+def standpunt_tasks(verzoek):
+    return Task.objects.filter(
+        process__flow_class=MeerwerkFlow,
+        process__artifact_object_id=verzoek.pk,
+        flow_task_type="FUNCTION",
+    ).exclude(data={})
+
+
+def test_extra_work_is_asked_of_every_member_in_parallel_and_ends_at_the_deadline(
+    people, meerwerk, client_for
+):
+    codes = sorted(meerwerk.standpunten.values_list("gemeente__code", flat=True))
+    assert len(codes) == 7 and "GM0296" in codes  # ROB Rijk van Nijmegen, Wijchen included
+    assert sorted(t.data["gemeente"] for t in standpunt_tasks(meerwerk)) == codes
+
+    with at(D(2027, 1, 11)):
+        druten = client_for(people["druten"])
+        standpunt = meerwerk.standpunten.get(gemeente__code="GM0225")
+        response = druten.post(f"/portaal/meerwerk/{standpunt.pk}/", {"standpunt": "akkoord"})
+        assert response.status_code == 302
+        # Druten cannot answer for Wijchen.
+        wijchen_standpunt = meerwerk.standpunten.get(gemeente__code="GM0296")
+        assert (
+            druten.post(
+                f"/portaal/meerwerk/{wijchen_standpunt.pk}/", {"standpunt": "akkoord"}
+            ).status_code
+            == 404
+        )
+        opvolging.answer_extra_work(standpunt=wijchen_standpunt, by=people["wijchen"], akkoord=True)
+    done = standpunt_tasks(meerwerk).filter(status=STATUS.DONE)
+    assert sorted(t.data["gemeente"] for t in done) == ["GM0225", "GM0296"]
+    assert fresh(meerwerk).uitkomst == ""
+
+    with time_at(moment(D(2027, 1, 18), 23, 59)):
+        fire_due_timers()  # the last day is still open
+    assert fresh(meerwerk).uitkomst == ""
+    with time_at(moment(D(2027, 1, 19), 0, 5)):
+        fire_due_timers()
+    verzoek = fresh(meerwerk)
+    assert verzoek.uitkomst == MeerwerkVerzoek.Uitkomst.AKKOORD
+    geen = sorted(
+        verzoek.standpunten.filter(standpunt=MeerwerkStandpunt.Standpunt.GEEN_ANTWOORD).values_list(
+            "gemeente__code", flat=True
+        )
+    )
+    assert geen == sorted(set(codes) - {"GM0225", "GM0296"})
+    process = Process.objects.get(flow_class=MeerwerkFlow, artifact_object_id=verzoek.pk)
+    assert process.status == STATUS.DONE
+    assert fresh(verzoek.termijn).status == Termijn.Status.AFGEROND
+    with at(D(2027, 1, 19)), pytest.raises(Exception, match="standpunt|verstreken|afgerond"):
+        opvolging.answer_extra_work(
+            standpunt=verzoek.standpunten.get(gemeente__code="GM0268"),
+            by=people["handhaver"],
+            akkoord=True,
+        )
+
+
+def test_extra_work_completes_when_every_municipality_answered(people, meerwerk):
+    with at(D(2027, 1, 11)):
+        for i, standpunt in enumerate(meerwerk.standpunten.all()):
+            opvolging.answer_extra_work(standpunt=standpunt, by=people["handhaver"], akkoord=i != 3)
+    verzoek = fresh(meerwerk)
+    assert verzoek.uitkomst == MeerwerkVerzoek.Uitkomst.AFGEWEZEN
+    assert (
+        Process.objects.get(flow_class=MeerwerkFlow, artifact_object_id=verzoek.pk).status
+        == STATUS.DONE
+    )
+    assert not Task.objects.filter(
+        process__flow_class=MeerwerkFlow, status=STATUS.SCHEDULED
+    ).exists()
+
+
+def test_deadline_overview_api_and_calendar_feed(zienswijze, with_emails, client_for, meerwerk):
+    people = with_emails
+    jurist = people["jurist"]
+    with at(D(2027, 1, 26)):  # the view term (25 January) has passed; extra work runs
+        opvolging.record_improvement_plan(
+            dossier=zienswijze.dossier,
+            by=people["handhaver"],
+            ontvangen_op=D(2027, 1, 26),
+            omschrijving="Plan",
+            herinspectie_op=D(2027, 3, 1),
+        )
+        client = client_for(jurist)
+        page = client.get("/handhaving/termijnen/").content.decode()
+        assert "VERLOPEN" in page and zienswijze.dossier.nummer in page
+        rows = client.get("/api/v1/termijnen/").json()["results"]
+        flags = [r["verlopen"] for r in rows]
+        assert flags == sorted(flags, reverse=True) and flags[0] and not flags[-1]  # overdue first
+        assert zienswijze.pk in [r["id"] for r in rows if r["verlopen"]]
+        for group in (True, False):
+            uiterlijk = [r["uiterlijk"] for r in rows if r["verlopen"] is group]
+            assert uiterlijk == sorted(uiterlijk)
+        only = client.get("/api/v1/termijnen/", {"soort": "meerwerk"}).json()["results"]
+        assert {r["soort"] for r in only} == {"meerwerk"}
+        mine = client.get("/api/v1/termijnen/", {"eigenaar": jurist.pk, "staat": "verlopen"})
+        assert [r["id"] for r in mine.json()["results"]] == [zienswijze.pk]
+        assert client_for(people["intake"]).get("/api/v1/termijnen/").status_code == 403
+
+        from dossieroverleg import calendar
+
+        url = calendar.feed_url(jurist)
+        feed = client_for(people["tiel"]).get(url)  # the link itself is the credential
+        body = feed.content.decode()
+        assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
+        assert "BEGIN:VEVENT" in body and "DTSTART;VALUE=DATE:20270125" in body
+        assert "Piet Pietersen" not in body and "111222333" not in body
+        assert (
+            body.count("BEGIN:VEVENT")
+            == Termijn.objects.filter(eigenaar=jurist, status="lopend").count()
+        )
+        assert client_for(jurist).get(url.replace("-", "-0", 1)).status_code == 404
+        jurist.set_password("een-nieuw-lang-wachtwoord")
+        jurist.save()
+        assert client_for(jurist).get(url).status_code == 404  # revoked
