@@ -108,6 +108,47 @@ def timeline(dossier: Dossier, *, staff: bool) -> list[Entry]:
                 _("Besluit: %(m)s") % {"m": ", ".join(besluit.maatregelen_display())},
             )
         )
+    entries += _follow_up(dossier, staff)
     for provider in _providers:
         entries.extend(provider(dossier, staff))
     return sorted(entries, key=lambda e: e.op)
+
+
+def _follow_up(dossier: Dossier, staff: bool) -> list[Entry]:
+    """Legal steps, aftercare, extra work and escalation. Municipalities see the steps and
+    what is asked of them; the legal detail and escalations are for staff."""
+    from .models import TrajectStap
+
+    entries = []
+    stappen = TrajectStap.objects.filter(traject__dossier=dossier).select_related(
+        "traject", "termijn"
+    )
+    for stap in stappen:
+        tekst = f"{stap.traject.get_maatregel_display()}: {stap.get_soort_display()}"
+        if stap.uitkomst:
+            tekst += f" – {stap.get_uitkomst_display()}"
+        if stap.termijn_id:
+            tekst += " – " + _("termijn tot en met %(d)s") % {
+                "d": f"{stap.termijn.uiterlijk:%d-%m-%Y}"
+            }
+        url = f"/handhaving/traject/{stap.traject_id}/" if staff else ""
+        entries.append(Entry(_at(stap.datum), _("juridisch"), tekst, url))
+    for verzoek in dossier.nazorg.select_related("gemeente"):
+        tekst = _("Nazorg gevraagd aan %(g)s") % {"g": verzoek.gemeente}
+        if verzoek.geregeld_op:
+            tekst += " – " + _("alternatieve zorg geregeld")
+        entries.append(Entry(verzoek.gevraagd_op, _("nazorg"), tekst))
+    for verzoek in dossier.meerwerk.all():
+        tekst = _("Bestuurlijk standpunt meerwerk gevraagd")
+        if verzoek.uitkomst:
+            tekst += f" – {verzoek.get_uitkomst_display()}"
+        entries.append(Entry(verzoek.gevraagd_op, _("meerwerk"), tekst))
+    if staff:
+        for escalatie in dossier.escalaties.all():
+            tekst = _("Geëscaleerd naar de wethouders")
+            if escalatie.beantwoord_op:
+                tekst += " – " + _("beantwoord op %(d)s") % {
+                    "d": f"{escalatie.beantwoord_op:%d-%m-%Y}"
+                }
+            entries.append(Entry(_at(escalatie.gevraagd_op), _("escalatie"), tekst))
+    return entries

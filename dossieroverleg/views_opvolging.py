@@ -483,6 +483,7 @@ class PortaalApplication(Application):
     title = gettext_lazy("Portaal gemeente")
     icon = "account_balance"
     app_name = "portaal"
+    menu_template_name = None  # one page: no sub-menu
     antwoord_path = path("<slug:kind>/<int:pk>/", PortaalAntwoordView.as_view(), name="antwoord")
 
     @property

@@ -132,3 +132,71 @@ def test_dashboard_screenshot(page, world, shoot):
     page.wait_for_selector("svg")
     assert "Dashboard" in page.content()
     shoot(page, "dashboard")
+
+
+def test_legal_follow_up_in_the_browser_and_the_municipality_portal(page, world, shoot):
+    """A jurist records an objection on the trajectory page (its term shown past Easter
+    Monday); the deadline overview lists it; Druten gives its position in its portal."""
+    import datetime
+
+    from django.utils import timezone
+
+    from dossieroverleg import opvolging
+    from regio.models import Gebruiker, Gemeente
+    from tests.dossieroverleg.conftest import decided_dossier
+
+    people = {
+        name: user(name, role)
+        for name, role in [
+            ("intake", "meldpunt"),
+            ("handhaver", "handhaver"),
+            ("teamleider", "teamleider"),
+            ("teamleider2", "teamleider"),
+            ("voorzitter", "overleg"),
+            ("secretaris", "overleg"),
+            ("jurist", "jurist"),
+            ("druten", "gemeente"),
+        ]
+    }
+    Gebruiker.objects.create(user=people["druten"], gemeente=Gemeente.objects.get(code="GM0225"))
+    today = timezone.localdate()
+    dossier = decided_dossier(
+        people,
+        world["contract"],
+        maatregelen=["last_onder_dwangsom"],
+        datum=today,
+        bekendmaking_op=today,
+    )
+    traject = opvolging.open_trajectory(
+        dossier=dossier, maatregel="last_onder_dwangsom", by=people["jurist"]
+    )
+    opvolging.request_extra_work(
+        dossier=dossier,
+        by=people["handhaver"],
+        omschrijving="Extra juridische ondersteuning (40 uur)",
+        uiterlijk=today + datetime.timedelta(days=14),
+        uren=40,
+    )
+    server = world["server"].url
+    login(page, world["server"], "jurist")
+    page.goto(f"{server}/handhaving/traject/{traject.pk}/")
+    page.locator("summary", has_text="Bezwaarschrift ontvangen").click()
+    page.fill("#id_bezwaar_ontvangen_op", today.isoformat())
+    page.locator("form:has(#id_bezwaar_ontvangen_op) button[type=submit]").click()
+    page.wait_for_selector("text=bezwaar in behandeling")
+    assert "Beslissen op bezwaar" in page.content()
+    shoot(page, "traject")
+    page.goto(f"{server}/handhaving/termijnen/")
+    page.wait_for_selector("td:has-text('Beslissen op bezwaar')")
+    shoot(page, "termijnen")
+
+    page.context.clear_cookies()
+    login(page, world["server"], "druten")
+    page.goto(f"{server}/portaal/")
+    page.wait_for_selector("text=Bestuurlijk standpunt over meerwerk")
+    page.locator("input[name=standpunt][value=akkoord]").first.check()
+    page.locator("form:has(input[name=standpunt]) button[type=submit]").first.click()
+    page.wait_for_selector("text=het standpunt van uw gemeente is vastgelegd")
+    shoot(page, "portaal")
+    standpunt = dossier.meerwerk.get().standpunten.get(gemeente__code="GM0225")
+    assert standpunt.standpunt == "akkoord" and standpunt.door == people["druten"]
