@@ -9,7 +9,7 @@ from email import message_from_bytes
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.db import transaction
+from django.db import OperationalError, transaction
 
 from notifications.models import Notificatie, Status
 from regio.events import Event, emit
@@ -46,8 +46,13 @@ class Inbox:
 def wait_for(predicate, timeout=30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if predicate():
-            return
+        try:
+            if predicate():
+                return
+        except OperationalError:
+            # SQLite's shared in-memory test database answers "table is locked" (instead
+            # of waiting) while the worker thread writes; ask again.
+            pass
         time.sleep(0.2)
     raise AssertionError("timed out waiting")
 
