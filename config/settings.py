@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "workflows",
     "notifications",
     "rapportage",
+    "privacy",
+    "pgtrigger",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "regio.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -205,6 +208,10 @@ CELERY_BEAT_SCHEDULE = {
     "notificaties-nasturen": {"task": "notifications.tasks.sweep", "schedule": 60.0},
     # Fire due workflow timers (legal deadlines, follow-ups).
     "werkstroom-timers": {"task": "workflows.tasks.fire_timers", "schedule": 60.0},
+    "anonimiseren": {
+        "task": "privacy.tasks.anonymise_due",
+        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=2, minute=30),
+    },
     "wekelijks-overzicht": {
         "task": "notifications.tasks.weekly_digest",
         "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(
@@ -225,6 +232,9 @@ NOTIFICATIONS_SWEEP_AFTER_SECONDS = env_int("NOTIFICATIONS_SWEEP_AFTER_SECONDS",
 # municipality gets to arrange alternative care after a contract ends.
 TERMIJN_HERINNERING_WERKDAGEN = env_int("TERMIJN_HERINNERING_WERKDAGEN", 3)
 NAZORG_TERMIJN_DAGEN = env_int("NAZORG_TERMIJN_DAGEN", 14)
+# Personal data are anonymised this many days after a dossier closed or a report ended
+# without a dossier (seed 000 Bijlage 1 art. 3).
+ANONIMISEREN_NA_DAGEN = env_int("ANONIMISEREN_NA_DAGEN", 365)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,6 +1,7 @@
 """Forms of the legal follow-up, aftercare, extra work and escalation; services decide."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from meldpunt.forms import MultipleFileField
@@ -13,6 +14,7 @@ from .models import (
     Resultaattype,
     TrajectStap,
     Verbeterplan,
+    Vertrouwelijkheid,
 )
 from .opvolging import TRAJECT_MAATREGELEN
 
@@ -197,3 +199,16 @@ class SluitenForm(forms.Form):
         to_field_name="code",
     )
     reden = _text(_("Toelichting"))
+
+
+class VertrouwelijkheidForm(forms.Form):
+    niveau = forms.ChoiceField(label=_("Vertrouwelijkheid"), choices=Vertrouwelijkheid.choices)
+    medebehandelaars = forms.ModelMultipleChoiceField(
+        label=_("Toegewezen medewerkers (bij geheim en zeer geheim)"),
+        queryset=get_user_model()
+        .objects.filter(groups__name__in=["handhaver", "jurist"])
+        .distinct()
+        .order_by("username"),
+        required=False,
+    )
+    reden = _text(_("Reden"), required=True, max_length=2_000)

@@ -35,6 +35,24 @@ class Status(models.TextChoices):
 OPEN_STATUSSEN = [s for s in Status.values if s != Status.AFGESLOTEN]
 
 
+class Vertrouwelijkheid(models.TextChoices):
+    """Vertrouwelijkheidaanduiding as the ZGW standard names them."""
+
+    OPENBAAR = "openbaar", _("openbaar")
+    BEPERKT_OPENBAAR = "beperkt_openbaar", _("beperkt openbaar")
+    INTERN = "intern", _("intern")
+    ZAAKVERTROUWELIJK = "zaakvertrouwelijk", _("zaakvertrouwelijk")
+    VERTROUWELIJK = "vertrouwelijk", _("vertrouwelijk")
+    CONFIDENTIEEL = "confidentieel", _("confidentieel")
+    GEHEIM = "geheim", _("geheim")
+    ZEER_GEHEIM = "zeer_geheim", _("zeer geheim")
+
+
+# At these levels only the assigned officers and the team leads see the content; an
+# involved municipality sees only that a confidential dossier exists.
+AFGESCHERMD = (Vertrouwelijkheid.GEHEIM, Vertrouwelijkheid.ZEER_GEHEIM)
+
+
 class Prioriteit(models.TextChoices):
     NORMAAL = "normaal", _("normaal")
     URGENT = "urgent", _("urgent")
@@ -118,6 +136,23 @@ class Dossier(models.Model):
     geopend_op = models.DateTimeField(_("geopend op"), default=timezone.now, db_index=True)
     afgesloten_op = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     resultaat = models.CharField(_("resultaat"), max_length=40, blank=True)
+    vertrouwelijkheid = models.CharField(
+        _("vertrouwelijkheid"),
+        max_length=20,
+        choices=Vertrouwelijkheid.choices,
+        default=Vertrouwelijkheid.ZAAKVERTROUWELIJK,
+    )
+    medebehandelaars = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="medebehandelde_dossiers",
+        verbose_name=_("toegewezen medewerkers"),
+    )
+    archiefnominatie = models.CharField(_("archiefnominatie"), max_length=20, blank=True)
+    archiefactiedatum = models.DateField(
+        _("archiefactiedatum"), null=True, blank=True, db_index=True
+    )
+    geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("dossier")
@@ -200,6 +235,7 @@ class Dossier(models.Model):
     def sluit_zonder_maatregel(self) -> None:
         self.afgesloten_op = timezone.now()
         self.resultaat = "geen_maatregel"
+        self.zet_archief()
 
     @transition(
         field=status,
@@ -253,6 +289,23 @@ class Dossier(models.Model):
     )
     def sluit(self) -> None:
         self.afgesloten_op = timezone.now()
+        self.zet_archief()
+
+    def zet_archief(self) -> None:
+        """The archive nomination and action date from the result type (selectielijst)."""
+        from dateutil.relativedelta import relativedelta
+
+        resultaattype = Resultaattype.objects.filter(code=self.resultaat).first()
+        if resultaattype is None:
+            return
+        self.archiefnominatie = resultaattype.archiefnominatie
+        if resultaattype.bewaartermijn_jaren is not None:
+            closed = timezone.localdate(self.afgesloten_op)
+            self.archiefactiedatum = closed + relativedelta(years=resultaattype.bewaartermijn_jaren)
+
+    @property
+    def is_afgeschermd(self) -> bool:
+        return self.vertrouwelijkheid in AFGESCHERMD
 
 
 class StatusWijziging(AbstractStatusWijziging):

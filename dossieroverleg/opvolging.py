@@ -1074,3 +1074,34 @@ def record_escalation_answer(
     escalatie.antwoord_vastgelegd_door = by
     escalatie.save()
     return escalatie
+
+
+# Confidentiality ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_confidentiality(
+    *, dossier: Dossier, by, niveau: str, medebehandelaars=(), reden: str
+) -> Dossier:
+    """Set the confidentiality level (ZGW vertrouwelijkheidaanduiding) and who, besides the
+    officer and the team leads, may see a secret dossier. Team leads decide."""
+    from regio import audit
+
+    from .models import Vertrouwelijkheid
+
+    _require_perm(by, "goedkeuren_advies")
+    if niveau not in Vertrouwelijkheid.values:
+        raise ValidationError({"niveau": _("Kies een vertrouwelijkheidsniveau.")})
+    reden = _required(reden, "reden", _("Geef de reden."))
+    dossier = _locked(dossier)
+    dossier.vertrouwelijkheid = niveau
+    dossier.save(update_fields=["vertrouwelijkheid"])
+    dossier.medebehandelaars.set(medebehandelaars)
+    audit.record(
+        audit.Actie.WIJZIGEN,
+        dossier,
+        user=by,
+        velden=["vertrouwelijkheid", "medebehandelaars"],
+        toelichting=f"{niveau}: {reden}",
+    )
+    return dossier

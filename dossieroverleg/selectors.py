@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from regio.selectors import gemeente_of
 
-from .models import Advies, Agendapunt, Dossier, Overleg, StatusWijziging
+from .models import AFGESCHERMD, Advies, Agendapunt, Dossier, Overleg, StatusWijziging
 
 
 def may_list_dossiers(user) -> bool:
@@ -23,7 +23,12 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
         return Dossier.objects.none()
     base = Dossier.objects.select_related("zorgaanbieder", "behandelaar")
     if user.has_perm("dossieroverleg.view_dossier"):
-        return base
+        if user.groups.filter(name="teamleider").exists():
+            return base
+        # Secret and top-secret dossiers: only the officers assigned to them.
+        return base.filter(
+            ~Q(vertrouwelijkheid__in=AFGESCHERMD) | Q(behandelaar=user) | Q(medebehandelaars=user)
+        ).distinct()
     gemeente = gemeente_of(user)
     if gemeente is not None and user.groups.filter(name="gemeente").exists():
         return base.filter(betrokken_gemeenten=gemeente)

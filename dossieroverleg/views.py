@@ -19,6 +19,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from meldpunt.forms import apply_service_errors, uploads_from
+from regio import audit
 from regio.models import Gemeente
 from regio.ui import MenuPage
 
@@ -53,6 +54,10 @@ def _visible_dossier(request, pk: int) -> Dossier:
         raise Http404 from None
 
 
+# What the dossier page shows staff that may identify people: findings, reports, documents.
+DOSSIER_FIELDS = ["meldingen", "activiteiten.bevindingen", "documenten", "tijdlijn"]
+
+
 class DossierListView(Page, TemplateView):
     """Lists are scoped by the selector: a municipality user sees only its dossiers."""
 
@@ -82,6 +87,12 @@ class DossierDetailView(Page, TemplateView):
         context = super().get_context_data(**kwargs)
         dossier = _visible_dossier(self.request, kwargs["pk"])
         staff = self.request.user.has_perm("dossieroverleg.view_dossier")
+        if not staff and dossier.is_afgeschermd:
+            # A municipality sees only that a confidential dossier exists.
+            self.template_name = "dossieroverleg/dossier_afgeschermd.html"
+            context.update(dossier=dossier, page_title=str(dossier))
+            return context
+        audit.record(audit.Actie.LEZEN, dossier, velden=DOSSIER_FIELDS if staff else ["status"])
         tasks = Task.objects.filter(
             process__artifact_object_id=dossier.pk,
             process__artifact_content_type=ContentType.objects.get_for_model(Dossier),
@@ -185,6 +196,7 @@ class DocumentDownloadView(Page, View):
         if not request.user.has_perm("dossieroverleg.view_document"):
             raise PermissionDenied
         document = get_object_or_404(dossier.documenten, pk=document_pk)
+        audit.record(audit.Actie.DOWNLOADEN, dossier, velden=[f"document:{document.pk}"])
         return FileResponse(
             document.bestand.open("rb"),
             as_attachment=True,
@@ -201,6 +213,7 @@ class AdvicePdfView(Page, View):
         if not request.user.has_perm("dossieroverleg.view_advies"):
             raise PermissionDenied
         advies = get_object_or_404(dossier.adviezen, pk=advies_pk)
+        audit.record(audit.Actie.EXPORTEREN, dossier, velden=[f"advies:{advies.pk}"])
         html = render_to_string(
             "dossieroverleg/advies_document.html",
             {"dossier": dossier, "advies": advies},
@@ -324,6 +337,12 @@ class MeetingDocumentView(Page, MeetingPermission, View):
                 "deelnemers": overleg.deelnemers.all(),
             },
             request=request,
+        )
+        audit.record(
+            audit.Actie.EXPORTEREN,
+            object_type="dossieroverleg.overleg",
+            object_id=str(overleg.pk),
+            velden=[kind, fmt],
         )
         if fmt == "html":
             return HttpResponse(html)

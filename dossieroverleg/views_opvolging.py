@@ -20,6 +20,7 @@ from django.views.generic import TemplateView
 from viewflow.urls import Application
 
 from meldpunt.forms import uploads_from
+from regio import audit
 from regio.models import Gemeente
 from regio.selectors import gemeente_of
 
@@ -257,6 +258,18 @@ DOSSIER_ACTIONS: dict[str, Action] = {
         BEHANDELEN,
         gettext_lazy("Het dossier is in de nazorgfase."),
     ),
+    "vertrouwelijkheid": Action(
+        f.VertrouwelijkheidForm,
+        lambda o, u, d: opvolging.set_confidentiality(
+            dossier=o,
+            by=u,
+            niveau=d["niveau"],
+            medebehandelaars=list(d["medebehandelaars"]),
+            reden=d["reden"],
+        ),
+        "dossieroverleg.goedkeuren_advies",
+        gettext_lazy("Vertrouwelijkheid vastgelegd."),
+    ),
     "sluiten": Action(
         f.SluitenForm,
         lambda o, u, d: opvolging.close_dossier(
@@ -289,6 +302,7 @@ def opvolging_context(dossier, user) -> dict:
             meerwerk=f.MeerwerkForm,
             escalatie=f.EscalatieForm,
             sluiten=f.SluitenForm,
+            vertrouwelijkheid=f.VertrouwelijkheidForm,
         ),
     }
 
@@ -321,6 +335,7 @@ class TrajectDetailView(Page, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         traject = _visible_trajectory(self.request, kwargs["pk"])
+        audit.record(audit.Actie.LEZEN, traject.dossier, velden=[f"traject:{traject.pk}"])
         stappen = traject.stappen.select_related("termijn", "vastgelegd_door").prefetch_related(
             "documenten", "termijn__historie__door", "termijn__opschortingen"
         )
@@ -409,6 +424,7 @@ class TermijnIcalView(View):
         if user is None:
             raise Http404
         body = calendar.render(user)
+        audit.record(audit.Actie.EXPORTEREN, user=user, object_type="agenda", velden=["termijnen"])
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="termijnen.ics"'
         response["Cache-Control"] = "private, max-age=300"

@@ -143,6 +143,7 @@ class Melding(models.Model):
     melder_naam = models.CharField(_("naam melder"), max_length=200, blank=True)
     melder_email = models.EmailField(_("e-mailadres melder"), blank=True)
     melder_telefoon = models.CharField(_("telefoon melder"), max_length=30, blank=True)
+    geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -19,6 +19,7 @@ from viewflow.urls import Application
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
+from regio import audit
 from regio.models import Zorgaanbieder
 from regio.roles import has_staff_role
 from regio.ui import MenuPage
@@ -89,6 +90,9 @@ class MeldingCreateView(StaffPage, FormView):
         return redirect("meldpunt:detail", pk=melding.pk)
 
 
+PERSONAL_FIELDS = ["melder_naam", "melder_email", "melder_telefoon", "omschrijving", "clienten"]
+
+
 class MeldingDetailView(StaffPage, TemplateView):
     template_name = "meldpunt/melding_detail.html"
 
@@ -110,6 +114,10 @@ class MeldingDetailView(StaffPage, TemplateView):
         processes = Process.objects.filter(
             artifact_object_id=melding.pk,
             artifact_content_type=ContentType.objects.get_for_model(Melding),
+        )
+        personal = selectors.can_see_personal_data(self.request.user)
+        audit.record(
+            audit.Actie.LEZEN, melding, velden=PERSONAL_FIELDS if personal else ["omschrijving"]
         )
         context.update(
             melding=melding,
@@ -149,6 +157,7 @@ class BijlageDownloadView(StaffPage, View):
     def get(self, request, pk: int, bijlage_pk: int):
         melding = get_object_or_404(selectors.visible_meldingen(request.user), pk=pk)
         bijlage = get_object_or_404(melding.bijlagen, pk=bijlage_pk)
+        audit.record(audit.Actie.DOWNLOADEN, melding, velden=[f"bijlage:{bijlage.pk}"])
         response = FileResponse(
             bijlage.bestand.open("rb"),
             as_attachment=True,

@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from viewflow.urls import Application
 
+from regio import audit
 from regio.models import Gemeente
 from regio.selectors import gemeente_of
 from regio.ui import MenuPage
@@ -75,6 +76,7 @@ class HalfYearPdfView(LoginRequiredMixin, View):
         gemeente, _ = scope(request)
         periode = period_from(request)
         pdf = report.half_year_pdf(periode=periode, gemeente=gemeente, domein=_domein(request))
+        audit.record(audit.Actie.EXPORTEREN, object_type="rapportage", velden=["halfjaar"])
         response = HttpResponse(pdf, content_type="application/pdf")
         name = f"rapportage-{periode.van:%Y-%m}-{gemeente.code if gemeente else 'regio'}.pdf"
         response["Content-Disposition"] = f'inline; filename="{name}"'
@@ -85,6 +87,7 @@ class CsvView(LoginRequiredMixin, View):
     def get(self, request):
         gemeente, _ = scope(request)
         figures = compute(periode=period_from(request), gemeente=gemeente, domein=_domein(request))
+        audit.record(audit.Actie.EXPORTEREN, object_type="rapportage", velden=["tabellen"])
         response = HttpResponse(report.csv_zip(figures), content_type="application/zip")
         response["Content-Disposition"] = 'attachment; filename="rapportage-tabellen.zip"'
         return response
@@ -104,6 +107,7 @@ class CostsView(LoginRequiredMixin, View):
         writer.writerow(["gemeente", "uren", "bedrag", "totaal"])
         for row in share_per_municipality(jaar=jaar, uurtarief=tarief):
             writer.writerow([row["gemeente"], row["uren"], row["bedrag"], row["totaal"]])
+        audit.record(audit.Actie.EXPORTEREN, object_type="kostenverdeling", velden=[str(jaar)])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="kostenverdeling-{jaar}.csv"'
         return response

@@ -141,7 +141,21 @@ ROLES: dict[str, tuple[str, list[str]]] = {
     ),
     Rol.PRIVACY: (
         _("Het auditlog inzien, verzoeken van betrokkenen afhandelen, bewaren en vernietigen."),
-        STAFF_READ + MELDING_READ + PERSONAL + DOSSIER_READ,
+        STAFF_READ
+        + MELDING_READ
+        + PERSONAL
+        + DOSSIER_READ
+        + [
+            "privacy.view_auditregel",
+            "privacy.add_betrokkeneverzoek",
+            "privacy.view_betrokkeneverzoek",
+            "privacy.add_datalek",
+            "privacy.view_datalek",
+            "privacy.add_vernietigingslijst",
+            "privacy.view_vernietigingslijst",
+            "privacy.change_vernietigingslijst",
+            "privacy.uittreding_vernietigingslijst",
+        ],
     ),
     Rol.KOPPELING: (
         _(

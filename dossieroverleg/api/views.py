@@ -8,6 +8,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from regio import audit
 from regio.api import history_serializer
 
 from .. import selectors
@@ -58,7 +59,10 @@ class DossierDetailView(APIView):
             dossier = selectors.dossier_detail(request.user, nummer=nummer)
         except Dossier.DoesNotExist:
             raise Http404 from None
+        if dossier.is_afgeschermd and not request.user.has_perm("dossieroverleg.view_dossier"):
+            return Response({"nummer": dossier.nummer, "vertrouwelijk": True})
         data = DossierSerializer(dossier).data
+        audit.record(audit.Actie.LEZEN, dossier, user=request.user, velden=sorted(data))
         if not request.user.has_perm("dossieroverleg.view_dossier"):
             data.pop("meldingen")  # municipalities see the case, not the reports behind it
         return Response(data)

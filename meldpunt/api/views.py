@@ -9,6 +9,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from regio import audit
+
 from .. import selectors, services
 from ..models import Melding
 from .serializers import MeldingCreatedSerializer, MeldingInSerializer, MeldingOutSerializer
@@ -100,4 +102,6 @@ class MeldingDetailView(APIView):
             melding = selectors.melding_detail(request.user, nummer=nummer)
         except Melding.DoesNotExist:
             raise Http404 from None
-        return Response(MeldingOutSerializer(melding, context={"request": request}).data)
+        data = MeldingOutSerializer(melding, context={"request": request}).data
+        audit.record(audit.Actie.LEZEN, melding, user=request.user, velden=sorted(data))
+        return Response(data)

@@ -2,7 +2,6 @@
 
 import datetime
 import random
-import sys
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -13,6 +12,7 @@ from django.utils import timezone
 from dossieroverleg.models import Besluit, Dossier, Maatregel
 from meldpunt.models import Aannemelijkheid, Aard, Ernst, Kanaal, Melding, Route, Weging
 from regio.models import Contract, Domein, Gemeente, Vestiging, Zorgaanbieder
+from regio.progress import ProgressBar
 
 BATCH = 5_000
 
@@ -26,12 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("--zaad", type=int, default=2026)
 
     def progress(self, label: str, done: int, total: int) -> None:
-        filled = int(30 * done / max(total, 1))
-        end = "\n" if done >= total else ""
-        self.stdout.write(
-            f"\r{label:<12} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", ending=end
-        )
-        sys.stdout.flush()
+        if getattr(self, "_bar", None) is None or self._bar.label != label:
+            self._bar = ProgressBar(self.stdout, label, total)
+        self._bar.update(done)
 
     @transaction.atomic
     def handle(self, *args, meldingen: int, dossiers: int, zaad: int, **options):
