@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -10,6 +11,7 @@ from meldpunt.urls import api_urlpatterns as meldpunt_api
 from meldpunt.views import public_urlpatterns
 from notifications.views import urlpatterns as notification_patterns
 from notifications.webhook_urls import urlpatterns_for as webhook_urlpatterns_for
+from regio.twofactor import urlpatterns as twofactor_patterns
 from workflows.urls import api_urlpatterns as workflows_api
 
 from .site import site
@@ -22,7 +24,18 @@ anymail_patterns = webhook_urlpatterns_for(settings.ANYMAIL_WEBHOOK_ESPS)
 
 api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI comes from its CDN; only this page allows it (and its inline start-up).
+    path(
+        "docs/",
+        csp_update(
+            {
+                "script-src": ["https://cdn.jsdelivr.net", "'unsafe-inline'"],
+                "style-src": ["https://cdn.jsdelivr.net"],
+                "img-src": ["https://cdn.jsdelivr.net"],
+            }
+        )(SpectacularSwaggerView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
     *meldpunt_api,
     *dossier_api,
     *workflows_api,
@@ -30,6 +43,7 @@ api_patterns = [
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
+    path("accounts/2fa/", include(twofactor_patterns)),
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("api/v1/", include((api_patterns, "api"))),
     path("melding/", include((public_urlpatterns, "publiek"))),
@@ -38,3 +52,6 @@ urlpatterns = [
     path("agenda/<str:token>/termijnen.ics", TermijnIcalView.as_view(), name="termijnen-ical"),
     path("", site.urls),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))

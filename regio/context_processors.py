@@ -8,3 +8,9 @@ def roles(request) -> dict:
         return {"user_roles": []}
     names = {group.name for group in user.groups.all()}
     return {"user_roles": [role for role in ROLES if role in names]}
+
+
+def login_options(request) -> dict:
+    from django.conf import settings
+
+    return {"oidc_enabled": settings.OIDC_ENABLED}

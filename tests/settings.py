@@ -13,3 +13,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# The second factor is tested where it matters (tests/regio/test_login_security.py); the
+# other tests log in with force_login.
+TWO_FACTOR_REQUIRED = False

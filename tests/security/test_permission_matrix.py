@@ -57,6 +57,7 @@ RULES = [
     (r"^beheer/", ADMIN, "the admin is for beheer; Django checks its model permissions"),
     (r"^accounts/logout/", dict.fromkeys(ROLES, "*"), "logging out (POST) cannot leak"),
     (r"^accounts/password_change/", allow(LOGGED_IN), "change one's own password"),
+    (r"^accounts/2fa/", allow(LOGGED_IN), "set up or enter the second factor of one's login"),
     (r"^accounts/", allow(EVERYONE), "login and password reset are public"),
     (r"^melding/reactie/", allow(EVERYONE), "a reporter answers through a personal token"),
     (r"^melding/", allow(EVERYONE), "the public report form"),
