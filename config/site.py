@@ -10,6 +10,7 @@ from viewflow.workflow.flow import FlowAppViewset
 from dossieroverleg.views import HandhavingApplication
 from dossieroverleg.views_opvolging import PortaalApplication
 from meldpunt.views import MeldpuntApplication
+from privacy.views import PrivacyApplication
 from rapportage.views import RapportageApplication
 from regio.views import RegioApplication, StartApplication
 from workflows.flows import HandhavingFlow, MeldingFlow
@@ -39,6 +40,7 @@ site = Site(
             app_name="werk-handhaving",
         ),
         RapportageApplication(),
+        PrivacyApplication(),
         RegioApplication(),
     ],
 )

@@ -153,6 +153,12 @@ RULES = [
     ),
     (r"^webhooks/anymail/", allow(set()), "webhooks need the provider's credentials"),
     (
+        r"^privacy/vernietiging/X/verklaring.pdf",
+        allow(set()),
+        "only a destroyed list has a statement (test_privacy)",
+    ),
+    (r"^privacy/", allow({"privacy"}), "audit log, data-subject requests, breaches, archive"),
+    (
         r"^agenda/X/termijnen.ics",
         allow(set()),
         "the calendar feed's secret link is its credential (test_termijnen: right, wrong, revoked)",

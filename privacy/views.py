@@ -1,0 +1,368 @@
+"""The privacy officer's pages: the audit log, data-subject requests, data breaches and
+destruction lists. Every page checks its permission; every search is audited."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from viewflow.urls import Application
+
+from dossieroverleg.models import Dossier
+from meldpunt.models import Client, Melding
+from regio.audit import Actie, record
+from regio.ui import MenuPage
+
+from . import archive, services
+from .models import AuditRegel, BetrokkeneVerzoek, Datalek, Vernietigingslijst
+
+
+def _date(label, required=True):
+    return forms.DateField(
+        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class Page(LoginRequiredMixin, PermissionRequiredMixin):
+    viewset = None
+    page_title = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("page_title", self.page_title)
+        return context
+
+
+def _errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# Audit log ---------------------------------------------------------------------------
+
+
+class AuditZoekForm(forms.Form):
+    gebruiker = forms.CharField(label=gettext_lazy("Gebruiker"), required=False)
+    nummer = forms.CharField(label=gettext_lazy("Object (RMZ-/HH-nummer)"), required=False)
+    bsn = forms.CharField(label=gettext_lazy("Persoon: BSN"), required=False, max_length=9)
+    naam = forms.CharField(label=gettext_lazy("Persoon: naam"), required=False, max_length=200)
+    actie = forms.ChoiceField(
+        label=gettext_lazy("Actie"), choices=[("", "alle"), *Actie.choices], required=False
+    )
+    van = _date(gettext_lazy("Van"), False)
+    tot = _date(gettext_lazy("Tot en met"), False)
+
+
+class AuditLogView(Page, TemplateView):
+    """Search the audit log per user, per object, or per person (the objects that
+    mention the person; the log itself holds no personal data)."""
+
+    permission_required = "privacy.view_auditregel"
+    template_name = "privacy/auditlog.html"
+    page_title = gettext_lazy("Auditlog")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = AuditZoekForm(self.request.GET or None)
+        rows = AuditRegel.objects.all()
+        persoon = None
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["gebruiker"]:
+                rows = rows.filter(gebruikersnaam__iexact=data["gebruiker"].strip())
+            if data["nummer"]:
+                rows = rows.filter(nummer__iexact=data["nummer"].strip())
+            if data["actie"]:
+                rows = rows.filter(actie=data["actie"])
+            if data["van"]:
+                rows = rows.filter(op__date__gte=data["van"])
+            if data["tot"]:
+                rows = rows.filter(op__date__lte=data["tot"])
+            if data["bsn"] or data["naam"]:
+                try:
+                    persoon = services.find_person(
+                        by=self.request.user, bsn=data["bsn"], naam=data["naam"]
+                    )
+                except ValidationError as error:
+                    _errors(self.request, error)
+                    rows = rows.none()
+                else:
+                    rows = rows.filter(nummer__in=persoon.nummers or ["-"])
+        context.update(
+            form=form,
+            persoon=persoon,
+            page=Paginator(rows, 100).get_page(self.request.GET.get("page")),
+        )
+        return context
+
+
+# Data-subject requests ---------------------------------------------------------------
+
+
+class BetrokkeneZoekForm(forms.Form):
+    bsn = forms.CharField(label=gettext_lazy("BSN"), required=False, max_length=9)
+    naam = forms.CharField(label=gettext_lazy("Naam (volledig)"), required=False, max_length=200)
+    email = forms.EmailField(label=gettext_lazy("E-mailadres (melder)"), required=False)
+
+
+class VerzoekForm(forms.Form):
+    kenmerk = forms.CharField(label=gettext_lazy("Kenmerk van het verzoek"), max_length=100)
+    ontvangen_op = _date(gettext_lazy("Verzoek ontvangen op"))
+
+
+class CorrectieForm(VerzoekForm):
+    client = forms.IntegerField(widget=forms.HiddenInput)
+    naam = forms.CharField(label=gettext_lazy("Juiste naam"), required=False, max_length=200)
+    bsn = forms.CharField(label=gettext_lazy("Juist BSN"), required=False, max_length=9)
+    geboortedatum = _date(gettext_lazy("Juiste geboortedatum"), False)
+
+
+class BetrokkenenView(Page, TemplateView):
+    """Find everything about a person; export it (inspection) or correct it."""
+
+    permission_required = "privacy.add_betrokkeneverzoek"
+    template_name = "privacy/betrokkenen.html"
+    page_title = gettext_lazy("Verzoeken van betrokkenen")
+
+    def search(self, data):
+        form = BetrokkeneZoekForm(data or None)
+        vondst = None
+        if form.is_valid() and any(form.cleaned_data.values()):
+            try:
+                vondst = services.find_person(by=self.request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _errors(self.request, error)
+        return form, vondst
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, vondst = self.search(self.request.GET)
+        context.update(
+            form=form,
+            vondst=vondst,
+            verzoek_form=VerzoekForm(auto_id="id_inzage_%s"),
+            verzoeken=BetrokkeneVerzoek.objects.select_related("behandeld_door")[:50],
+        )
+        return context
+
+    def post(self, request):
+        form, vondst = self.search(request.POST)
+        if vondst is None:
+            messages.error(request, _("Zoek eerst de betrokkene."))
+            return redirect("privacy:betrokkenen:index")
+        if request.POST.get("actie") == "correctie":
+            correctie = CorrectieForm(request.POST)
+            if not correctie.is_valid():
+                messages.error(request, _("Vul kenmerk, datum en de juiste gegevens in."))
+                return redirect("privacy:betrokkenen:index")
+            data = correctie.cleaned_data
+            client = get_object_or_404(
+                Client, pk=data["client"], pk__in=[c.pk for c in vondst.clienten]
+            )
+            try:
+                services.correct_client(
+                    by=request.user,
+                    client=client,
+                    kenmerk=data["kenmerk"],
+                    ontvangen_op=data["ontvangen_op"],
+                    naam=data["naam"] or None,
+                    bsn=data["bsn"] or None,
+                    geboortedatum=data["geboortedatum"],
+                )
+            except ValidationError as error:
+                _errors(request, error)
+            else:
+                messages.success(request, _("Gegevens gecorrigeerd; het verzoek is vastgelegd."))
+            return redirect("privacy:betrokkenen:index")
+        verzoek = VerzoekForm(request.POST, auto_id="id_inzage_%s")
+        if not verzoek.is_valid():
+            messages.error(request, _("Vul het kenmerk en de ontvangstdatum van het verzoek in."))
+            return redirect("privacy:betrokkenen:index")
+        body = services.inspection(by=request.user, vondst=vondst, **verzoek.cleaned_data)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="inzage-{verzoek.cleaned_data["kenmerk"][:40]}.json"'
+        )
+        return response
+
+
+# Data breaches -----------------------------------------------------------------------
+
+
+class DatalekForm(forms.Form):
+    omschrijving = forms.CharField(
+        label=gettext_lazy("Wat is er gebeurd (zonder persoonsgegevens)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5_000,
+    )
+    ontdekt_op = forms.DateTimeField(
+        label=gettext_lazy("Ontdekt op"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    zaken = forms.CharField(
+        label=gettext_lazy("Geraakte dossiers en meldingen (nummers, komma-gescheiden)"),
+        max_length=2_000,
+    )
+    maatregelen = forms.CharField(
+        label=gettext_lazy("Genomen maatregelen"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class DatalekkenView(Page, TemplateView):
+    permission_required = "privacy.view_datalek"
+    template_name = "privacy/datalekken.html"
+    page_title = gettext_lazy("Datalekkenregister")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            lekken=Datalek.objects.prefetch_related("dossiers", "meldingen")[:100],
+            form=kwargs.get("form") or DatalekForm(),
+        )
+        return context
+
+    def post(self, request):
+        if not request.user.has_perm("privacy.add_datalek"):
+            raise Http404
+        form = DatalekForm(request.POST)
+        if form.is_valid():
+            nummers = [n.strip() for n in form.cleaned_data["zaken"].split(",") if n.strip()]
+            dossiers = list(Dossier.objects.filter(nummer__in=nummers))
+            meldingen = list(Melding.objects.filter(nummer__in=nummers))
+            unknown = set(nummers) - {x.nummer for x in dossiers + meldingen}
+            if unknown:
+                form.add_error(
+                    "zaken", _("Onbekende nummers: %(n)s") % {"n": ", ".join(sorted(unknown))}
+                )
+            else:
+                try:
+                    lek = services.register_breach(
+                        by=request.user,
+                        omschrijving=form.cleaned_data["omschrijving"],
+                        ontdekt_op=form.cleaned_data["ontdekt_op"],
+                        dossiers=dossiers,
+                        meldingen=meldingen,
+                        maatregelen=form.cleaned_data["maatregelen"],
+                    )
+                except ValidationError as error:
+                    _errors(request, error)
+                else:
+                    messages.success(
+                        request,
+                        _("Datalek vastgelegd; %(n)s gemeente(n) krijgen nu bericht.")
+                        % {"n": len(lek.gemeenten)},
+                    )
+                    return redirect("privacy:datalekken:index")
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+# Destruction -------------------------------------------------------------------------
+
+
+class VernietigingView(Page, TemplateView):
+    permission_required = "privacy.view_vernietigingslijst"
+    template_name = "privacy/vernietiging.html"
+    page_title = gettext_lazy("Archief en vernietiging")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            te_vernietigen=archive.due_for_destruction()[:500],
+            lijsten=Vernietigingslijst.objects.prefetch_related("items").select_related(
+                "aangemaakt_door", "goedgekeurd_door"
+            )[:50],
+            vandaag=timezone.localdate(),
+        )
+        return context
+
+    def post(self, request):
+        action = request.POST.get("actie")
+        try:
+            if action == "lijst":
+                archive.create_batch(by=request.user)
+                messages.success(request, _("Vernietigingslijst opgesteld; beoordeel hem."))
+            elif action in ("goedkeuren", "afwijzen"):
+                lijst = get_object_or_404(Vernietigingslijst, pk=request.POST.get("lijst") or 0)
+                if action == "goedkeuren":
+                    archive.approve_batch(lijst=lijst, by=request.user)
+                    messages.success(request, _("Vernietigd; de verklaring staat klaar."))
+                else:
+                    archive.reject_batch(lijst=lijst, by=request.user)
+                    messages.success(request, _("Lijst afgewezen; er is niets vernietigd."))
+            else:
+                raise Http404
+        except ValidationError as error:
+            _errors(request, error)
+        return redirect("privacy:vernietiging:index")
+
+
+class VerklaringView(Page, View):
+    permission_required = "privacy.view_vernietigingslijst"
+
+    def get(self, request, pk: int):
+        lijst = get_object_or_404(Vernietigingslijst, pk=pk, status="vernietigd")
+        if not lijst.verklaring:
+            raise Http404
+        record(
+            Actie.DOWNLOADEN, user=request.user, object_type="vernietigingslijst", object_id=str(pk)
+        )
+        return FileResponse(
+            lijst.verklaring.open("rb"),
+            as_attachment=True,
+            filename=f"verklaring-van-vernietiging-{pk}.pdf",
+            content_type="application/pdf",
+        )
+
+
+class PrivacyApplication(Application):
+    title = gettext_lazy("Privacy")
+    icon = "policy"
+    app_name = "privacy"
+    viewsets = [
+        MenuPage(
+            app_name="auditlog",
+            title=gettext_lazy("Auditlog"),
+            icon="manage_search",
+            view=AuditLogView.as_view(),
+            permission="privacy.view_auditregel",
+        ),
+        MenuPage(
+            app_name="betrokkenen",
+            title=gettext_lazy("Verzoeken betrokkenen"),
+            icon="person_search",
+            view=BetrokkenenView.as_view(),
+            permission="privacy.add_betrokkeneverzoek",
+        ),
+        MenuPage(
+            app_name="datalekken",
+            title=gettext_lazy("Datalekken"),
+            icon="report",
+            view=DatalekkenView.as_view(),
+            permission="privacy.view_datalek",
+        ),
+        MenuPage(
+            app_name="vernietiging",
+            title=gettext_lazy("Archief en vernietiging"),
+            icon="delete_sweep",
+            view=VernietigingView.as_view(),
+            permission="privacy.view_vernietigingslijst",
+            extra_paths=(
+                path("<int:pk>/verklaring.pdf", VerklaringView.as_view(), name="verklaring"),
+            ),
+        ),
+    ]
+
+    def has_view_permission(self, user, obj=None) -> bool:
+        return user.is_authenticated and (
+            user.has_perm("privacy.view_auditregel") or user.has_perm("privacy.view_datalek")
+        )
