@@ -1,6 +1,8 @@
 """The privacy officer's pages: the audit log, data-subject requests, data breaches and
 destruction lists. Every page checks its permission; every search is audited."""
 
+import io
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -19,9 +21,10 @@ from viewflow.urls import Application
 from dossieroverleg.models import Dossier
 from meldpunt.models import Client, Melding
 from regio.audit import Actie, record
+from regio.models import Gemeente
 from regio.ui import MenuPage
 
-from . import archive, services
+from . import archive, exit, services
 from .models import AuditRegel, BetrokkeneVerzoek, Datalek, Vernietigingslijst
 
 
@@ -324,6 +327,61 @@ class VerklaringView(Page, View):
         )
 
 
+# Exit of a municipality ------------------------------------------------------------
+
+
+class UittredingForm(forms.Form):
+    gemeente = forms.ModelChoiceField(
+        label=gettext_lazy("Gemeente"), queryset=Gemeente.objects.order_by("naam")
+    )
+    bevestiging = forms.CharField(
+        label=gettext_lazy("Ter bevestiging van het verwijderen: de CBS-code (bv. GM0225)"),
+        required=False,
+        max_length=6,
+    )
+
+
+class UittredingView(Page, TemplateView):
+    """Everything of one municipality as a ZIP (seed 002 art. 9.6); after confirmation,
+    its removal with a statement."""
+
+    permission_required = "privacy.uittreding_vernietigingslijst"
+    template_name = "privacy/uittreding.html"
+    page_title = gettext_lazy("Uittreding van een gemeente")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = kwargs.get("form") or UittredingForm()
+        return context
+
+    def post(self, request):
+        form = UittredingForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        gemeente = form.cleaned_data["gemeente"]
+        if request.POST.get("actie") == "verwijderen":
+            try:
+                pdf = exit.remove_municipality(
+                    gemeente=gemeente, by=request.user, bevestiging=form.cleaned_data["bevestiging"]
+                )
+            except ValidationError as error:
+                _errors(request, error)
+                return self.render_to_response(self.get_context_data(form=form))
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = (
+                f'attachment; filename="verklaring-uittreding-{gemeente.code}.pdf"'
+            )
+            return response
+        buffer = io.BytesIO()
+        exit.export_municipality(gemeente=gemeente, by=request.user, fileobj=buffer)
+        response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = (
+            f'attachment; filename="uittreding-{gemeente.code}-{stamp}.zip"'
+        )
+        return response
+
+
 class PrivacyApplication(Application):
     title = gettext_lazy("Privacy")
     icon = "policy"
@@ -359,6 +417,13 @@ class PrivacyApplication(Application):
             extra_paths=(
                 path("<int:pk>/verklaring.pdf", VerklaringView.as_view(), name="verklaring"),
             ),
+        ),
+        MenuPage(
+            app_name="uittreding",
+            title=gettext_lazy("Uittreding gemeente"),
+            icon="logout",
+            view=UittredingView.as_view(),
+            permission="privacy.uittreding_vernietigingslijst",
         ),
     ]
 

@@ -409,8 +409,33 @@ def outcome(response) -> str:
 
 
 def test_every_role_on_every_route(world):
+    failures = check_routes(world)
+    assert failures == [], "\n".join(failures)
+
+
+def test_the_matrix_catches_a_leak(world, monkeypatch):
+    """Make the dossier selector leak (every municipality sees every dossier): the matrix
+    reports the other municipality's access to the dossier page."""
+    from dossieroverleg import selectors
+    from dossieroverleg.models import Dossier
+
+    real = selectors.visible_dossiers
+
+    def leaky(user):
+        if user.is_authenticated and user.groups.filter(name="gemeente").exists():
+            return Dossier.objects.select_related("zorgaanbieder", "behandelaar")
+        return real(user)
+
+    monkeypatch.setattr(selectors, "visible_dossiers", leaky)
+    failures = check_routes(world, only=r"^handhaving/dossier/<int:pk>/$")
+    assert any(f.startswith("gemeente_ander") and "expected D" in f for f in failures), failures
+
+
+def check_routes(world, only: str = "") -> list[str]:
     failures = []
     for route in all_routes():
+        if only and not re.search(only, route):
+            continue
         pattern, expected = rule_for(route)
         url = fill(route, world)
         if url is None:
@@ -429,4 +454,4 @@ def test_every_role_on_every_route(world):
                     f"{role:<15} {'POST' if post else 'GET '} {url} -> "
                     f"{response.status_code}, expected {expected[role]}"
                 )
-    assert failures == [], "\n".join(failures)
+    return failures
