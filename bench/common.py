@@ -24,7 +24,20 @@ class Context:
         return f"postgres://postgres@127.0.0.1:5432/{self.database}"
 
     def env(self, **more: str) -> dict:
-        return {**os.environ, "DATABASE_URL": self.url, "DEBUG": "true", **self.extra_env, **more}
+        """Production settings (DEBUG off: cached templates, no query log) on loopback."""
+        production = {
+            "DATABASE_URL": self.url,
+            "DEBUG": "false",
+            "SECRET_KEY": "benchmark-only-secret-key-not-for-production-use",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "SECURE_SSL_REDIRECT": "false",
+            "SESSION_COOKIE_SECURE": "false",
+            "CSRF_COOKIE_SECURE": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "TWO_FACTOR_REQUIRED": "false",
+            "LOG_LEVEL": "WARNING",
+        }
+        return {**os.environ, **production, **self.extra_env, **more}
 
     def python(self, *args: str, **env: str) -> str:
         """Run ``python <args>`` in the project against the benchmark database."""

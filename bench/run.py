@@ -1,7 +1,8 @@
 """Benchmarks, measured on PostgreSQL at full volume; results in docs/benchmarks.md/.json.
 
 Run with ``make bench`` (variables: BENCH_MELDINGEN, BENCH_DOSSIERS, BENCH_RUNS,
-BENCH_DATABASE, BENCH_ONLY=<module,...>). The database is created afresh and filled with
+BENCH_DATABASE, BENCH_ONLY=<module,...>, BENCH_REUSE=1 to measure again on the database of
+the previous run and keep the other modules' rows). The database is created afresh and filled with
 ``manage.py generate_volume``; then every module in MODULES measures its figures. Each
 module's ``measure(ctx)`` returns rows: a key, a label, a unit, min / median / p95 / max
 over repeated runs, the goal and whether it was met.
@@ -20,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import ROOT, Context  # noqa: E402
 
-MODULES = ["bench.report"]
+MODULES = ["bench.report", "bench.pages", "bench.fanout", "bench.timers"]
 
 
 def prepare(ctx: Context) -> float:
@@ -83,13 +84,28 @@ De ruwe cijfers staan in `docs/benchmarks.json`, om tussen commits te vergelijke
 def main() -> None:
     ctx = Context()
     only = [m for m in os.environ.get("BENCH_ONLY", "").split(",") if m]
-    generation = prepare(ctx)
-    rows = []
+    previous = {}
+    path = ROOT / "docs" / "benchmarks.json"
+    if os.environ.get("BENCH_REUSE"):
+        # Measure again on the database of the previous run; keep the other modules' rows.
+        previous = json.loads(path.read_text())
+        generation = previous["genereren_s"]
+    else:
+        generation = prepare(ctx)
+    measured = {}
     for name in MODULES:
-        if only and name.rsplit(".", 1)[-1] not in only:
+        module = name.rsplit(".", 1)[-1]
+        if only and module not in only:
             continue
         print(f"== {name}", flush=True)
-        rows += importlib.import_module(name).measure(ctx)
+        measured[module] = [
+            {**row, "module": module} for row in importlib.import_module(name).measure(ctx)
+        ]
+    rows = []
+    for name in MODULES:
+        module = name.rsplit(".", 1)[-1]
+        kept = [r for r in previous.get("rijen", []) if r.get("module") == module]
+        rows += measured.get(module, kept)
     result = {
         "datum": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.node()} – {platform.machine()}, {os.cpu_count()} cores, "
@@ -101,7 +117,7 @@ def main() -> None:
         "genereren_s": round(generation, 1),
         "rijen": rows,
     }
-    (ROOT / "docs" / "benchmarks.json").write_text(json.dumps(result, indent=2) + "\n")
+    path.write_text(json.dumps(result, indent=2) + "\n")
     (ROOT / "docs" / "benchmarks.md").write_text(render(result))
     print(render(result))
 

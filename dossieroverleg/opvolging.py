@@ -21,6 +21,7 @@ from meldpunt.validators import check_bijlage
 from regio.events import Event, WorkEvent, signal_work
 from regio.models import Gemeente, Samenwerkingsverband
 from regio.records import store_document
+from regio.roles import has_role
 from regio.selectors import gemeente_of
 from regio.transitions import actor, check_transition
 
@@ -811,7 +812,7 @@ def _acts_for(by, gemeente: Gemeente) -> bool:
     if by.has_perm("dossieroverleg.behandelen_dossier"):
         return True
     own = gemeente_of(by)
-    return own is not None and own.pk == gemeente.pk and by.groups.filter(name="gemeente").exists()
+    return own is not None and own.pk == gemeente.pk and has_role(by, "gemeente")
 
 
 @transaction.atomic

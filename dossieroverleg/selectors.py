@@ -3,6 +3,7 @@ and PDF goes through ``visible_dossiers``."""
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from regio.roles import has_role
 from regio.selectors import gemeente_of
 
 from .models import AFGESCHERMD, Advies, Agendapunt, Dossier, Overleg, StatusWijziging
@@ -13,7 +14,7 @@ def may_list_dossiers(user) -> bool:
         return False
     if user.has_perm("dossieroverleg.view_dossier"):
         return True
-    return gemeente_of(user) is not None and user.groups.filter(name="gemeente").exists()
+    return gemeente_of(user) is not None and has_role(user, "gemeente")
 
 
 def visible_dossiers(user) -> QuerySet[Dossier]:
@@ -23,14 +24,14 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
         return Dossier.objects.none()
     base = Dossier.objects.select_related("zorgaanbieder", "behandelaar")
     if user.has_perm("dossieroverleg.view_dossier"):
-        if user.groups.filter(name="teamleider").exists():
+        if has_role(user, "teamleider"):
             return base
         # Secret and top-secret dossiers: only the officers assigned to them.
         return base.filter(
             ~Q(vertrouwelijkheid__in=AFGESCHERMD) | Q(behandelaar=user) | Q(medebehandelaars=user)
         ).distinct()
     gemeente = gemeente_of(user)
-    if gemeente is not None and user.groups.filter(name="gemeente").exists():
+    if gemeente is not None and has_role(user, "gemeente"):
         return base.filter(betrokken_gemeenten=gemeente)
     return Dossier.objects.none()
 
@@ -148,7 +149,7 @@ def deadlines_of(user) -> QuerySet:
     if user.has_perm("dossieroverleg.view_termijn"):
         return open_terms.filter(eigenaar=user).order_by("uiterlijk", "id")
     gemeente = gemeente_of(user)
-    if gemeente is not None and user.groups.filter(name="gemeente").exists():
+    if gemeente is not None and has_role(user, "gemeente"):
         return open_terms.filter(gemeente=gemeente).order_by("uiterlijk", "id")
     return Termijn.objects.none()
 

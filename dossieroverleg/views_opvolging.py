@@ -22,6 +22,7 @@ from viewflow.urls import Application
 from meldpunt.forms import uploads_from
 from regio import audit
 from regio.models import Gemeente
+from regio.roles import has_role
 from regio.selectors import gemeente_of
 
 from . import calendar, opvolging, selectors
@@ -438,7 +439,7 @@ class PortaalMixin(Page):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.gemeente = gemeente_of(request.user)
-            if self.gemeente is None or not request.user.groups.filter(name="gemeente").exists():
+            if self.gemeente is None or not has_role(request.user, "gemeente"):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -508,7 +509,5 @@ class PortaalApplication(Application):
 
     def has_view_permission(self, user, obj=None) -> bool:
         return (
-            user.is_authenticated
-            and user.groups.filter(name="gemeente").exists()
-            and gemeente_of(user) is not None
+            user.is_authenticated and has_role(user, "gemeente") and gemeente_of(user) is not None
         )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from .models import Notificatie, OntbrekendContact
 from .privacy import check_mail
 from .recipients import recipients_for
-from .rendering import context_for, render
+from .rendering import context_for, custom_template, render
 
 logger = logging.getLogger(__name__)
 
@@ -68,41 +68,67 @@ def queue(
     status_label = getattr(instance, "get_status_display", lambda: status)() or status
     content_type = ContentType.objects.get_for_model(instance) if instance.pk else None
     personal = data.get("_persoonlijk", [])
-    created = []
+    custom = custom_template(event)
+    event_id = event_id[:120]
+    already = set(
+        Notificatie.objects.filter(
+            event_id=event_id, ontvanger__in=[r.email for r in recipients]
+        ).values_list("ontvanger", flat=True)
+    )
+    rows = []
     for recipient in recipients:
+        if recipient.email in already:
+            continue  # the same event for the same recipient: already queued once
+        already.add(recipient.email)
         context = context_for(
             event=event, nummer=nummer, status=status_label, data=data, gemeente=recipient.gemeente
         )
-        mail = render(event=event, context=context)
+        mail = render(event=event, context=context, custom=custom)
         check_mail(
             parts=[mail.onderwerp, mail.tekst, mail.html],
             recipient=recipient.email,
             personal=personal,
         )
-        try:
-            with transaction.atomic():
-                row = Notificatie.objects.create(
-                    event=event,
-                    event_id=event_id[:120],
-                    content_type=content_type,
-                    object_id=instance.pk,
-                    nummer=nummer,
-                    ontvanger=recipient.email,
-                    gemeente=recipient.gemeente,
-                    contactpersoon=recipient.contactpersoon,
-                    gebruiker_id=recipient.gebruiker_id,
-                    sjabloon=mail.sjabloon,
-                    onderwerp=mail.onderwerp,
-                    tekst=mail.tekst,
-                    html=mail.html,
-                )
-        except IntegrityError:
-            continue  # the same event for the same recipient: already queued once
-        created.append(row)
+        rows.append(
+            Notificatie(
+                event=event,
+                event_id=event_id,
+                content_type=content_type,
+                object_id=instance.pk,
+                nummer=nummer,
+                ontvanger=recipient.email,
+                gemeente=recipient.gemeente,
+                contactpersoon=recipient.contactpersoon,
+                gebruiker_id=recipient.gebruiker_id,
+                sjabloon=mail.sjabloon,
+                onderwerp=mail.onderwerp,
+                tekst=mail.tekst,
+                html=mail.html,
+            )
+        )
+    created = _insert(rows)
     if created:
         ids = [row.pk for row in created]
         transaction.on_commit(lambda: enqueue(ids))
     return created
+
+
+def _insert(rows: list[Notificatie]) -> list[Notificatie]:
+    """One INSERT for all recipients; if another transaction queued one of them meanwhile
+    (the unique event-recipient constraint), row by row, skipping the duplicates."""
+    try:
+        with transaction.atomic():
+            return Notificatie.objects.bulk_create(rows)
+    except IntegrityError:
+        created = []
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    row.save()
+            except IntegrityError:
+                continue
+            created.append(row)
+        return created
 
 
 def enqueue(ids: list[int]) -> None:

@@ -34,8 +34,14 @@ def context_for(*, event: str, nummer: str, status: str, data: dict, gemeente=No
     }
 
 
-def render(*, event: str, context: dict) -> Rendered:
-    custom = Sjabloon.objects.filter(event=event).first()
+_NOT_LOOKED_UP = object()
+
+
+def render(*, event: str, context: dict, custom=_NOT_LOOKED_UP) -> Rendered:
+    """The mail for ``event``; ``custom`` is the edited template (Sjabloon) when the
+    caller looked it up already (one lookup for all recipients of an event)."""
+    if custom is _NOT_LOOKED_UP:
+        custom = custom_template(event)
     if custom is not None:
         onderwerp = _from_string(custom.onderwerp, context)
         tekst = _from_string(custom.tekst, context, autoescape=False)
@@ -51,6 +57,10 @@ def render(*, event: str, context: dict) -> Rendered:
         _html(tekst, onderwerp, context),
         f"notifications/{event}",
     )
+
+
+def custom_template(event: str):
+    return Sjabloon.objects.filter(event=event).first()
 
 
 def _from_string(source: str, context: dict, autoescape: bool = True) -> str:

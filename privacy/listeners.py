@@ -1,6 +1,7 @@
 """Audit rows from every app: explicit reads and exports, and every domain change."""
 
 from regio.audit import Actie
+from regio.events import Event
 
 from .models import AuditRegel
 
@@ -34,7 +35,12 @@ def on_audit_event(
     )
 
 
+# Messages about time passing, not changes to a case.
+NOT_CHANGES = {Event.WEKELIJKS_OVERZICHT, Event.TERMIJN_HERINNERING, Event.TERMIJN_VERLOPEN}
+
+
 def on_domain_event(sender, *, event: str, instance, by=None, **kwargs) -> None:
     from regio.audit import record
 
-    record(Actie.WIJZIGEN, instance, user=by, toelichting=str(event))
+    if event not in NOT_CHANGES:
+        record(Actie.WIJZIGEN, instance, user=by, toelichting=str(event))

@@ -18,6 +18,7 @@ from viewflow.urls import Application
 
 from regio import audit
 from regio.models import Gemeente
+from regio.roles import has_role
 from regio.selectors import gemeente_of
 from regio.ui import MenuPage
 
@@ -33,7 +34,7 @@ def scope(request) -> tuple[Gemeente | None, bool]:
         code = request.GET.get("gemeente", "")
         return Gemeente.objects.filter(code=code).first() if code else None, True
     gemeente = gemeente_of(user)
-    if gemeente is not None and user.groups.filter(name="gemeente").exists():
+    if gemeente is not None and has_role(user, "gemeente"):
         return gemeente, False
     raise PermissionDenied
 
@@ -117,7 +118,7 @@ def may_see_figures(user) -> bool:
     if not user.is_authenticated:
         return False
     return user.has_perm("dossieroverleg.view_dossier") or (
-        gemeente_of(user) is not None and user.groups.filter(name="gemeente").exists()
+        gemeente_of(user) is not None and has_role(user, "gemeente")
     )
 
 

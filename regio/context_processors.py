@@ -1,4 +1,4 @@
-from .roles import ROLES
+from .roles import ROLES, group_names
 
 
 def roles(request) -> dict:
@@ -6,7 +6,7 @@ def roles(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"user_roles": []}
-    names = {group.name for group in user.groups.all()}
+    names = group_names(user)
     return {"user_roles": [role for role in ROLES if role in names]}
 
 

@@ -187,11 +187,24 @@ ROLES: dict[str, tuple[str, list[str]]] = {
 STAFF_ROLES = tuple(role for role in ROLES if role not in (Rol.GEMEENTE, Rol.KOPPELING))
 
 
+def group_names(user) -> frozenset[str]:
+    """The user's roles, read once per user object (i.e. once per request)."""
+    if not (user and user.is_authenticated):
+        return frozenset()
+    cached = getattr(user, "_role_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._role_names = cached
+    return cached
+
+
+def has_role(user, role: str) -> bool:
+    return role in group_names(user)
+
+
 def has_staff_role(user) -> bool:
     """A person working for the region (not a municipality contact, not a system)."""
-    if not (user and user.is_authenticated):
-        return False
-    return user.groups.filter(name__in=STAFF_ROLES).exists()
+    return bool(group_names(user) & set(STAFF_ROLES))
 
 
 def sync_roles(apps=None, verbosity: int = 0) -> None:

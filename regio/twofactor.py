@@ -27,7 +27,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .roles import Rol
+from .roles import Rol, has_role
 
 RECOVERY_CODES = 10
 EXEMPT_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/melding/", "/webhooks/")
@@ -36,7 +36,7 @@ EXEMPT_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/melding/
 def requires_two_factor(user) -> bool:
     if not settings.TWO_FACTOR_REQUIRED or not user.is_authenticated:
         return False
-    return not user.groups.filter(name=Rol.KOPPELING).exists() or user.is_staff
+    return not has_role(user, Rol.KOPPELING) or user.is_staff
 
 
 class TwoFactorMiddleware:

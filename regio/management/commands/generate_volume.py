@@ -146,9 +146,173 @@ class Command(BaseCommand):
                     if d.status in ("afgesloten", "besluit")
                 ]
             )
+            self._follow_up(rnd, created, user, rob)
             self.progress("dossiers", min(i + BATCH, dossiers), dossiers)
+        self._link_reports(rnd, meldingen)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{meldingen} meldingen en {dossiers} dossiers aangemaakt (zaad {zaad})."
             )
+        )
+
+    def _link_reports(self, rnd, meldingen: int) -> None:
+        """Every dossier has one to three of the reports behind it."""
+        through = Dossier.meldingen.through
+        melding_ids = list(Melding.objects.values_list("pk", flat=True)[: max(meldingen, 1)])
+        rows = []
+        for dossier_id in Dossier.objects.values_list("pk", flat=True).iterator():
+            for melding_id in rnd.sample(melding_ids, k=min(len(melding_ids), rnd.randint(1, 3))):
+                rows.append(through(dossier_id=dossier_id, melding_id=melding_id))
+            if len(rows) >= BATCH:
+                through.objects.bulk_create(rows, ignore_conflicts=True)
+                rows = []
+        through.objects.bulk_create(rows, ignore_conflicts=True)
+
+    def _follow_up(self, rnd, dossiers, user, rob) -> None:
+        """Per dossier: status history, sent mails and audit rows; for decided ones a legal
+        trajectory with its terms; for open ones a task in the work queue and a watched
+        term (viewflow processes with their waiting timer)."""
+        from django.contrib.contenttypes.models import ContentType
+        from viewflow.workflow.models import Process, Task
+
+        from dossieroverleg.models import (
+            JuridischTraject,
+            StatusWijziging,
+            Termijn,
+            TrajectStap,
+        )
+        from notifications.models import Notificatie
+        from privacy.models import AuditRegel
+        from workflows.flows import HandhavingFlow, TermijnFlow
+
+        now = timezone.now()
+        dossier_type = ContentType.objects.get_for_model(Dossier)
+        termijn_type = ContentType.objects.get_for_model(Termijn)
+        history, mails, audit, processes, terms = [], [], [], [], []
+        for d in dossiers:
+            history.append(
+                StatusWijziging(dossier=d, van="", naar="geopend", op=d.geopend_op, door=user)
+            )
+            if d.status != "geopend":
+                history.append(
+                    StatusWijziging(
+                        dossier=d, van="geopend", naar=d.status, op=d.geopend_op, door=user
+                    )
+                )
+            for gemeente in rob[:3]:
+                mails.append(
+                    Notificatie(
+                        event="dossier.geopend",
+                        event_id=f"volume:{d.pk}",
+                        content_type=dossier_type,
+                        object_id=d.pk,
+                        nummer=d.nummer,
+                        ontvanger=f"handhaving@{gemeente.code.lower()}.example.org",
+                        gemeente=gemeente,
+                        onderwerp=f"Dossier {d.nummer} geopend",
+                        tekst="volume",
+                        status="verzonden",
+                        verzonden_op=d.geopend_op,
+                    )
+                )
+            audit += [
+                AuditRegel(
+                    op=d.geopend_op,
+                    gebruiker_id=user.pk,
+                    gebruikersnaam=user.username,
+                    actie=actie,
+                    object_type="dossieroverleg.dossier",
+                    object_id=str(d.pk),
+                    nummer=d.nummer,
+                )
+                for actie in ("wijzigen", "lezen", "lezen")
+            ]
+            if d.status != "afgesloten":
+                processes.append(
+                    Process(
+                        flow_class=HandhavingFlow,
+                        status="NEW",
+                        artifact_content_type=dossier_type,
+                        artifact_object_id=d.pk,
+                        created=d.geopend_op,
+                    )
+                )
+                start = timezone.localdate() + datetime.timedelta(days=rnd.randint(-20, 60))
+                terms.append(
+                    Termijn(
+                        dossier=d,
+                        soort="herinspectie",
+                        omschrijving="Herinspectie verbeterplan",
+                        start=start,
+                        uiterlijk=start,
+                        uiterlijk_kalender=start,
+                        eigenaar=user,
+                    )
+                )
+        StatusWijziging.objects.bulk_create(history)
+        Notificatie.objects.bulk_create(mails)
+        AuditRegel.objects.bulk_create(audit)
+        processes = Process.objects.bulk_create(processes)
+        Task.objects.bulk_create(
+            [
+                Task(
+                    process=p,
+                    flow_task=HandhavingFlow.onderzoek,
+                    flow_task_type="HUMAN",
+                    status="NEW",
+                    created=p.created,
+                )
+                for p in processes
+            ]
+        )
+        terms = Termijn.objects.bulk_create(terms)
+        watches = Process.objects.bulk_create(
+            [
+                Process(
+                    flow_class=TermijnFlow,
+                    status="NEW",
+                    artifact_content_type=termijn_type,
+                    artifact_object_id=t.pk,
+                )
+                for t in terms
+            ]
+        )
+        Task.objects.bulk_create(
+            [
+                Task(
+                    process=w,
+                    flow_task=TermijnFlow.wachten,
+                    flow_task_type="TIMER",
+                    status="SCHEDULED",
+                    scheduled=now + datetime.timedelta(days=rnd.randint(1, 90)),
+                )
+                for w in watches
+            ]
+        )
+        decided = [d for d in dossiers if d.status in ("besluit", "afgesloten")]
+        besluiten = {b.dossier_id: b for b in Besluit.objects.filter(dossier__in=decided)}
+        trajecten = JuridischTraject.objects.bulk_create(
+            [
+                JuridischTraject(
+                    dossier=d,
+                    besluit=besluiten[d.pk],
+                    maatregel="aanwijzing",
+                    spoor="bestuursrecht",
+                    eigenaar=user,
+                    fase="afgerond" if d.status == "afgesloten" else "besluit",
+                )
+                for d in decided
+                if d.pk in besluiten
+            ]
+        )
+        TrajectStap.objects.bulk_create(
+            [
+                TrajectStap(
+                    traject=t,
+                    soort="besluit",
+                    datum=besluiten[t.dossier_id].bekendmaking_op,
+                    vastgelegd_door=user,
+                )
+                for t in trajecten
+            ]
         )

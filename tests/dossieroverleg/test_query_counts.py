@@ -1,0 +1,57 @@
+"""The number of SQL queries of a list page or API read does not grow with the rows on it
+(the benchmark checks the same at 100 and at 100k rows)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dossieroverleg import opvolging
+from dossieroverleg import services as dossier_services
+from workflows.flows import HandhavingFlow
+
+from .conftest import report_to_enforcement
+
+PAGES = [
+    "/handhaving/dossiers/",
+    "/handhaving/termijnen/",
+    "/api/v1/termijnen/",
+    "/werk-handhaving/queue/",
+    "/meldpunt/meldingen/",
+]
+
+
+def add_dossiers(people, contract, n):
+    for _ in range(n):
+        melding = report_to_enforcement(by=people["intake"], contract=contract)
+        dossier, _ = dossier_services.open_dossier(melding=melding)
+        HandhavingFlow.start.run(dossier=dossier)
+        opvolging.new_term(
+            dossier=dossier,
+            soort="herinspectie",
+            omschrijving="Herinspectie",
+            start=dossier.geopend_op.date(),
+            by=people["teamleider"],
+            eigenaar=people["teamleider"],
+        )
+
+
+def counts(client) -> dict:
+    result = {}
+    for url in PAGES:
+        client.get(url)  # caches (content types, permissions) warm
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        result[url] = len(ctx.captured_queries)
+    return result
+
+
+@pytest.mark.django_db
+def test_queries_per_page_do_not_grow_with_the_rows(people, rob_contract, client_for):
+    client = client_for(people["teamleider"])
+    add_dossiers(people, rob_contract, 2)
+    few = counts(client)
+    add_dossiers(people, rob_contract, 8)
+    many = counts(client)
+    assert many == few
+    assert max(many.values()) <= 30, many
