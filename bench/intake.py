@@ -101,12 +101,6 @@ def hammer(url: str, *, total: int, threads: int, headers: dict, body: dict | No
     return time.perf_counter() - started, errors
 
 
-def flush_redis() -> None:
-    import redis
-
-    redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB).flushdb()
-
-
 def describe(errors: Counter) -> str:
     if not errors:
         return "0 fouten"
@@ -121,7 +115,7 @@ def measure(ctx: Context) -> list[dict]:
     intake, bare, ratio = [], [], []
     intake_errors: Counter = Counter()
     bare_errors: Counter = Counter()
-    flush_redis()
+    server.flush_redis(REDIS_DB)
     try:
         with server.gunicorn(ctx, CELERY_BROKER_URL=BROKER) as base:
             api, yardstick = f"{base}/api/v1/meldingen/", f"{base}/bench/bare/"
@@ -140,7 +134,7 @@ def measure(ctx: Context) -> list[dict]:
                 bare_errors += errors
                 ratio.append(bare[-1] / intake[-1])
     finally:
-        flush_redis()
+        server.flush_redis(REDIS_DB)
     setting = f"{REQUESTS} verzoeken × {ctx.runs}, {THREADS} clients, gunicorn 2 sync workers"
     intake_row = summary(intake, 1)
     ratio_row = summary(ratio, 2)

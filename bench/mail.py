@@ -84,12 +84,6 @@ class Sink:
             self.count, self.last = 0, 0.0
 
 
-def flush_redis() -> None:
-    import redis
-
-    redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB).flushdb()
-
-
 def wait_for_worker(process, log: Path, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -122,7 +116,7 @@ def measure(ctx: Context) -> list[dict]:
     log = Path(tempfile.mkdtemp(prefix="bench-celery-")) / "celery.log"
     worker = None
     rates, shortfalls = [], []
-    flush_redis()
+    server.flush_redis(REDIS_DB)
     controller.start()
     try:
         worker = server.start(
@@ -165,7 +159,7 @@ def measure(ctx: Context) -> list[dict]:
             server.stop(worker)
         with contextlib.suppress(Exception):
             controller.stop()
-        flush_redis()
+        server.flush_redis(REDIS_DB)
     setting = f"{MAILS} mails × {ctx.runs}, 1 Celery-worker met 2 processen, SMTP naar 127.0.0.1"
     row = summary(rates or [0.0], 1)
     notes = [f"{unsent} notificaties niet als verzonden gemarkeerd"] if unsent else []

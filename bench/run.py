@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import ROOT, Context  # noqa: E402
 
-MODULES = ["bench.report", "bench.intake", "bench.mail"]
+MODULES = ["bench.report", "bench.intake", "bench.mail", "bench.load"]
 
 
 def prepare(ctx: Context) -> float:

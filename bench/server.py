@@ -20,6 +20,14 @@ from .common import ROOT, Context
 SETTINGS = "bench.settings"
 
 
+def flush_redis(db: int) -> None:
+    """Empty one Redis database on 127.0.0.1 (each measurement that needs a broker has its
+    own number)."""
+    import redis
+
+    redis.Redis(host="127.0.0.1", port=6379, db=db).flushdb()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
