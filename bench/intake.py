@@ -112,7 +112,7 @@ def measure(ctx: Context) -> list[dict]:
     setup = json.loads(ctx.python("-c", SETUP))
     api_headers = {"Authorization": f"Token {setup['token']}"}
     body = payload(setup)
-    intake, bare, ratio = [], [], []
+    intake, bare = [], []
     intake_errors: Counter = Counter()
     bare_errors: Counter = Counter()
     server.flush_redis(REDIS_DB)
@@ -132,10 +132,17 @@ def measure(ctx: Context) -> list[dict]:
                 )
                 bare.append(REQUESTS / seconds)
                 bare_errors += errors
-                ratio.append(bare[-1] / intake[-1])
     finally:
         server.flush_redis(REDIS_DB)
-    setting = f"{REQUESTS} verzoeken × {ctx.runs}, {THREADS} clients, gunicorn 2 sync workers"
+    return rows(intake, bare, intake_errors=intake_errors, bare_errors=bare_errors)
+
+
+def rows(
+    intake: list[float], bare: list[float], *, intake_errors: Counter, bare_errors: Counter
+) -> list[dict]:
+    """The report rows from the per-run rates (paired: run i of each in the same order)."""
+    ratio = [b / i for b, i in zip(bare, intake, strict=True)]
+    setting = f"{REQUESTS} verzoeken × {len(intake)}, {THREADS} clients, gunicorn 2 sync workers"
     intake_row = summary(intake, 1)
     ratio_row = summary(ratio, 2)
     return [
