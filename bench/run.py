@@ -1,7 +1,8 @@
 """Benchmarks, measured on PostgreSQL at full volume; results in docs/benchmarks.md/.json.
 
 Run with ``make bench`` (variables: BENCH_MELDINGEN, BENCH_DOSSIERS, BENCH_RUNS,
-BENCH_DATABASE, BENCH_ONLY=<module,...>). The database is created afresh and filled with
+BENCH_DATABASE, BENCH_ONLY=<module,...>; the load modules intake, mail and load read
+their own, listed in their docstrings). The database is created afresh and filled with
 ``manage.py generate_volume``; then every module in MODULES measures its figures. Each
 module's ``measure(ctx)`` returns rows: a key, a label, a unit, min / median / p95 / max
 over repeated runs, the goal and whether it was met.
