@@ -66,6 +66,11 @@ diagrams: venv
 	  DEBUG=true $(PY) manage.py flowexport workflows/flows.$$flow --format bpmn -o docs/processen/$$flow.bpmn; \
 	done
 
+$(VENV)/.installed-bench: $(VENV)/.installed-dev
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
+	touch $@
+
 # Benchmarks on PostgreSQL at full volume; writes docs/benchmarks.md and docs/benchmarks.json.
-bench: venv
+# The load measurements need gunicorn, locust and aiosmtpd: the dev and bench groups.
+bench: $(VENV)/.installed-bench
 	$(PY) bench/run.py

@@ -2,7 +2,8 @@
 
 Run with ``make bench`` (variables: BENCH_MELDINGEN, BENCH_DOSSIERS, BENCH_RUNS,
 BENCH_DATABASE, BENCH_ONLY=<module,...>, BENCH_REUSE=1 to measure again on the database of
-the previous run and keep the other modules' rows). The database is created afresh and filled with
+the previous run and keep the other modules' rows; the modules intake, mail and load read
+their own, listed in their docstrings). The database is created afresh and filled with
 ``manage.py generate_volume``; then every module in MODULES measures its figures. Each
 module's ``measure(ctx)`` returns rows: a key, a label, a unit, min / median / p95 / max
 over repeated runs, the goal and whether it was met.
@@ -21,7 +22,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import ROOT, Context  # noqa: E402
 
-MODULES = ["bench.report", "bench.pages", "bench.fanout", "bench.timers"]
+# intake last: the reports it registers would change what the others measure.
+MODULES = [
+    "bench.report",
+    "bench.pages",
+    "bench.fanout",
+    "bench.timers",
+    "bench.mail",
+    "bench.load",
+    "bench.intake",
+]
 
 
 def prepare(ctx: Context) -> float:
