@@ -254,6 +254,25 @@ def _open_term_of(traject: JuridischTraject, *soorten: str) -> Termijn | None:
     )
 
 
+def _term_of(traject: JuridischTraject, soort: str, label: str, start, *, by, **length) -> Termijn:
+    """A term of a step of ``traject``, named after its measure, held by its owner."""
+    return new_term(
+        dossier=traject.dossier,
+        soort=soort,
+        omschrijving=label % {"m": traject.get_maatregel_display()},
+        start=start,
+        by=by,
+        eigenaar=traject.eigenaar,
+        **length,
+    )
+
+
+def _notified_after(datum: datetime.date, bekendmaking_op: datetime.date) -> None:
+    _not_in_future(datum, "datum")
+    if bekendmaking_op < datum:
+        raise ValidationError({"bekendmaking_op": _("De bekendmaking ligt niet voor het besluit.")})
+
+
 @transaction.atomic
 def open_trajectory(
     *,
@@ -370,19 +389,16 @@ def record_primary_decision(
     term (six weeks, Awb 6:7) runs from the day after."""
     _require_perm(by, "voeren_traject")
     traject = _locked_trajectory(traject)
-    _not_in_future(datum, "datum")
-    if bekendmaking_op < datum:
-        raise ValidationError({"bekendmaking_op": _("De bekendmaking ligt niet voor het besluit.")})
+    _notified_after(datum, bekendmaking_op)
     _move(traject, "neem_besluit", by)
     close_term(_open_term_of(traject, Termijn.Soort.ZIENSWIJZE), by=by, toelichting=_("Besluit"))
-    termijn = new_term(
-        dossier=traject.dossier,
-        soort=Termijn.Soort.BEZWAARTERMIJN,
-        omschrijving=_("Bezwaartermijn (%(m)s)") % {"m": traject.get_maatregel_display()},
-        start=bekendmaking_op,
-        weken=deadlines.termijnen()["bezwaartermijn_weken"],
+    termijn = _term_of(
+        traject,
+        Termijn.Soort.BEZWAARTERMIJN,
+        _("Bezwaartermijn (%(m)s)"),
+        bekendmaking_op,
         by=by,
-        eigenaar=traject.eigenaar,
+        weken=deadlines.termijnen()["bezwaartermijn_weken"],
     )
     return _step(
         traject,
@@ -421,14 +437,13 @@ def receive_objection(
         if met_adviescommissie
         else "beslistermijn_bezwaar_weken"
     ]
-    termijn = new_term(
-        dossier=traject.dossier,
-        soort=Termijn.Soort.BESLISTERMIJN_BEZWAAR,
-        omschrijving=_("Beslissen op bezwaar (%(m)s)") % {"m": traject.get_maatregel_display()},
-        start=objection_term.uiterlijk,
-        weken=weeks,
+    termijn = _term_of(
+        traject,
+        Termijn.Soort.BESLISTERMIJN_BEZWAAR,
+        _("Beslissen op bezwaar (%(m)s)"),
+        objection_term.uiterlijk,
         by=by,
-        eigenaar=traject.eigenaar,
+        weken=weeks,
     )
     stap = _step(
         traject, Stap.BEZWAAR, datum=ontvangen_op, by=by, termijn=termijn, toelichting=toelichting
@@ -526,9 +541,7 @@ def decide_objection(
     }
     if uitkomst not in allowed:
         raise ValidationError({"uitkomst": _("Kies de uitkomst van het bezwaar.")})
-    _not_in_future(datum, "datum")
-    if bekendmaking_op < datum:
-        raise ValidationError({"bekendmaking_op": _("De bekendmaking ligt niet voor het besluit.")})
+    _notified_after(datum, bekendmaking_op)
     _move(traject, "beslis_op_bezwaar", by)
     close_term(
         _open_term_of(traject, Termijn.Soort.BESLISTERMIJN_BEZWAAR),
@@ -546,14 +559,13 @@ def decide_objection(
         )
         _finish(traject, by=by, uitkomst=uitkomst)
         return stap
-    termijn = new_term(
-        dossier=traject.dossier,
-        soort=Termijn.Soort.BEROEPSTERMIJN,
-        omschrijving=_("Beroepstermijn (%(m)s)") % {"m": traject.get_maatregel_display()},
-        start=bekendmaking_op,
-        weken=deadlines.termijnen()["bezwaartermijn_weken"],
+    termijn = _term_of(
+        traject,
+        Termijn.Soort.BEROEPSTERMIJN,
+        _("Beroepstermijn (%(m)s)"),
+        bekendmaking_op,
         by=by,
-        eigenaar=traject.eigenaar,
+        weken=deadlines.termijnen()["bezwaartermijn_weken"],
     )
     return _step(
         traject,
@@ -588,13 +600,12 @@ def receive_appeal(
         )
     termijn = None
     if termijn_rechter:
-        termijn = new_term(
-            dossier=traject.dossier,
-            soort=Termijn.Soort.PROCESTERMIJN,
-            omschrijving=_("Termijn rechter (%(m)s)") % {"m": traject.get_maatregel_display()},
-            start=termijn_rechter,
+        termijn = _term_of(
+            traject,
+            Termijn.Soort.PROCESTERMIJN,
+            _("Termijn rechter (%(m)s)"),
+            termijn_rechter,
             by=by,
-            eigenaar=traject.eigenaar,
         )
     soort = Stap.HOGER_BEROEP if hoger else Stap.BEROEP
     return _step(
@@ -619,14 +630,12 @@ def request_interim_injunction(
     _not_in_future(ontvangen_op, "ontvangen_op")
     termijn = None
     if zitting_op:
-        termijn = new_term(
-            dossier=traject.dossier,
-            soort=Termijn.Soort.PROCESTERMIJN,
-            omschrijving=_("Zitting voorlopige voorziening (%(m)s)")
-            % {"m": traject.get_maatregel_display()},
-            start=zitting_op,
+        termijn = _term_of(
+            traject,
+            Termijn.Soort.PROCESTERMIJN,
+            _("Zitting voorlopige voorziening (%(m)s)"),
+            zitting_op,
             by=by,
-            eigenaar=traject.eigenaar,
         )
     return _step(
         traject,
