@@ -149,6 +149,7 @@ class Command(BaseCommand):
             self._follow_up(rnd, created, user, rob)
             self.progress("dossiers", min(i + BATCH, dossiers), dossiers)
         self._link_reports(rnd, meldingen)
+        self._meetings(rnd, user)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{meldingen} meldingen en {dossiers} dossiers aangemaakt (zaad {zaad})."
@@ -316,3 +317,39 @@ class Command(BaseCommand):
                 for t in trajecten
             ]
         )
+
+    def _meetings(self, rnd, user) -> None:
+        """A Dossieroverleg every two weeks, each discussing dossiers that got that far."""
+        from dossieroverleg.models import Agendapunt, Overleg
+
+        discussed = list(
+            Dossier.objects.exclude(status__in=["geopend", "in_onderzoek"])
+            .order_by("geopend_op")
+            .values_list("pk", "geopend_op")
+        )
+        if not discussed:
+            return
+        first, last = discussed[0][1], discussed[-1][1]
+        weeks = max(1, (last - first).days // 14)
+        meetings = Overleg.objects.bulk_create(
+            [
+                Overleg(
+                    datum=first + datetime.timedelta(days=14 * (i + 1)),
+                    voorzitter=user,
+                    secretaris=user,
+                    status="verslag_vastgesteld",
+                )
+                for i in range(weeks)
+            ]
+        )
+        items = []
+        for pk, opened in discussed:
+            index = min(len(meetings) - 1, max(0, (opened - first).days // 14))
+            items.append(
+                Agendapunt(
+                    overleg=meetings[index],
+                    dossier_id=pk,
+                    conclusie=rnd.choice(["advies_voorbereiden", "meer_onderzoek"]),
+                )
+            )
+        Agendapunt.objects.bulk_create(items, batch_size=BATCH)
