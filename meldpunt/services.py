@@ -265,15 +265,19 @@ def receive(
         by=actor(by),
         reden=_("ontvangen via %(kanaal)s") % {"kanaal": melding.get_kanaal_display()},
     )
+
+    def announce(melding: Melding) -> None:  # starts the report's flow
+        _emit(
+            melding,
+            Event.MELDING_BINNENGEKOMEN,
+            None,
+            actor(by),
+            event_id=f"melding:{melding.pk}:binnengekomen",
+        )
+
     if register_now:
-        melding = register(melding=melding, by=None)
-    _emit(
-        melding,
-        Event.MELDING_BINNENGEKOMEN,
-        None,
-        actor(by),
-        event_id=f"melding:{melding.pk}:binnengekomen",
-    )
+        return register(melding=melding, by=None, voor_nummer=announce)
+    announce(melding)
     return melding
 
 
@@ -288,12 +292,19 @@ def add_attachment(*, melding: Melding, upload: Upload, by=None) -> Bijlage:
 
 
 @transaction.atomic
-def register(*, melding: Melding, by=None) -> Melding:
-    """Give the report its number and register it; acknowledge to a reporter with e-mail."""
+def register(*, melding: Melding, by=None, voor_nummer=None) -> Melding:
+    """Give the report its number and register it; acknowledge to a reporter with e-mail.
+
+    Drawing the number locks the series until the transaction ends, so every registration
+    waits for the one before it: ``voor_nummer(melding)`` is work of the same transaction
+    that needs no number (starting the flow), done before the lock is taken."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     check_transition(melding, melding.registreer, by)
     van = melding.status
     melding.registreer()
+    if voor_nummer is not None:
+        melding.save()
+        voor_nummer(melding)
     melding.nummer = next_number(
         reeks="RMZ", year=timezone.localtime(melding.ontvangen_op).year, digits=5
     )

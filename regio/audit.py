@@ -70,7 +70,7 @@ class AuditMiddleware:
 
 def _label(obj) -> tuple[str, str, str]:
     meta = obj._meta
-    return f"{meta.app_label}.{meta.model_name}", str(obj.pk), str(getattr(obj, "nummer", ""))
+    return f"{meta.app_label}.{meta.model_name}", str(obj.pk), str(getattr(obj, "nummer", "") or "")
 
 
 def record(
