@@ -29,7 +29,7 @@ dossier = Dossier.objects.exclude(status="afgesloten").order_by("pk").first()
 provider = Zorgaanbieder.objects.order_by("pk").first()
 pages = {
     "werkvoorraad handhaving": "/werk-handhaving/queue/",
-    "mijn taken": "/werk-handhaving/tasks/",
+    "mijn taken": "/werk-handhaving/inbox/",
     "dossierpagina": f"/handhaving/dossier/{dossier.pk}/",
     "dossierlijst met filters": "/handhaving/dossiers/?status=in_onderzoek&gemeente=GM0268"
     "&prioriteit=normaal",

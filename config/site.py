@@ -14,11 +14,13 @@ from privacy.views import PrivacyApplication
 from rapportage.views import RapportageApplication
 from regio.views import RegioApplication, StartApplication
 from workflows.flows import HandhavingFlow, MeldingFlow
-from workflows.views import ProcessListView
+from workflows.views import InboxListView, ProcessListView, QueueListView
 
 
 class WorkQueue(FlowAppViewset):
     process_list_view_class = ProcessListView
+    queue_view_class = QueueListView
+    inbox_view_class = InboxListView
 
 
 site = Site(

@@ -185,11 +185,15 @@ class ZorgaanbiederView(StaffPage, TemplateView):
             if self.request.user.has_perm("dossieroverleg.view_dossier")
             else []
         )
+        params = self.request.GET
+        meldingen = selectors.provider_meldingen(self.request.user, aanbieder)
         context.update(
             aanbieder=aanbieder,
             page_title=aanbieder.naam,
-            meldingen=selectors.provider_meldingen(self.request.user, aanbieder),
-            dossiers=dossiers,
+            meldingen=Paginator(meldingen.select_related("weging"), 50).get_page(
+                params.get("meldingen")
+            ),
+            dossiers=Paginator(dossiers, 50).get_page(params.get("dossiers")) if dossiers else [],
         )
         return context
 

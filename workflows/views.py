@@ -2,9 +2,13 @@
 
 from django.http import HttpResponseRedirect
 from django.views import generic
+from django_filters import ChoiceFilter, DateRangeFilter, FilterSet
 from viewflow.views import FormLayoutMixin
 from viewflow.workflow.flow.views import mixins
 from viewflow.workflow.flow.views.dashboard import DashboardProcessListView
+from viewflow.workflow.flow.views.filters import get_queryset_flow_task_choices
+from viewflow.workflow.flow.views.list import FlowInboxListView, FlowQueueListView
+from viewflow.workflow.models import Task
 
 from . import actions
 
@@ -45,3 +49,27 @@ class ProcessListView(DashboardProcessListView):
 
     def get_queryset(self):
         return super().get_queryset().order_by("-created", "-pk")
+
+
+class TaskFilter(FilterSet):
+    """viewflow's task filter without its process drop-down: that lists every process
+    with an open task (tens of thousands of options on a full queue)."""
+
+    flow_task = ChoiceFilter()
+    created = DateRangeFilter()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["flow_task"].field.choices = get_queryset_flow_task_choices(self.queryset)
+
+    class Meta:
+        model = Task
+        fields = ("flow_task", "created")
+
+
+class QueueListView(FlowQueueListView):
+    filterset_class = TaskFilter
+
+
+class InboxListView(FlowInboxListView):
+    filterset_class = TaskFilter

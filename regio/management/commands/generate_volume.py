@@ -6,7 +6,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from dossieroverleg.models import Besluit, Dossier, Maatregel
@@ -150,6 +150,10 @@ class Command(BaseCommand):
             self.progress("dossiers", min(i + BATCH, dossiers), dossiers)
         self._link_reports(rnd, meldingen)
         self._meetings(rnd, user)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would have them after such a load.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{meldingen} meldingen en {dossiers} dossiers aangemaakt (zaad {zaad})."
