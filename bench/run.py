@@ -87,7 +87,9 @@ Gemeten met `make bench` op {result["datum"]}; machine: {result["machine"]};
 
 {notes}
 
-De ruwe cijfers staan in `docs/benchmarks.json`, om tussen commits te vergelijken.
+De ruwe cijfers staan in `docs/benchmarks.json`, om tussen commits te vergelijken. Wat de
+cijfers laten zien, wat is verbeterd en waarom doelen niet gehaald zijn:
+[`benchmarks-analyse.md`](benchmarks-analyse.md).
 """
 
 

@@ -183,7 +183,7 @@ class ZorgaanbiederView(StaffPage, TemplateView):
         dossiers = (
             aanbieder.dossiers.order_by("-geopend_op")
             if self.request.user.has_perm("dossieroverleg.view_dossier")
-            else []
+            else aanbieder.dossiers.none()
         )
         params = self.request.GET
         meldingen = selectors.provider_meldingen(self.request.user, aanbieder)
@@ -193,7 +193,7 @@ class ZorgaanbiederView(StaffPage, TemplateView):
             meldingen=Paginator(meldingen.select_related("weging"), 50).get_page(
                 params.get("meldingen")
             ),
-            dossiers=Paginator(dossiers, 50).get_page(params.get("dossiers")) if dossiers else [],
+            dossiers=Paginator(dossiers, 50).get_page(params.get("dossiers")),
         )
         return context
 
