@@ -10,10 +10,11 @@ import datetime
 import logging
 import re
 import smtplib
+import threading
 
 from anymail.exceptions import AnymailAPIError, AnymailInvalidAddress, AnymailRecipientsRefused
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -73,6 +74,32 @@ def send_one(pk: int) -> str:
         return "verzonden"
 
 
+_open = threading.local()
+
+
+def _connection():
+    """One open connection to the mail backend per worker thread, reused for every mail
+    (SMTP: no new connection and handshake per message); a new one when the settings
+    change or the last one failed."""
+    key = (settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT)
+    if getattr(_open, "key", None) != key or _open.connection is None:
+        _close()
+        connection = get_connection(fail_silently=False)
+        connection.open()
+        _open.key, _open.connection = key, connection
+    return _open.connection
+
+
+def _close() -> None:
+    connection = getattr(_open, "connection", None)
+    _open.connection = None
+    if connection is not None:
+        try:
+            connection.close()
+        except Exception:  # closing a broken connection: nothing more to do
+            logger.debug("closing the mail connection failed", exc_info=True)
+
+
 def _send(row: Notificatie) -> str:
     message = EmailMultiAlternatives(
         subject=row.onderwerp,
@@ -82,7 +109,21 @@ def _send(row: Notificatie) -> str:
         headers={"Message-ID": row.message_header_id},
     )
     message.attach_alternative(row.html, "text/html")
-    message.send(fail_silently=False)
+    try:
+        message.connection = _connection()
+        message.send(fail_silently=False)
+    except smtplib.SMTPServerDisconnected:
+        # The server closed an idle connection: once more on a fresh one.
+        _close()
+        message.connection = _connection()
+        try:
+            message.send(fail_silently=False)
+        except Exception:
+            _close()
+            raise
+    except Exception:
+        _close()
+        raise
     # anymail backends set it; Django's own (SMTP, file) do not, and receipts then only
     # come from the SMTP server's own bounces.
     message_id = getattr(getattr(message, "anymail_status", None), "message_id", None)

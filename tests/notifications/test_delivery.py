@@ -124,3 +124,48 @@ def test_a_reporters_address_never_reaches_a_log_or_an_error_text(
     assert reporter not in row.laatste_fout and reporter not in str(row)
     ours = [r for r in caplog.records if r.name != "mail.log"]  # not the test server's own
     assert ours and not [r for r in ours if reporter in r.getMessage()]
+
+
+class Sink:
+    def __init__(self):
+        self.sessions, self.messages = set(), 0
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.sessions.add(id(session))
+        self.messages += 1
+        return "250 OK"
+
+
+@pytest.mark.integration
+def test_one_smtp_connection_serves_many_mails_and_a_dropped_one_is_reopened(regio, settings):
+    """A worker keeps its connection to the mail server; when the server closed it, the
+    mail goes out on a fresh one at once (not only at the next attempt)."""
+    from notifications import delivery
+
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 3
+    for n in range(3):
+        ContactpersoonFactory(gemeente=regio["GM0268"], email=f"c{n}@nijmegen.example.org")
+    emit(
+        Event.DOSSIER_GESLOTEN,
+        event_id="verbinding:1",
+        instance=ZorgaanbiederFactory(),
+        nummer="HH-2026-0102",
+        domein="wmo",
+        gemeenten=["GM0268"],
+    )
+    sink = Sink()
+    smtp = Controller(sink, hostname="127.0.0.1", port=port)
+    smtp.start()
+    try:
+        first, second, third = Notificatie.objects.order_by("pk")
+        assert send_one(first.pk) == "verzonden" and send_one(second.pk) == "verzonden"
+        assert sink.messages == 2 and len(sink.sessions) == 1  # one connection, two mails
+        delivery._open.connection.connection.close()  # the server side went away
+        delivery._open.connection.connection.sock = None
+        assert send_one(third.pk) == "verzonden"
+        assert sink.messages == 3 and len(sink.sessions) == 2
+    finally:
+        delivery._close()
+        smtp.stop()
