@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from dossieroverleg.models import Besluit, Dossier
@@ -97,11 +98,14 @@ class Figures:
     per_gemeente: list = field(default_factory=list)
 
 
-def _days(start, end) -> float:
+def _days(start, end, tz=None) -> float:
+    """Calendar days between two moments or dates, in local time (tens of thousands of
+    rows: the time zone is looked up once by the caller)."""
+    tz = tz or timezone.get_current_timezone()
     if isinstance(start, datetime.datetime):
-        start = timezone.localtime(start).date()
+        start = start.astimezone(tz).date()
     if isinstance(end, datetime.datetime):
-        end = timezone.localtime(end).date()
+        end = end.astimezone(tz).date()
     return float((end - start).days)
 
 
@@ -157,11 +161,13 @@ def compute(
     weighed = Weging.objects.filter(melding__in=received)
     figures.meldingen_per_ernst = _count(weighed, "ernst")
     figures.meldingen_per_route = _count(weighed, "route")
-    months = Counter(
-        timezone.localtime(d).strftime("%Y-%m")
-        for d in received.values_list("ontvangen_op", flat=True)
+    per_month = (
+        received.annotate(maand=TruncMonth("ontvangen_op"))
+        .values("maand")
+        .annotate(n=Count("id"))
+        .order_by("maand")
     )
-    figures.meldingen_per_maand = dict(sorted(months.items()))
+    figures.meldingen_per_maand = {f"{row['maand']:%Y-%m}": row["n"] for row in per_month}
 
     figures.dossiers_open_per_status = _count(
         dossiers.exclude(status=DossierStatus.AFGESLOTEN), "status"
@@ -186,6 +192,7 @@ def _count(qs, field_name: str) -> dict:
 
 def _throughput(periode: Period, meldingen, dossiers) -> dict[str, Spread]:
     start, end = periode.bounds()
+    tz = timezone.get_current_timezone()
     weighed_meeting, meeting_decision, decision_closed = [], [], []
     rows = (
         dossiers.annotate(
@@ -212,12 +219,12 @@ def _throughput(periode: Period, meldingen, dossiers) -> dict[str, Spread]:
     )
     for row in rows:
         if row["gewogen"] and row["eerste_overleg"] and _in(row["eerste_overleg"], periode):
-            weighed_meeting.append(_days(row["gewogen"], row["eerste_overleg"]))
+            weighed_meeting.append(_days(row["gewogen"], row["eerste_overleg"], tz))
         meeting = last_meeting.get(row["pk"])
         if meeting and row["besluit__datum"] and _in(row["besluit__datum"], periode):
-            meeting_decision.append(_days(meeting, row["besluit__datum"]))
+            meeting_decision.append(_days(meeting, row["besluit__datum"], tz))
         if row["besluit__datum"] and row["afgesloten_op"] and _in(row["afgesloten_op"], periode):
-            decision_closed.append(_days(row["besluit__datum"], row["afgesloten_op"]))
+            decision_closed.append(_days(row["besluit__datum"], row["afgesloten_op"], tz))
     return {
         "ontvangen_gewogen": _received_weighed(periode, meldingen),
         "gewogen_overleg": spread(weighed_meeting),
@@ -228,9 +235,10 @@ def _throughput(periode: Period, meldingen, dossiers) -> dict[str, Spread]:
 
 def _received_weighed(periode: Period, meldingen) -> Spread:
     start, end = periode.bounds()
+    tz = timezone.get_current_timezone()
     return spread(
         [
-            _days(ontvangen, gewogen)
+            _days(ontvangen, gewogen, tz)
             for ontvangen, gewogen in Weging.objects.filter(
                 melding__in=meldingen, gewogen_op__gte=start, gewogen_op__lt=end
             ).values_list("melding__ontvangen_op", "gewogen_op")
