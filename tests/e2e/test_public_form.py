@@ -6,8 +6,10 @@ from meldpunt.models import Melding, Status
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
+def serious_violations(page, context: str | None = None) -> list[str]:
+    """Serious and critical accessibility problems (axe-core), of the page or of the part
+    ``context`` selects (our own content, without the staff UI's frame)."""
+    results = Axe().run(page, context=context)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']]}"
         for v in results.response["violations"]

@@ -4,6 +4,7 @@ from django.core.management import call_command
 
 from meldpunt import services
 from meldpunt.models import Melding, Status
+from tests.e2e.test_public_form import serious_violations
 from tests.regio.factories import ContractFactory, VestigingFactory, ZorgaanbiederFactory
 
 from .conftest import login
@@ -122,6 +123,7 @@ def test_dossier_page_screenshot(page, world, shoot):
     page.goto(f"{world['server'].url}/handhaving/dossier/{dossier.pk}/")
     page.wait_for_selector("text=Betrokken gemeenten")
     assert dossier.nummer in page.content() and "URGENT" in page.content()
+    assert serious_violations(page, ".hh-card") == []
     shoot(page, "dossier")
 
 
@@ -185,15 +187,18 @@ def test_legal_follow_up_in_the_browser_and_the_municipality_portal(page, world,
     page.locator("form:has(#id_bezwaar_ontvangen_op) button[type=submit]").click()
     page.wait_for_selector("text=bezwaar in behandeling")
     assert "Beslissen op bezwaar" in page.content()
+    assert serious_violations(page, ".hh-card") == []
     shoot(page, "traject")
     page.goto(f"{server}/handhaving/termijnen/")
     page.wait_for_selector("td:has-text('Beslissen op bezwaar')")
+    assert serious_violations(page, ".hh-card") == []
     shoot(page, "termijnen")
 
     page.context.clear_cookies()
     login(page, world["server"], "druten")
     page.goto(f"{server}/portaal/")
     page.wait_for_selector("text=Bestuurlijk standpunt over meerwerk")
+    assert serious_violations(page, ".hh-card") == []
     page.locator("input[name=standpunt][value=akkoord]").first.check()
     page.locator("form:has(input[name=standpunt]) button[type=submit]").first.click()
     page.wait_for_selector("text=het standpunt van uw gemeente is vastgelegd")
