@@ -32,7 +32,7 @@ def feed_url(user) -> str:
 
 def user_for_token(token: str):
     pk, _sep, digest = token.partition("-")
-    if not pk.isdigit() or not digest:
+    if not (pk.isascii() and pk.isdigit()) or not digest:
         return None
     user = get_user_model().objects.filter(pk=int(pk), is_active=True).first()
     if user is None or not constant_time_compare(digest, _digest(user)):
@@ -55,7 +55,9 @@ def render(user) -> bytes:
         event.add("summary", f"{termijn.omschrijving} – {termijn.dossier.nummer}")
         event.add(
             "description",
-            f"Dossier {termijn.dossier.nummer} ({termijn.dossier.zorgaanbieder.naam}). "
+            # Only the number: a pgb provider can be a person, and calendars are synced to
+            # services outside the region.
+            f"Dossier {termijn.dossier.nummer}. "
             f"Uiterlijk {termijn.uiterlijk:%d-%m-%Y}; status {termijn.get_status_display()}.",
         )
         cal.add_component(event)

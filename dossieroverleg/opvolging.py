@@ -654,6 +654,9 @@ def record_outcome(*, stap: TrajectStap, by, uitkomst: str, toelichting: str = "
     if uitkomst not in TrajectStap.Uitkomst.values:
         raise ValidationError({"uitkomst": _("Kies een uitkomst.")})
     stap = TrajectStap.objects.select_for_update().get(pk=stap.pk)
+    if stap.soort in (Stap.BEZWAAR, Stap.BESLISSING_OP_BEZWAAR):
+        # Only the task "Beslissen op bezwaar" decides an objection (segregation of duties).
+        raise ValidationError(_("Op een bezwaar beslist u via de taak ‘Beslissen op bezwaar’."))
     if stap.uitkomst:
         raise ValidationError(_("Deze stap heeft al een uitkomst."))
     stap.uitkomst = uitkomst
@@ -718,6 +721,13 @@ def close_trajectory(
     traject = _locked_trajectory(traject)
     if not traject.is_open:
         raise ValidationError(_("Het traject is al afgerond."))
+    if traject.fase == Fase.BEZWAAR:
+        raise ValidationError(
+            _(
+                "Er ligt een bezwaar: beslis erop (ook bij intrekking of schikking) via de "
+                "taak ‘Beslissen op bezwaar’."
+            )
+        )
     _step(
         traject,
         Stap.AFRONDING,
@@ -731,15 +741,22 @@ def close_trajectory(
 
 
 @transaction.atomic
-def add_step_document(*, stap: TrajectStap, upload: Upload, by) -> Document:
+def add_step_documents(*, stap: TrajectStap, uploads: list[Upload], by) -> list[Document]:
+    """Store the documents of a step: all of them, or (one refused) none."""
     _require_perm(by, "voeren_traject")
-    content_type = check_bijlage(name=upload.naam, head=upload.inhoud[:512], size=upload.size)
-    return store_document(
-        Document(dossier=stap.traject.dossier, stap=stap, toegevoegd_door=actor(by)),
-        naam=upload.naam,
-        inhoud=upload.inhoud,
-        content_type=content_type,
-    )
+    checked = [
+        (upload, check_bijlage(name=upload.naam, head=upload.inhoud[:512], size=upload.size))
+        for upload in uploads
+    ]
+    return [
+        store_document(
+            Document(dossier=stap.traject.dossier, stap=stap, toegevoegd_door=actor(by)),
+            naam=upload.naam,
+            inhoud=upload.inhoud,
+            content_type=content_type,
+        )
+        for upload, content_type in checked
+    ]
 
 
 # Aftercare ---------------------------------------------------------------------------
@@ -847,6 +864,7 @@ def confirm_aftercare(
 def start_aftercare(*, dossier: Dossier, by) -> Dossier:
     """Move a decided dossier to aftercare (monitoring) without a request to a
     municipality, e.g. after a warning."""
+    _require_perm(by, "behandelen_dossier")
     dossier = _locked(dossier)
     _transition(dossier, "start_nazorg", by=by, event=None)
     return dossier
@@ -903,6 +921,7 @@ def record_reinspection(
 @transaction.atomic
 def close_dossier(*, dossier: Dossier, by, resultaat: str, reden: str = "") -> Dossier:
     """Close a decided dossier with a result type (which later sets its archive term)."""
+    _require_perm(by, "behandelen_dossier")
     dossier = _locked(dossier)
     if not Resultaattype.objects.filter(code=resultaat, actief=True).exists():
         raise ValidationError({"resultaat": _("Kies een resultaat.")})
@@ -1112,6 +1131,6 @@ def set_confidentiality(
         dossier,
         user=by,
         velden=["vertrouwelijkheid", "medebehandelaars"],
-        toelichting=f"{niveau}: {reden}",
+        toelichting=niveau,  # the reason may name people: it stays out of the log
     )
     return dossier

@@ -151,10 +151,9 @@ TRAJECT_ACTIONS: dict[str, Action] = {
     ),
     "document": Action(
         f.StapDocumentForm,
-        lambda t, u, d: [
-            opvolging.add_step_document(stap=_step_of(t, d["stap"]), upload=upload, by=u)
-            for upload in uploads_from(d["bijlagen"])
-        ],
+        lambda t, u, d: opvolging.add_step_documents(
+            stap=_step_of(t, d["stap"]), uploads=uploads_from(d["bijlagen"]), by=u
+        ),
         TRAJECT,
         gettext_lazy("Document toegevoegd."),
     ),

@@ -22,6 +22,7 @@ from meldpunt import models as m
 from meldpunt.models import EINDSTATUSSEN
 from notifications.models import Notificatie
 from regio.audit import Actie, record
+from regio.records import delete_documents
 
 NEUTRAAL = "[geanonimiseerd]"
 
@@ -121,15 +122,6 @@ def _neutralise(fields: dict, paths: dict, objects: list) -> None:
         model.objects.filter(**{paths[model]: objects}).update(**values)
 
 
-def _delete_files(queryset) -> int:
-    count = 0
-    for document in queryset:
-        document.bestand.delete(save=False)
-        document.delete()
-        count += 1
-    return count
-
-
 def _scrub_workflow_data(model, ids: Iterable[int]) -> None:
     """Task and process data of the object's flows may hold names typed in a task."""
     from viewflow.workflow.models import Process, Task
@@ -160,7 +152,7 @@ def _reporter_mails(meldingen: list) -> None:
 def anonymise_meldingen(meldingen: list, *, now) -> None:
     ids = [x.pk for x in meldingen]
     _neutralise(MELDING_FIELDS, MELDING_PATH, ids)
-    _delete_files(m.Bijlage.objects.filter(melding__in=ids))
+    delete_documents(m.Bijlage.objects.filter(melding__in=ids))
     _scrub_workflow_data(m.Melding, ids)
     _reporter_mails(meldingen)
     m.Melding.objects.filter(pk__in=ids).update(geanonimiseerd_op=now)
@@ -172,7 +164,7 @@ def anonymise_meldingen(meldingen: list, *, now) -> None:
 def anonymise_dossier(dossier, *, now) -> None:
     meldingen = list(dossier.meldingen.filter(geanonimiseerd_op__isnull=True))
     _neutralise(DOSSIER_FIELDS, DOSSIER_PATH, [dossier.pk])
-    _delete_files(d.Document.objects.filter(dossier=dossier))
+    delete_documents(d.Document.objects.filter(dossier=dossier))
     _scrub_workflow_data(d.Dossier, [dossier.pk])
     d.Dossier.objects.filter(pk=dossier.pk).update(geanonimiseerd_op=now)
     record(Actie.ANONIMISEREN, dossier, toelichting="bewaartermijn persoonsgegevens verstreken")

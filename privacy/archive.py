@@ -17,6 +17,7 @@ from dossieroverleg.pdf import render_pdf
 from meldpunt import models as m
 from notifications.models import Notificatie
 from regio.audit import Actie, record
+from regio.records import delete_documents
 
 from .models import VernietigingsItem, Vernietigingslijst
 
@@ -94,12 +95,6 @@ def _delete_mails(model, ids) -> None:
     ).delete()
 
 
-def _delete_documents(queryset) -> None:
-    for document in queryset:
-        document.bestand.delete(save=False)
-    queryset.delete()
-
-
 @transaction.atomic
 def destroy_dossier(dossier: d.Dossier) -> list[str]:
     """Remove a dossier with everything that hangs off it, and the reports that belong to
@@ -110,7 +105,7 @@ def destroy_dossier(dossier: d.Dossier) -> list[str]:
     termijnen = list(dossier.termijnen.values_list("pk", flat=True))
     trajecten = list(dossier.trajecten.values_list("pk", flat=True))
     meerwerk = list(dossier.meerwerk.values_list("pk", flat=True))
-    _delete_documents(d.Document.objects.filter(dossier=dossier))
+    delete_documents(d.Document.objects.filter(dossier=dossier))
     d.Agendapunt.objects.filter(dossier=dossier).delete()
     d.NazorgVerzoek.objects.filter(dossier=dossier).delete()
     d.Verbeterplan.objects.filter(dossier=dossier).delete()
@@ -132,7 +127,7 @@ def destroy_dossier(dossier: d.Dossier) -> list[str]:
 
 @transaction.atomic
 def destroy_melding(melding: m.Melding) -> str:
-    _delete_documents(m.Bijlage.objects.filter(melding=melding))
+    delete_documents(m.Bijlage.objects.filter(melding=melding))
     _delete_processes(m.Melding, [melding.pk])
     _delete_mails(m.Melding, [melding.pk])
     nummer = melding.nummer or f"melding {melding.pk}"

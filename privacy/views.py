@@ -12,6 +12,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -52,11 +54,16 @@ def _errors(request, error: ValidationError) -> None:
 # Audit log ---------------------------------------------------------------------------
 
 
+class PersoonForm(forms.Form):
+    """Searched with POST: a BSN or name never stands in an address (logs, history)."""
+
+    bsn = forms.CharField(label=gettext_lazy("Persoon: BSN"), required=False, max_length=9)
+    naam = forms.CharField(label=gettext_lazy("Persoon: naam"), required=False, max_length=200)
+
+
 class AuditZoekForm(forms.Form):
     gebruiker = forms.CharField(label=gettext_lazy("Gebruiker"), required=False)
     nummer = forms.CharField(label=gettext_lazy("Object (RMZ-/HH-nummer)"), required=False)
-    bsn = forms.CharField(label=gettext_lazy("Persoon: BSN"), required=False, max_length=9)
-    naam = forms.CharField(label=gettext_lazy("Persoon: naam"), required=False, max_length=200)
     actie = forms.ChoiceField(
         label=gettext_lazy("Actie"), choices=[("", "alle"), *Actie.choices], required=False
     )
@@ -72,11 +79,26 @@ class AuditLogView(Page, TemplateView):
     template_name = "privacy/auditlog.html"
     page_title = gettext_lazy("Auditlog")
 
+    def post(self, request):
+        """Per person: the rows of the reports and dossiers that mention the person."""
+        form = PersoonForm(request.POST, auto_id="id_persoon_%s")
+        persoon, rows = None, AuditRegel.objects.none()
+        if form.is_valid():
+            try:
+                persoon = services.find_person(by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _errors(request, error)
+            else:
+                rows = AuditRegel.objects.filter(nummer__in=persoon.nummers or ["-"])
+        context = self.get_context_data(persoon_form=form, persoon=persoon)
+        context["page"] = Paginator(rows, 500).get_page(1)
+        return self.render_to_response(context)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = AuditZoekForm(self.request.GET or None)
         rows = AuditRegel.objects.all()
-        persoon = None
+        context.setdefault("persoon_form", PersoonForm(auto_id="id_persoon_%s"))
         if form.is_valid():
             data = form.cleaned_data
             if data["gebruiker"]:
@@ -89,20 +111,8 @@ class AuditLogView(Page, TemplateView):
                 rows = rows.filter(op__date__gte=data["van"])
             if data["tot"]:
                 rows = rows.filter(op__date__lte=data["tot"])
-            if data["bsn"] or data["naam"]:
-                try:
-                    persoon = services.find_person(
-                        by=self.request.user, bsn=data["bsn"], naam=data["naam"]
-                    )
-                except ValidationError as error:
-                    _errors(self.request, error)
-                    rows = rows.none()
-                else:
-                    rows = rows.filter(nummer__in=persoon.nummers or ["-"])
         context.update(
-            form=form,
-            persoon=persoon,
-            page=Paginator(rows, 100).get_page(self.request.GET.get("page")),
+            form=form, page=Paginator(rows, 100).get_page(self.request.GET.get("page"))
         )
         return context
 
@@ -136,7 +146,7 @@ class BetrokkenenView(Page, TemplateView):
     page_title = gettext_lazy("Verzoeken van betrokkenen")
 
     def search(self, data):
-        form = BetrokkeneZoekForm(data or None)
+        form = BetrokkeneZoekForm(data or None, auto_id="id_zoek_%s")
         vondst = None
         if form.is_valid() and any(form.cleaned_data.values()):
             try:
@@ -147,9 +157,9 @@ class BetrokkenenView(Page, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form, vondst = self.search(self.request.GET)
+        form, vondst = kwargs.get("form"), kwargs.get("vondst")
         context.update(
-            form=form,
+            form=form or BetrokkeneZoekForm(auto_id="id_zoek_%s"),
             vondst=vondst,
             verzoek_form=VerzoekForm(auto_id="id_inzage_%s"),
             verzoeken=BetrokkeneVerzoek.objects.select_related("behandeld_door")[:50],
@@ -157,10 +167,11 @@ class BetrokkenenView(Page, TemplateView):
         return context
 
     def post(self, request):
+        """Search (a BSN or name never stands in an address), then inspection or
+        correction of what was found."""
         form, vondst = self.search(request.POST)
-        if vondst is None:
-            messages.error(request, _("Zoek eerst de betrokkene."))
-            return redirect("privacy:betrokkenen:index")
+        if request.POST.get("actie", "zoeken") == "zoeken" or vondst is None:
+            return self.render_to_response(self.get_context_data(form=form, vondst=vondst))
         if request.POST.get("actie") == "correctie":
             correctie = CorrectieForm(request.POST)
             if not correctie.is_valid():
@@ -191,8 +202,9 @@ class BetrokkenenView(Page, TemplateView):
             return redirect("privacy:betrokkenen:index")
         body = services.inspection(by=request.user, vondst=vondst, **verzoek.cleaned_data)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="inzage-{verzoek.cleaned_data["kenmerk"][:40]}.json"'
+        name = slugify(verzoek.cleaned_data["kenmerk"])[:40] or "verzoek"
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"inzage-{name}.json"
         )
         return response
 
@@ -295,7 +307,10 @@ class VernietigingView(Page, TemplateView):
                 archive.create_batch(by=request.user)
                 messages.success(request, _("Vernietigingslijst opgesteld; beoordeel hem."))
             elif action in ("goedkeuren", "afwijzen"):
-                lijst = get_object_or_404(Vernietigingslijst, pk=request.POST.get("lijst") or 0)
+                pk = request.POST.get("lijst") or ""
+                if not (pk.isascii() and pk.isdigit()):
+                    raise Http404
+                lijst = get_object_or_404(Vernietigingslijst, pk=pk)
                 if action == "goedkeuren":
                     archive.approve_batch(lijst=lijst, by=request.user)
                     messages.success(request, _("Vernietigd; de verklaring staat klaar."))

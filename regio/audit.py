@@ -33,7 +33,14 @@ class Herkomst:
     user_id: int | None
     username: str
     ip: str | None
-    pad: str
+    request: object
+
+    @property
+    def pad(self) -> str:
+        """The page as its URL pattern (``agenda/<str:token>/termijnen.ics``): never a
+        secret link's token or a value from the address; the object is in its own column."""
+        match = getattr(self.request, "resolver_match", None)
+        return ("/" + match.route)[:300] if match is not None else ""
 
 
 _herkomst: ContextVar[Herkomst | None] = ContextVar("audit_herkomst", default=None)
@@ -59,7 +66,7 @@ class AuditMiddleware:
                 user_id=user.pk if known else None,
                 username=user.get_username() if known else "",
                 ip=client_ip(request),
-                pad=request.path[:300],
+                request=request,
             )
         )
         try:

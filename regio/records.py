@@ -5,7 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -70,3 +70,18 @@ def store_document(
         document.bestand.delete(save=False)
         raise
     return document
+
+
+def delete_documents(queryset) -> int:
+    """Delete stored documents: the rows now, their files once the transaction has
+    committed (a rollback brings the rows back, so their files must still be there)."""
+    files = [(document.bestand.storage, document.bestand.name) for document in queryset]
+    count = len(files)
+    queryset.delete()
+
+    def remove() -> None:
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(remove)
+    return count

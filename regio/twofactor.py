@@ -26,17 +26,21 @@ from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
-from .roles import Rol, has_role
+from .roles import Rol, group_names
 
 RECOVERY_CODES = 10
 EXEMPT_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/melding/", "/webhooks/")
 
 
 def requires_two_factor(user) -> bool:
+    """Everyone but a pure system account (role `koppeling` and nothing else)."""
     if not settings.TWO_FACTOR_REQUIRED or not user.is_authenticated:
         return False
-    return not has_role(user, Rol.KOPPELING) or user.is_staff
+    roles = group_names(user)
+    return user.is_staff or not roles or bool(roles - {Rol.KOPPELING})
 
 
 class TwoFactorMiddleware:
@@ -99,11 +103,22 @@ class SetupView(LoginRequiredMixin, FormView):
             return redirect(f"{reverse('twofactor-verify')}?{urlencode({'next': _next(request)})}")
         return super().dispatch(request, *args, **kwargs)
 
+    SESSION_KEY = "twofactor_setup_device"
+
     def device(self) -> TOTPDevice:
-        device = TOTPDevice.objects.filter(user=self.request.user, confirmed=False).first()
-        return device or TOTPDevice.objects.create(
-            user=self.request.user, name=_("authenticator-app"), confirmed=False
-        )
+        """The secret being linked belongs to this session only: a new setup (another
+        login with the same password) gets a new secret and voids the old one."""
+        session = self.request.session
+        device = TOTPDevice.objects.filter(
+            pk=session.get(self.SESSION_KEY), user=self.request.user, confirmed=False
+        ).first()
+        if device is None:
+            TOTPDevice.objects.filter(user=self.request.user, confirmed=False).delete()
+            device = TOTPDevice.objects.create(
+                user=self.request.user, name=_("authenticator-app"), confirmed=False
+            )
+            session[self.SESSION_KEY] = device.pk
+        return device
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -123,6 +138,8 @@ class SetupView(LoginRequiredMixin, FormView):
             return self.form_invalid(form)
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+        self.request.session.pop(self.SESSION_KEY, None)
+        TOTPDevice.objects.filter(user=self.request.user, confirmed=False).delete()
         otp_login(self.request, device)
         static = StaticDevice.objects.create(user=self.request.user, name=_("herstelcodes"))
         codes = [StaticToken.random_token() for _i in range(RECOVERY_CODES)]
@@ -168,3 +185,16 @@ urlpatterns = [
     path("", VerifyView.as_view(), name="twofactor-verify"),
     path("instellen/", SetupView.as_view(), name="twofactor-setup"),
 ]
+
+
+class SystemTokenAuthentication(TokenAuthentication):
+    """API tokens are for systems (role `koppeling`): a person's token would skip the
+    second factor."""
+
+    def authenticate_credentials(self, key):
+        user, token = super().authenticate_credentials(key)
+        if requires_two_factor(user):
+            raise AuthenticationFailed(
+                _("Een API-token is alleen voor systemen (rol koppeling); log als persoon in.")
+            )
+        return user, token

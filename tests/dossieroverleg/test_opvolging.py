@@ -398,3 +398,27 @@ def test_trajectory_page_and_actions_through_the_ui(people, decided, client_for)
         f"/handhaving/traject/{traject.pk}/afronden/", {"uitkomst": "ingetrokken"}
     )
     assert response.status_code == 403
+
+
+def test_an_objection_is_decided_only_through_its_task(people, decided):
+    with at(D(2027, 1, 11)):
+        traject = opvolging.open_trajectory(
+            dossier=decided, maatregel="aanwijzing", by=people["jurist"]
+        )
+        opvolging.receive_objection(
+            traject=traject, by=people["jurist"], ontvangen_op=D(2027, 1, 11)
+        )
+        bezwaar = traject.stappen.get(soort="bezwaar")
+        with pytest.raises(ValidationError, match="Beslissen op bezwaar"):
+            opvolging.record_outcome(stap=bezwaar, by=people["jurist"], uitkomst="ongegrond")
+        with pytest.raises(ValidationError, match="Beslissen op bezwaar"):
+            opvolging.close_trajectory(traject=traject, by=people["jurist"], uitkomst="ongegrond")
+    assert fresh(traject).fase == JuridischTraject.Fase.BEZWAAR
+    assert open_term(traject, Termijn.Soort.BESLISTERMIJN_BEZWAAR).status == Termijn.Status.LOPEND
+
+
+def test_bad_values_in_addresses_are_not_errors(people, client_for):
+    client = client_for(people["jurist"])
+    assert client.get("/agenda/²-x/termijnen.ics").status_code == 404
+    assert client.get("/handhaving/termijnen/", {"eigenaar": "²"}).status_code == 200
+    assert client.get("/handhaving/dossiers/", {"behandelaar": "²"}).status_code == 200

@@ -295,6 +295,11 @@ def test_deadline_overview_api_and_calendar_feed(zienswijze, with_emails, client
             body.count("BEGIN:VEVENT")
             == Termijn.objects.filter(eigenaar=jurist, status="lopend").count()
         )
+        from privacy.models import AuditRegel
+
+        token = url.split("/")[2]
+        assert AuditRegel.objects.filter(object_type="agenda").exists()
+        assert not AuditRegel.objects.filter(pad__contains=token).exists()  # no secret kept
         assert client_for(jurist).get(url.replace("-", "-0", 1)).status_code == 404
         jurist.set_password("een-nieuw-lang-wachtwoord")
         jurist.save()

@@ -89,10 +89,10 @@ def druten(storage, people, rob_contract, second_contract, regio):
     traject = opvolging.open_trajectory(
         dossier=shared, maatregel="ingebrekestelling", by=people["jurist"], termijn_dagen=14
     )
-    opvolging.add_step_document(
+    opvolging.add_step_documents(
         stap=TrajectStap.objects.get(traject=traject),
         by=people["jurist"],
-        upload=meldpunt_services.Upload(naam="ingebrekestelling.txt", inhoud=b"BRIEF-STAP"),
+        uploads=[meldpunt_services.Upload(naam="ingebrekestelling.txt", inhoud=b"BRIEF-STAP")],
     )
 
     youth, _new = dossier_services.open_dossier(

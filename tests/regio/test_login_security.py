@@ -117,3 +117,29 @@ def test_openid_connect_logs_in_only_existing_active_accounts(make_user, setting
     user.is_active = False
     user.save()
     assert not backend.filter_users_by_claims({"email": "j.jansen@druten.example"}).exists()
+
+
+def test_an_unconfirmed_secret_belongs_to_its_own_session(two_factor, make_user):
+    """Someone with only the password who starts the setup does not get a secret that the
+    real user later confirms."""
+    user = make_user(Rol.TEAMLEIDER, username="theo")
+    intruder, owner = Client(), Client()
+    intruder.force_login(user)
+    intruder.get("/accounts/2fa/instellen/")
+    stolen = TOTPDevice.objects.get(user=user, confirmed=False)
+    owner.force_login(user)
+    owner.get("/accounts/2fa/instellen/")
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert device.pk != stolen.pk and device.key != stolen.key
+    owner.post("/accounts/2fa/instellen/", {"code": code_for(device), "next": "/"})
+    assert list(TOTPDevice.objects.filter(user=user).values_list("pk", flat=True)) == [device.pk]
+
+
+def test_a_persons_api_token_does_not_skip_the_second_factor(two_factor, make_user):
+    person = make_user(Rol.TEAMLEIDER, username="theo")
+    both = make_user(Rol.KOPPELING, username="mengvorm")
+    both.groups.add(person.groups.get())
+    for user in (person, both):
+        token = Token.objects.create(user=user)
+        api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+        assert api.get("/api/v1/taken/").status_code in (401, 403)
