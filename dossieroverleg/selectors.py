@@ -152,7 +152,9 @@ def deadlines_of(user) -> QuerySet:
         "dossier__zorgaanbieder"
     )
     if user.has_perm("dossieroverleg.view_termijn"):
-        return open_terms.filter(eigenaar=user).order_by("uiterlijk", "id")
+        # Owner of a term of a secret dossier one no longer may see: not in the feed.
+        visible = visible_dossiers(user).values("pk")
+        return open_terms.filter(eigenaar=user, dossier__in=visible).order_by("uiterlijk", "id")
     gemeente = gemeente_of(user)
     if gemeente is not None and has_role(user, "gemeente"):
         return open_terms.filter(gemeente=gemeente).order_by("uiterlijk", "id")

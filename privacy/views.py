@@ -111,9 +111,7 @@ class AuditLogView(Page, TemplateView):
                 rows = rows.filter(op__date__gte=data["van"])
             if data["tot"]:
                 rows = rows.filter(op__date__lte=data["tot"])
-        context.update(
-            form=form, page=Paginator(rows, 100).get_page(self.request.GET.get("page"))
-        )
+        context.update(form=form, page=Paginator(rows, 100).get_page(self.request.GET.get("page")))
         return context
 
 
