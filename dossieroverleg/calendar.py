@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from icalendar import Calendar, Event
 
+from regio.selectors import is_id
+
 from .selectors import deadlines_of
 
 SALT = "dossieroverleg.calendar"
@@ -32,7 +34,7 @@ def feed_url(user) -> str:
 
 def user_for_token(token: str):
     pk, _sep, digest = token.partition("-")
-    if not (pk.isascii() and pk.isdigit()) or not digest:
+    if not is_id(pk) or not digest:
         return None
     user = get_user_model().objects.filter(pk=int(pk), is_active=True).first()
     if user is None or not constant_time_compare(digest, _digest(user)):

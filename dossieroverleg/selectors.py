@@ -4,7 +4,7 @@ and PDF goes through ``visible_dossiers``."""
 from django.db.models import Prefetch, Q, QuerySet
 
 from regio.roles import has_role
-from regio.selectors import gemeente_of
+from regio.selectors import gemeente_of, is_id
 
 from .models import AFGESCHERMD, Advies, Agendapunt, Dossier, Overleg, StatusWijziging
 
@@ -36,21 +36,16 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
     return Dossier.objects.none()
 
 
-def _is_id(value) -> bool:
-    text = str(value)
-    return text.isascii() and text.isdigit() and len(text) < 12
-
-
 def filter_dossiers(qs: QuerySet[Dossier], params) -> QuerySet[Dossier]:
     """The list filters: status, provider, municipality, officer, priority, text."""
     if status := params.get("status"):
         qs = qs.filter(status=status)
     if aanbieder := params.get("zorgaanbieder"):
-        qs = qs.filter(zorgaanbieder_id=aanbieder) if _is_id(aanbieder) else qs.none()
+        qs = qs.filter(zorgaanbieder_id=aanbieder) if is_id(aanbieder) else qs.none()
     if gemeente := params.get("gemeente"):
         qs = qs.filter(betrokken_gemeenten__code=gemeente)
     if behandelaar := params.get("behandelaar"):
-        qs = qs.filter(behandelaar_id=behandelaar) if _is_id(behandelaar) else qs.none()
+        qs = qs.filter(behandelaar_id=behandelaar) if is_id(behandelaar) else qs.none()
     if prioriteit := params.get("prioriteit"):
         qs = qs.filter(prioriteit=prioriteit)
     if q := (params.get("q") or "").strip():
@@ -130,7 +125,7 @@ def filter_deadlines(qs: QuerySet, params) -> QuerySet:
     if soort := params.get("soort"):
         qs = qs.filter(soort=soort)
     if eigenaar := params.get("eigenaar"):
-        qs = qs.filter(eigenaar_id=eigenaar) if _is_id(eigenaar) else qs.none()
+        qs = qs.filter(eigenaar_id=eigenaar) if is_id(eigenaar) else qs.none()
     if gemeente := params.get("gemeente"):
         qs = qs.filter(gemeente__code=gemeente)
     staat = params.get("staat")

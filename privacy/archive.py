@@ -5,7 +5,7 @@ destroyed on approval by `privacy`, with a statement (verklaring van vernietigin
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -19,12 +19,8 @@ from notifications.models import Notificatie
 from regio.audit import Actie, record
 from regio.records import delete_documents
 
+from .access import require
 from .models import VernietigingsItem, Vernietigingslijst
-
-
-def _require(by, perm: str) -> None:
-    if not by.has_perm(perm):
-        raise PermissionDenied(_("Dit mag alleen de functionaris privacy."))
 
 
 def due_for_destruction(today: datetime.date | None = None):
@@ -47,7 +43,7 @@ def due_for_destruction(today: datetime.date | None = None):
 @transaction.atomic
 def create_batch(*, by, dossiers=None, onderwerp: str = "") -> Vernietigingslijst:
     """A list for review of the dossiers due (or the given ones, if due)."""
-    _require(by, "privacy.add_vernietigingslijst")
+    require(by, "privacy.add_vernietigingslijst")
     due = due_for_destruction()
     if dossiers is not None:
         due = due.filter(pk__in=[x.pk for x in dossiers])
@@ -146,7 +142,7 @@ def statement_pdf(lijst: Vernietigingslijst) -> bytes:
 @transaction.atomic
 def approve_batch(*, lijst: Vernietigingslijst, by) -> Vernietigingslijst:
     """Destroy what the list names (still closed and due) and write the statement."""
-    _require(by, "privacy.change_vernietigingslijst")
+    require(by, "privacy.change_vernietigingslijst")
     lijst = Vernietigingslijst.objects.select_for_update().get(pk=lijst.pk)
     if lijst.status != Vernietigingslijst.Status.CONCEPT:
         raise ValidationError(_("Deze lijst is al afgehandeld."))
@@ -186,7 +182,7 @@ def approve_batch(*, lijst: Vernietigingslijst, by) -> Vernietigingslijst:
 
 @transaction.atomic
 def reject_batch(*, lijst: Vernietigingslijst, by) -> Vernietigingslijst:
-    _require(by, "privacy.change_vernietigingslijst")
+    require(by, "privacy.change_vernietigingslijst")
     lijst = Vernietigingslijst.objects.select_for_update().get(pk=lijst.pk)
     if lijst.status != Vernietigingslijst.Status.CONCEPT:
         raise ValidationError(_("Deze lijst is al afgehandeld."))

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import jsonschema
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import Q
@@ -48,6 +48,7 @@ from regio import models as r
 from regio.audit import Actie, record
 from regio.models import Nummerreeks
 
+from .access import require
 from .archive import destroy_dossier, destroy_melding
 
 PERMISSION = "privacy.uittreding_vernietigingslijst"
@@ -183,11 +184,6 @@ def _reference_kind(target) -> str:
 
 class ImproperlyExported(Exception):
     """A model refers to something the archive cannot express: a bug in ``TREE``."""
-
-
-def _require(by) -> None:
-    if by is None or not by.has_perm(PERMISSION):
-        raise PermissionDenied(_("Dit mag alleen de functionaris privacy."))
 
 
 def load_schema() -> dict:
@@ -445,7 +441,7 @@ def _sha256(content: bytes) -> str:
 
 def export_municipality(*, gemeente: r.Gemeente, by, fileobj, progress: Progress | None = None):
     """Write the archive of ``gemeente`` to ``fileobj`` and return its manifest."""
-    _require(by)
+    require(by, PERMISSION)
     selection = _select(gemeente)
     now = timezone.now()
     writer = _Writer()
@@ -702,7 +698,7 @@ def import_archive(*, fileobj, by=None, progress: Progress | None = None) -> dic
     """Read an archive of ``export_municipality`` into this system; returns the number of
     rows created per entity. Without ``by`` (the management command) no permission check."""
     if by is not None:
-        _require(by)
+        require(by, PERMISSION)
     try:
         archive = zipfile.ZipFile(fileobj)
     except zipfile.BadZipFile as exc:
@@ -780,7 +776,7 @@ class Verwijdering:
 def remove_municipality(*, gemeente: r.Gemeente, by, bevestiging: str) -> bytes:
     """Remove what is only this municipality's, take it off shared dossiers, delete its
     contacts and deactivate its users. Returns the statement (PDF)."""
-    _require(by)
+    require(by, PERMISSION)
     if bevestiging != gemeente.code:
         raise ValidationError(
             _("Typ ter bevestiging de CBS-code van de gemeente (%(code)s).")

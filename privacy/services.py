@@ -5,7 +5,7 @@ import datetime
 import json
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
@@ -18,12 +18,8 @@ from meldpunt.validators import validate_bsn
 from regio.audit import Actie, record
 from regio.events import Event, emit
 
+from .access import require
 from .models import BetrokkeneVerzoek, Datalek
-
-
-def _require(by, perm: str) -> None:
-    if not by.has_perm(perm):
-        raise PermissionDenied(_("Dit mag alleen de functionaris privacy."))
 
 
 @dataclass
@@ -53,7 +49,7 @@ class Vondst:
 def find_person(*, by, bsn: str = "", naam: str = "", email: str = "") -> Vondst:
     """Every report and dossier that mentions the person. The search is audited (what was
     found, not what was searched for)."""
-    _require(by, "privacy.add_betrokkeneverzoek")
+    require(by, "privacy.add_betrokkeneverzoek")
     bsn, naam, email = bsn.strip(), naam.strip(), email.strip()
     if not (bsn or naam or email):
         raise ValidationError(_("Geef een BSN, een naam of een e-mailadres."))
@@ -97,7 +93,7 @@ def _register(*, soort: str, by, kenmerk: str, ontvangen_op, vondst: Vondst, toe
 @transaction.atomic
 def inspection(*, by, vondst: Vondst, kenmerk: str, ontvangen_op: datetime.date) -> bytes:
     """What is held about the person (AVG art. 15), as JSON; the request is recorded."""
-    _require(by, "privacy.add_betrokkeneverzoek")
+    require(by, "privacy.add_betrokkeneverzoek")
     verzoek = _register(
         soort=BetrokkeneVerzoek.Soort.INZAGE,
         by=by,
@@ -170,7 +166,7 @@ def correct_client(
     geboortedatum: datetime.date | None = None,
 ) -> Client:
     """Correct a client's data (AVG art. 16); the request and the fields are recorded."""
-    _require(by, "privacy.add_betrokkeneverzoek")
+    require(by, "privacy.add_betrokkeneverzoek")
     client = Client.objects.select_for_update().get(pk=client.pk)
     changed = []
     if bsn is not None and bsn != client.bsn:
@@ -231,7 +227,7 @@ def register_breach(
 ) -> Datalek:
     """Record a breach; the municipalities of the cases are told at once (within 24 hours
     of discovery, DVO BW/MO Bijlage B 4.2). The mail says no more than that there is one."""
-    _require(by, "privacy.add_datalek")
+    require(by, "privacy.add_datalek")
     if not omschrijving.strip():
         raise ValidationError({"omschrijving": _("Beschrijf wat er is gebeurd.")})
     if ontdekt_op > timezone.now():

@@ -24,6 +24,7 @@ from dossieroverleg.models import Dossier
 from meldpunt.models import Client, Melding
 from regio.audit import Actie, record
 from regio.models import Gemeente
+from regio.selectors import is_id
 from regio.ui import MenuPage
 
 from . import archive, exit, services
@@ -306,7 +307,7 @@ class VernietigingView(Page, TemplateView):
                 messages.success(request, _("Vernietigingslijst opgesteld; beoordeel hem."))
             elif action in ("goedkeuren", "afwijzen"):
                 pk = request.POST.get("lijst") or ""
-                if not (pk.isascii() and pk.isdigit()):
+                if not is_id(pk):
                     raise Http404
                 lijst = get_object_or_404(Vernietigingslijst, pk=pk)
                 if action == "goedkeuren":
