@@ -7,17 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from meldpunt.forms import MultipleFileField
 from regio.models import Contract, Gemeente, Vestiging
+from regio.ui import date_input
 
 from .models import Conclusie, Deelnemer, Maatregel, Onderzoeksactiviteit, Overleg
 
 
-def _date_widget():
-    return forms.DateInput(attrs={"type": "date"})
-
-
 class ActiviteitForm(forms.Form):
     soort = forms.ChoiceField(label=_("Soort"), choices=Onderzoeksactiviteit.Soort.choices)
-    datum = forms.DateField(label=_("Datum"), widget=_date_widget())
+    datum = forms.DateField(label=_("Datum"), widget=date_input())
     uitgevoerd_door = forms.CharField(label=_("Uitgevoerd door"), max_length=200)
     bevindingen = forms.CharField(
         label=_("Bevindingen"), widget=forms.Textarea, required=False, max_length=20_000
@@ -132,14 +129,14 @@ class BeoordelingForm(forms.Form):
 
 
 class BesluitForm(forms.Form):
-    datum = forms.DateField(label=_("Datum besluit"), widget=_date_widget())
+    datum = forms.DateField(label=_("Datum besluit"), widget=date_input())
     maatregelen = forms.MultipleChoiceField(
         label=_("Genomen maatregelen"),
         choices=Maatregel.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     bekendmaking_op = forms.DateField(
-        label=_("Bekendgemaakt aan de zorgaanbieder op"), widget=_date_widget()
+        label=_("Bekendgemaakt aan de zorgaanbieder op"), widget=date_input()
     )
     toelichting = forms.CharField(
         label=_("Toelichting"), widget=forms.Textarea, required=False, max_length=10_000
@@ -147,7 +144,7 @@ class BesluitForm(forms.Form):
 
 
 class InzetForm(forms.Form):
-    datum = forms.DateField(label=_("Datum"), widget=_date_widget())
+    datum = forms.DateField(label=_("Datum"), widget=date_input())
     uren = forms.DecimalField(
         label=_("Uren"), min_value=0, max_digits=7, decimal_places=2, required=False
     )

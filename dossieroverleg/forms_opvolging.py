@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meldpunt.forms import MultipleFileField
 from regio.models import Gemeente
+from regio.ui import date_field
 
 from .models import (
     Escalatie,
@@ -17,12 +18,6 @@ from .models import (
     Vertrouwelijkheid,
 )
 from .opvolging import TRAJECT_MAATREGELEN
-
-
-def _date(label, required=True):
-    return forms.DateField(
-        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
-    )
 
 
 def _text(label, required=False, max_length=10_000):
@@ -53,7 +48,7 @@ class TrajectForm(forms.Form):
         label=_("Maatregel"),
         choices=[(m.value, m.label) for m in Maatregel if m in TRAJECT_MAATREGELEN],
     )
-    voornemen_op = _date(_("Voornemen verzonden op (bestuursrecht, met zienswijze)"), False)
+    voornemen_op = date_field(_("Voornemen verzonden op (bestuursrecht, met zienswijze)"), False)
     termijn_dagen = forms.IntegerField(
         label=_("Termijn in dagen (ingebrekestelling of betaling)"),
         min_value=1,
@@ -64,13 +59,13 @@ class TrajectForm(forms.Form):
 
 
 class PrimairBesluitForm(forms.Form):
-    datum = _date(_("Datum besluit"))
-    bekendmaking_op = _date(_("Bekendgemaakt op"))
+    datum = date_field(_("Datum besluit"))
+    bekendmaking_op = date_field(_("Bekendgemaakt op"))
     toelichting = _text(_("Toelichting (zienswijze verwerkt?)"))
 
 
 class BezwaarForm(forms.Form):
-    ontvangen_op = _date(_("Bezwaarschrift ontvangen op"))
+    ontvangen_op = date_field(_("Bezwaarschrift ontvangen op"))
     met_adviescommissie = forms.BooleanField(
         label=_("Behandeling via de adviescommissie bezwaarschriften"), required=False
     )
@@ -82,14 +77,14 @@ class VerdagingForm(forms.Form):
 
 
 class BeroepForm(forms.Form):
-    ontvangen_op = _date(_("Ingesteld op"))
-    termijn_rechter = _date(_("Termijn van de rechter (bijv. verweerschrift)"), False)
+    ontvangen_op = date_field(_("Ingesteld op"))
+    termijn_rechter = date_field(_("Termijn van de rechter (bijv. verweerschrift)"), False)
     toelichting = _text(_("Toelichting"))
 
 
 class VoorlopigeVoorzieningForm(forms.Form):
-    ontvangen_op = _date(_("Verzoek ontvangen op"))
-    zitting_op = _date(_("Zitting op"), False)
+    ontvangen_op = date_field(_("Verzoek ontvangen op"))
+    zitting_op = date_field(_("Zitting op"), False)
     toelichting = _text(_("Toelichting"))
 
 
@@ -100,7 +95,7 @@ class UitkomstForm(forms.Form):
 
 
 class DatumForm(forms.Form):
-    datum = _date(_("Datum"))
+    datum = date_field(_("Datum"))
     toelichting = _text(_("Toelichting"))
 
 
@@ -115,18 +110,18 @@ class StapDocumentForm(forms.Form):
 
 
 class OpschortenForm(forms.Form):
-    van = _date(_("Opgeschort vanaf"))
+    van = date_field(_("Opgeschort vanaf"))
     reden = _text(_("Reden (bijv. Awb 4:15: aanvulling gevraagd)"), required=True, max_length=2_000)
 
 
 class HervattenForm(forms.Form):
-    tot = _date(_("Hervat op"))
+    tot = date_field(_("Hervat op"))
     reden = _text(_("Reden van de hervatting"), required=True, max_length=2_000)
 
 
 class BeslissingOpBezwaarForm(forms.Form):
-    datum = _date(_("Datum beslissing op bezwaar"))
-    bekendmaking_op = _date(_("Bekendgemaakt op"))
+    datum = date_field(_("Datum beslissing op bezwaar"))
+    bekendmaking_op = date_field(_("Bekendgemaakt op"))
     uitkomst = forms.ChoiceField(label=_("Het bezwaar is"), choices=OBJECTION_OUTCOMES)
     toelichting = _text(_("Motivering"))
 
@@ -146,14 +141,14 @@ class NazorgAntwoordForm(forms.Form):
 
 
 class VerbeterplanForm(forms.Form):
-    ontvangen_op = _date(_("Verbeterplan ontvangen op"))
+    ontvangen_op = date_field(_("Verbeterplan ontvangen op"))
     omschrijving = _text(_("Omschrijving"), required=True)
-    herinspectie_op = _date(_("Herinspectie op"))
+    herinspectie_op = date_field(_("Herinspectie op"))
 
 
 class HerinspectieForm(forms.Form):
     plan = forms.IntegerField(widget=forms.HiddenInput)
-    datum = _date(_("Geïnspecteerd op"))
+    datum = date_field(_("Geïnspecteerd op"))
     uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=Verbeterplan.Uitkomst.choices)
     toelichting = _text(_("Toelichting"))
 
@@ -166,7 +161,7 @@ class MeerwerkForm(forms.Form):
     bedrag = forms.DecimalField(
         label=_("Bedrag (EUR)"), min_value=0, max_digits=12, decimal_places=2, required=False
     )
-    uiterlijk = _date(_("Standpunt uiterlijk op"))
+    uiterlijk = date_field(_("Standpunt uiterlijk op"))
 
 
 class StandpuntForm(forms.Form):
@@ -183,13 +178,13 @@ class EscalatieForm(forms.Form):
         label=_("Woongemeente van de jeugdige"), queryset=Gemeente.objects.order_by("naam")
     )
     vraag = _text(_("Vraag aan de wethouders"), required=True, max_length=5_000)
-    datum = _date(_("Voorgelegd op"))
+    datum = date_field(_("Voorgelegd op"))
 
 
 class EscalatieAntwoordForm(forms.Form):
     escalatie = forms.ModelChoiceField(queryset=Escalatie.objects.all(), widget=forms.HiddenInput)
     antwoord = _text(_("Antwoord"), required=True, max_length=5_000)
-    datum = _date(_("Beantwoord op"))
+    datum = date_field(_("Beantwoord op"))
 
 
 class SluitenForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -21,9 +21,9 @@ from viewflow.workflow.status import STATUS
 from meldpunt.forms import apply_service_errors, uploads_from
 from regio import audit
 from regio.models import Gemeente
-from regio.ui import MenuPage
+from regio.ui import MenuPage, Page, show_errors
 
-from . import selectors, services
+from . import selectors, services, views_opvolging
 from .forms import (
     ActiviteitForm,
     ConclusieForm,
@@ -33,26 +33,9 @@ from .forms import (
     ScopeForm,
 )
 from .models import Agendapunt, Dossier, Prioriteit, Status
+from .pages import visible_dossier
 from .pdf import render_pdf
 from .timeline import timeline
-
-
-class Page(LoginRequiredMixin):
-    page_title = ""
-    viewset = None
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("page_title", self.page_title)
-        return context
-
-
-def _visible_dossier(request, pk: int) -> Dossier:
-    try:
-        return selectors.dossier_detail(request.user, pk=pk)
-    except Dossier.DoesNotExist:
-        raise Http404 from None
-
 
 # What the dossier page shows staff that may identify people: findings, reports, documents.
 DOSSIER_FIELDS = ["meldingen", "activiteiten.bevindingen", "documenten", "tijdlijn"]
@@ -85,7 +68,7 @@ class DossierDetailView(Page, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        dossier = _visible_dossier(self.request, kwargs["pk"])
+        dossier = visible_dossier(self.request, kwargs["pk"])
         staff = self.request.user.has_perm("dossieroverleg.view_dossier")
         if not staff and dossier.is_afgeschermd:
             # A municipality sees only that a confidential dossier exists.
@@ -110,15 +93,13 @@ class DossierDetailView(Page, TemplateView):
             scope_form=ScopeForm(dossier=dossier),
         )
         if staff:
-            from .views_opvolging import opvolging_context
-
-            context["opvolging"] = opvolging_context(dossier, self.request.user)
+            context["opvolging"] = views_opvolging.opvolging_context(dossier, self.request.user)
         return context
 
 
 class ActivityCreateView(Page, View):
     def post(self, request, pk: int):
-        dossier = _visible_dossier(request, pk)
+        dossier = visible_dossier(request, pk)
         if not request.user.has_perm("dossieroverleg.add_onderzoeksactiviteit"):
             raise PermissionDenied
         form = ActiviteitForm(request.POST, request.FILES)
@@ -147,7 +128,7 @@ class ActivityCreateView(Page, View):
 
 class ScopeUpdateView(Page, View):
     def post(self, request, pk: int):
-        dossier = _visible_dossier(request, pk)
+        dossier = visible_dossier(request, pk)
         if not request.user.has_perm("dossieroverleg.behandelen_dossier"):
             raise PermissionDenied
         form = ScopeForm(request.POST, dossier=dossier)
@@ -163,8 +144,7 @@ class ScopeUpdateView(Page, View):
                 )
                 messages.success(request, _("Contracten en vestigingen bijgewerkt."))
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                show_errors(request, error)
         else:
             messages.error(request, _("Geef de reden van de wijziging."))
         return redirect("handhaving:detail", pk=dossier.pk)
@@ -174,7 +154,7 @@ class CostsCreateView(Page, View):
     """Officers record hours and amounts per dossier; the basis of the cost sharing."""
 
     def post(self, request, pk: int):
-        dossier = _visible_dossier(request, pk)
+        dossier = visible_dossier(request, pk)
         if not request.user.has_perm("dossieroverleg.add_inzet"):
             raise PermissionDenied
         form = InzetForm(request.POST)
@@ -183,8 +163,7 @@ class CostsCreateView(Page, View):
                 services.record_costs(dossier=dossier, by=request.user, **form.cleaned_data)
                 messages.success(request, _("Inzet vastgelegd."))
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                show_errors(request, error)
         else:
             messages.error(request, _("Vul datum, omschrijving en uren of bedrag in."))
         return redirect("handhaving:detail", pk=dossier.pk)
@@ -192,7 +171,7 @@ class CostsCreateView(Page, View):
 
 class DocumentDownloadView(Page, View):
     def get(self, request, pk: int, document_pk: int):
-        dossier = _visible_dossier(request, pk)
+        dossier = visible_dossier(request, pk)
         if not request.user.has_perm("dossieroverleg.view_document"):
             raise PermissionDenied
         document = get_object_or_404(dossier.documenten, pk=document_pk)
@@ -207,7 +186,7 @@ class DocumentDownloadView(Page, View):
 
 class AdvicePdfView(Page, View):
     def get(self, request, pk: int, advies_pk: int):
-        dossier = _visible_dossier(request, pk)
+        dossier = visible_dossier(request, pk)
         if not request.user.has_perm("dossieroverleg.view_dossier"):
             raise PermissionDenied
         if not request.user.has_perm("dossieroverleg.view_advies"):
@@ -286,8 +265,7 @@ class MeetingActionView(Page, MeetingPermission, View):
         try:
             self._do(request, overleg, action)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            show_errors(request, error)
         return redirect("handhaving:overleg", pk=overleg.pk)
 
     def _do(self, request, overleg, action: str) -> None:
@@ -349,17 +327,6 @@ class MeetingDocumentView(Page, MeetingPermission, View):
         return _pdf_response(html, f"{kind}-{overleg.datum:%Y-%m-%d}.pdf")
 
 
-def _lazy_view(name: str):
-    """A view of ``views_opvolging`` (which imports this module), resolved on first use."""
-
-    def view(request, *args, **kwargs):
-        from . import views_opvolging
-
-        return getattr(views_opvolging, name).as_view()(request, *args, **kwargs)
-
-    return view
-
-
 class HandhavingApplication(Application):
     title = gettext_lazy("Handhaving")
     icon = "gavel"
@@ -375,7 +342,7 @@ class HandhavingApplication(Application):
             app_name="termijnen",
             title=gettext_lazy("Termijnen"),
             icon="event",
-            view=_lazy_view("TermijnOverviewView"),
+            view=views_opvolging.TermijnOverviewView.as_view(),
             permission="dossieroverleg.view_termijn",
         ),
         MenuPage(
@@ -400,16 +367,22 @@ class HandhavingApplication(Application):
     advies_path = path(
         "dossier/<int:pk>/advies/<int:advies_pk>.pdf", AdvicePdfView.as_view(), name="advies-pdf"
     )
-    traject_path = path("traject/<int:pk>/", _lazy_view("TrajectDetailView"), name="traject")
+    traject_path = path(
+        "traject/<int:pk>/", views_opvolging.TrajectDetailView.as_view(), name="traject"
+    )
     traject_actie_path = path(
-        "traject/<int:pk>/<slug:action>/", _lazy_view("TrajectActionView"), name="traject-actie"
+        "traject/<int:pk>/<slug:action>/",
+        views_opvolging.TrajectActionView.as_view(),
+        name="traject-actie",
     )
     termijn_actie_path = path(
-        "termijn/<int:pk>/<slug:action>/", _lazy_view("TermijnActionView"), name="termijn-actie"
+        "termijn/<int:pk>/<slug:action>/",
+        views_opvolging.TermijnActionView.as_view(),
+        name="termijn-actie",
     )
     opvolging_path = path(
         "dossier/<int:pk>/opvolging/<slug:action>/",
-        _lazy_view("DossierOpvolgingView"),
+        views_opvolging.DossierOpvolgingView.as_view(),
         name="opvolging",
     )
     overleg_nieuw_path = path("overleg/nieuw/", MeetingCreateView.as_view(), name="overleg-nieuw")

@@ -24,11 +24,12 @@ from regio import audit
 from regio.models import Gemeente
 from regio.roles import has_role
 from regio.selectors import gemeente_of
+from regio.ui import Page, show_errors
 
 from . import calendar, opvolging, selectors
 from . import forms_opvolging as f
 from .models import JuridischTraject, Termijn, TrajectStap
-from .views import Page, _visible_dossier
+from .pages import visible_dossier
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,7 @@ def _post(request, obj, action: Action, back):
     try:
         action.perform(obj, request.user, form.cleaned_data)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_errors(request, error)
     else:
         messages.success(request, action.done)
     return back
@@ -309,7 +309,7 @@ def opvolging_context(dossier, user) -> dict:
 
 class DossierOpvolgingView(Page, View):
     def post(self, request, pk: int, action: str):
-        dossier = _visible_dossier(request, pk)
+        dossier = visible_dossier(request, pk)
         if action not in DOSSIER_ACTIONS:
             raise Http404
         return _post(

@@ -22,7 +22,7 @@ from viewflow.workflow.status import STATUS
 from regio import audit
 from regio.models import Zorgaanbieder
 from regio.roles import has_staff_role
-from regio.ui import MenuPage
+from regio.ui import MenuPage, show_errors
 
 from . import selectors, services
 from .forms import (
@@ -142,8 +142,7 @@ class AskReporterView(StaffPage, View):
                     melding=melding, by=request.user, vraag=form.cleaned_data["vraag"]
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                show_errors(request, error)
             else:
                 messages.success(request, _("De vraag is naar de melder gestuurd."))
         else:

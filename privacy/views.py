@@ -5,7 +5,7 @@ import io
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -22,6 +22,7 @@ from viewflow.urls import Application
 
 from dossieroverleg.models import Dossier
 from meldpunt.models import Client, Melding
+from regio import ui
 from regio.audit import Actie, record
 from regio.models import Gemeente
 from regio.selectors import is_id
@@ -31,25 +32,8 @@ from . import archive, exit, services
 from .models import AuditRegel, BetrokkeneVerzoek, Datalek, Vernietigingslijst
 
 
-def _date(label, required=True):
-    return forms.DateField(
-        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
-class Page(LoginRequiredMixin, PermissionRequiredMixin):
-    viewset = None
-    page_title = ""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("page_title", self.page_title)
-        return context
-
-
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
+class Page(ui.Page, PermissionRequiredMixin):
+    """A page of the privacy officer: logged in and with the page's permission."""
 
 
 # Audit log ---------------------------------------------------------------------------
@@ -68,8 +52,8 @@ class AuditZoekForm(forms.Form):
     actie = forms.ChoiceField(
         label=gettext_lazy("Actie"), choices=[("", "alle"), *Actie.choices], required=False
     )
-    van = _date(gettext_lazy("Van"), False)
-    tot = _date(gettext_lazy("Tot en met"), False)
+    van = ui.date_field(gettext_lazy("Van"), False)
+    tot = ui.date_field(gettext_lazy("Tot en met"), False)
 
 
 class AuditLogView(Page, TemplateView):
@@ -88,7 +72,7 @@ class AuditLogView(Page, TemplateView):
             try:
                 persoon = services.find_person(by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _errors(request, error)
+                ui.show_errors(request, error)
             else:
                 rows = AuditRegel.objects.filter(nummer__in=persoon.nummers or ["-"])
         context = self.get_context_data(persoon_form=form, persoon=persoon)
@@ -127,14 +111,14 @@ class BetrokkeneZoekForm(forms.Form):
 
 class VerzoekForm(forms.Form):
     kenmerk = forms.CharField(label=gettext_lazy("Kenmerk van het verzoek"), max_length=100)
-    ontvangen_op = _date(gettext_lazy("Verzoek ontvangen op"))
+    ontvangen_op = ui.date_field(gettext_lazy("Verzoek ontvangen op"))
 
 
 class CorrectieForm(VerzoekForm):
     client = forms.IntegerField(widget=forms.HiddenInput)
     naam = forms.CharField(label=gettext_lazy("Juiste naam"), required=False, max_length=200)
     bsn = forms.CharField(label=gettext_lazy("Juist BSN"), required=False, max_length=9)
-    geboortedatum = _date(gettext_lazy("Juiste geboortedatum"), False)
+    geboortedatum = ui.date_field(gettext_lazy("Juiste geboortedatum"), False)
 
 
 class BetrokkenenView(Page, TemplateView):
@@ -151,7 +135,7 @@ class BetrokkenenView(Page, TemplateView):
             try:
                 vondst = services.find_person(by=self.request.user, **form.cleaned_data)
             except ValidationError as error:
-                _errors(self.request, error)
+                ui.show_errors(self.request, error)
         return form, vondst
 
     def get_context_data(self, **kwargs):
@@ -191,7 +175,7 @@ class BetrokkenenView(Page, TemplateView):
                     geboortedatum=data["geboortedatum"],
                 )
             except ValidationError as error:
-                _errors(request, error)
+                ui.show_errors(request, error)
             else:
                 messages.success(request, _("Gegevens gecorrigeerd; het verzoek is vastgelegd."))
             return redirect("privacy:betrokkenen:index")
@@ -269,7 +253,7 @@ class DatalekkenView(Page, TemplateView):
                         maatregelen=form.cleaned_data["maatregelen"],
                     )
                 except ValidationError as error:
-                    _errors(request, error)
+                    ui.show_errors(request, error)
                 else:
                     messages.success(
                         request,
@@ -319,7 +303,7 @@ class VernietigingView(Page, TemplateView):
             else:
                 raise Http404
         except ValidationError as error:
-            _errors(request, error)
+            ui.show_errors(request, error)
         return redirect("privacy:vernietiging:index")
 
 
@@ -379,7 +363,7 @@ class UittredingView(Page, TemplateView):
                     gemeente=gemeente, by=request.user, bevestiging=form.cleaned_data["bevestiging"]
                 )
             except ValidationError as error:
-                _errors(request, error)
+                ui.show_errors(request, error)
                 return self.render_to_response(self.get_context_data(form=form))
             response = HttpResponse(pdf, content_type="application/pdf")
             response["Content-Disposition"] = (

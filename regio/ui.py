@@ -1,5 +1,9 @@
-"""Building blocks for the staff UI shell (viewflow Material): a page in an app's menu."""
+"""Building blocks for the staff UI (viewflow Material): a page in an app's menu, the base
+of a page, a date field, and showing a service's refusal."""
 
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.urls import path
 from viewflow.urls import AppMenuMixin, Viewset
 from viewflow.utils import Icon
@@ -38,3 +42,29 @@ class MenuPage(AppMenuMixin, Viewset):
         if not user.is_authenticated:
             return False
         return self.permission is None or user.has_perm(self.permission)
+
+
+class Page(LoginRequiredMixin):
+    """A logged-in page of the site with its title."""
+
+    page_title = ""
+    viewset = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("page_title", self.page_title)
+        return context
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"})
+
+
+def date_field(label, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=date_input())
+
+
+def show_errors(request, error) -> None:
+    """A service's ValidationError as messages on the next page."""
+    for message in error.messages:
+        messages.error(request, message)
