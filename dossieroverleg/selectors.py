@@ -1,7 +1,7 @@
 """Reads of dossiers, scoped to what the asking user may see. Every list, detail, export
 and PDF goes through ``visible_dossiers``."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from regio.roles import has_role
 from regio.selectors import gemeente_of, is_id
@@ -73,6 +73,25 @@ def dossier_detail(user, **lookup) -> Dossier:
         )
         .get(**lookup)
     )
+
+
+def with_follow_up(dossier: Dossier) -> Dossier:
+    """Load the aftercare, extra-work and escalation rows once for a dossier page: its
+    timeline and its follow-up section both show them."""
+    from .models import Escalatie, MeerwerkVerzoek, NazorgVerzoek
+
+    prefetch_related_objects(
+        [dossier],
+        Prefetch("nazorg", queryset=NazorgVerzoek.objects.select_related("gemeente", "termijn")),
+        Prefetch(
+            "meerwerk",
+            queryset=MeerwerkVerzoek.objects.select_related("termijn").prefetch_related(
+                "standpunten__gemeente"
+            ),
+        ),
+        Prefetch("escalaties", queryset=Escalatie.objects.select_related("woongemeente")),
+    )
+    return dossier
 
 
 def visible_meetings(user) -> QuerySet[Overleg]:

@@ -133,7 +133,7 @@ def _follow_up(dossier: Dossier, staff: bool) -> list[Entry]:
             }
         url = f"/handhaving/traject/{stap.traject_id}/" if staff else ""
         entries.append(Entry(_at(stap.datum), _("juridisch"), tekst, url))
-    for verzoek in dossier.nazorg.select_related("gemeente"):
+    for verzoek in dossier.nazorg.all():  # see selectors.with_follow_up
         tekst = _("Nazorg gevraagd aan %(g)s") % {"g": verzoek.gemeente}
         if verzoek.geregeld_op:
             tekst += " – " + _("alternatieve zorg geregeld")

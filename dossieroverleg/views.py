@@ -68,7 +68,7 @@ class DossierDetailView(Page, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        dossier = visible_dossier(self.request, kwargs["pk"])
+        dossier = selectors.with_follow_up(visible_dossier(self.request, kwargs["pk"]))
         staff = self.request.user.has_perm("dossieroverleg.view_dossier")
         if not staff and dossier.is_afgeschermd:
             # A municipality sees only that a confidential dossier exists.

@@ -290,10 +290,10 @@ def opvolging_context(dossier, user) -> dict:
     """What the dossier page shows and offers after the decision."""
     return {
         "trajecten": dossier.trajecten.select_related("eigenaar"),
-        "nazorg": dossier.nazorg.select_related("gemeente", "termijn"),
+        "nazorg": dossier.nazorg.all(),  # loaded once by selectors.with_follow_up
         "verbeterplannen": dossier.verbeterplannen.select_related("herinspectie"),
-        "meerwerk": dossier.meerwerk.prefetch_related("standpunten__gemeente"),
-        "escalaties": dossier.escalaties.select_related("woongemeente"),
+        "meerwerk": dossier.meerwerk.all(),
+        "escalaties": dossier.escalaties.all(),
         "termijnen_open": dossier.termijnen.exclude(status=Termijn.Status.AFGEROND),
         "forms": _forms(
             traject=f.TrajectForm,
