@@ -20,6 +20,17 @@ from .permissions import DomainPermissionsMixin
 from .views import TaskFormView
 
 
+class ArtifactFlowMixin:
+    """A flow whose process is about one domain object (its artifact), given at the start:
+    ``XFlow.start.run(melding=...)``."""
+
+    def start_process(self, activation, **artifact):
+        (obj,) = artifact.values()
+        activation.process.artifact = obj
+        activation.process.save()
+        return activation.process
+
+
 def _vandaag(activation) -> dict:
     return {"uiterlijk": timezone.localdate().isoformat(), "urgent": True}
 
@@ -34,7 +45,7 @@ def _route_is(route: str):
     return lambda activation: activation.process.melding.weging.route == route
 
 
-class MeldingFlow(DomainPermissionsMixin, flow.Flow):
+class MeldingFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     """Melding
 
     From any channel to registration, weighing and the routing decision (DESIGN 2.1).
@@ -112,11 +123,6 @@ class MeldingFlow(DomainPermissionsMixin, flow.Flow):
     einde_geen_vervolg = flow.End()
     einde_handhaving = flow.End()
 
-    def start_process(self, activation, melding):
-        activation.process.artifact = melding
-        activation.process.save()
-        return activation.process
-
     def route_melding(self, activation):
         services.route(melding=activation.process.melding, by=None)
 
@@ -160,7 +166,7 @@ def _advies_goedgekeurd(activation) -> bool:
     return activation.process.dossier.advies_goedgekeurd()
 
 
-class HandhavingFlow(DomainPermissionsMixin, flow.Flow):
+class HandhavingFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     """Handhaving
 
     From a report routed to enforcement to the college's decision (DESIGN 2.2): investigation,
@@ -231,11 +237,6 @@ class HandhavingFlow(DomainPermissionsMixin, flow.Flow):
     overdracht = flow.End()
     einde_geen_maatregel = flow.End()
 
-    def start_process(self, activation, dossier):
-        activation.process.artifact = dossier
-        activation.process.save()
-        return activation.process
-
     def besproken(self, activation):
         """Woken when the minutes of the meeting that discussed the dossier are set."""
 
@@ -254,7 +255,7 @@ def wake_after_meeting(dossier) -> None:
             HandhavingFlow.bespreking.run(task)
 
 
-class TermijnFlow(DomainPermissionsMixin, flow.Flow):
+class TermijnFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     """Termijnbewaking
 
     Every deadline (a statutory term of a legal step, aftercare, extra work, a
@@ -287,11 +288,6 @@ class TermijnFlow(DomainPermissionsMixin, flow.Flow):
     nog_bewaken = flow.If(this.moet_wachten).Then(this.wachten).Else(this.einde)
 
     einde = flow.End()
-
-    def start_process(self, activation, termijn):
-        activation.process.artifact = termijn
-        activation.process.save()
-        return activation.process
 
     def volgende_moment(self, activation) -> datetime.datetime:
         moment = termijnen.next_moment(activation.process.termijn)
@@ -338,7 +334,7 @@ class ObjectionDecisionView(flow.View):
         return super().can_execute(user, task) and self._may(user, task)
 
 
-class BezwaarFlow(DomainPermissionsMixin, flow.Flow):
+class BezwaarFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     """Bezwaar
 
     An objection against a decision in a legal trajectory is decided by a colleague who
@@ -363,18 +359,13 @@ class BezwaarFlow(DomainPermissionsMixin, flow.Flow):
 
     einde = flow.End()
 
-    def start_process(self, activation, traject):
-        activation.process.artifact = traject
-        activation.process.save()
-        return activation.process
-
 
 def _einde_termijn(activation) -> datetime.datetime:
     verzoek = activation.process.verzoek
     return termijnen.overdue_moment(verzoek.termijn)
 
 
-class MeerwerkFlow(DomainPermissionsMixin, flow.Flow):
+class MeerwerkFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     """Meerwerk
 
     Every member municipality of the arrangement is asked, in parallel, for an
@@ -407,11 +398,6 @@ class MeerwerkFlow(DomainPermissionsMixin, flow.Flow):
     afronden = flow.Function(this.rond_af).Next(this.einde)
 
     einde = flow.End()
-
-    def start_process(self, activation, verzoek):
-        activation.process.artifact = verzoek
-        activation.process.save()
-        return activation.process
 
     def per_gemeente(self, activation) -> list[dict]:
         verzoek = activation.process.verzoek
