@@ -1,6 +1,6 @@
 """Audit rows from every app: explicit reads and exports, and every domain change."""
 
-from regio.audit import Actie
+from regio.audit import Actie, record
 from regio.events import Event
 
 from .models import AuditRegel
@@ -40,7 +40,5 @@ NOT_CHANGES = {Event.WEKELIJKS_OVERZICHT, Event.TERMIJN_HERINNERING, Event.TERMI
 
 
 def on_domain_event(sender, *, event: str, instance, by=None, **kwargs) -> None:
-    from regio.audit import record
-
     if event not in NOT_CHANGES:
         record(Actie.WIJZIGEN, instance, user=by, toelichting=str(event))
