@@ -303,7 +303,6 @@ def open_trajectory(
     if dossier.trajecten.filter(maatregel=maatregel).exclude(fase=Fase.AFGEROND).exists():
         raise ValidationError({"maatregel": _("Voor deze maatregel loopt al een traject.")})
     eigenaar = eigenaar or actor(by)
-    label = Maatregel(maatregel).label
     if maatregel in BESTUURSRECHT:
         spoor = JuridischTraject.Spoor.BESTUURSRECHT
         fase = Fase.VOORNEMEN if voornemen_op else Fase.BESLUIT
@@ -327,52 +326,41 @@ def open_trajectory(
     if dossier.status == Status.BESLUIT:
         _transition(dossier, "start_juridische_opvolging", by=None, event=None)
 
-    def term(soort, omschrijving, start, **length):
-        return new_term(
-            dossier=dossier,
-            soort=soort,
-            omschrijving=f"{omschrijving} ({label})",
-            start=start,
-            by=by,
-            eigenaar=eigenaar,
-            **length,
-        )
-
+    today = timezone.localdate()
     terms = deadlines.termijnen()
-    if fase == Fase.VOORNEMEN:
-        t = term(
-            Termijn.Soort.ZIENSWIJZE, _("Zienswijze"), voornemen_op, dagen=terms["zienswijze_dagen"]
-        )
-        _step(
-            traject, Stap.VOORNEMEN, datum=voornemen_op, by=by, termijn=t, toelichting=toelichting
-        )
-    elif fase == Fase.BESLUIT:
-        t = term(
+    # The first step of each track: its term, from which day, how long.
+    soort, naam, start, length, stap = {
+        Fase.VOORNEMEN: (
+            Termijn.Soort.ZIENSWIJZE,
+            _("Zienswijze (%(m)s)"),
+            voornemen_op,
+            {"dagen": terms["zienswijze_dagen"]},
+            Stap.VOORNEMEN,
+        ),
+        Fase.BESLUIT: (
             Termijn.Soort.BEZWAARTERMIJN,
-            _("Bezwaartermijn"),
+            _("Bezwaartermijn (%(m)s)"),
             besluit.bekendmaking_op,
-            weken=terms["bezwaartermijn_weken"],
-        )
-        _step(
-            traject,
+            {"weken": terms["bezwaartermijn_weken"]},
             Stap.BESLUIT,
-            datum=besluit.bekendmaking_op,
-            by=by,
-            termijn=t,
-            toelichting=toelichting,
-        )
-    elif fase == Fase.INGEBREKESTELLING:
-        today = timezone.localdate()
-        t = term(
-            Termijn.Soort.INGEBREKESTELLING, _("Ingebrekestelling"), today, dagen=termijn_dagen
-        )
-        _step(
-            traject, Stap.INGEBREKESTELLING, datum=today, by=by, termijn=t, toelichting=toelichting
-        )
-    else:
-        today = timezone.localdate()
-        t = term(Termijn.Soort.BETALING, _("Betaling"), today, dagen=termijn_dagen)
-        _step(traject, Stap.TERUGVORDERING, datum=today, by=by, termijn=t, toelichting=toelichting)
+        ),
+        Fase.INGEBREKESTELLING: (
+            Termijn.Soort.INGEBREKESTELLING,
+            _("Ingebrekestelling (%(m)s)"),
+            today,
+            {"dagen": termijn_dagen},
+            Stap.INGEBREKESTELLING,
+        ),
+        Fase.TERUGVORDERING: (
+            Termijn.Soort.BETALING,
+            _("Betaling (%(m)s)"),
+            today,
+            {"dagen": termijn_dagen},
+            Stap.TERUGVORDERING,
+        ),
+    }[fase]
+    termijn = _term_of(traject, soort, naam, start, by=by, **length)
+    _step(traject, stap, datum=start, by=by, termijn=termijn, toelichting=toelichting)
     return traject
 
 
