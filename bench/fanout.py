@@ -34,7 +34,8 @@ run = __import__("uuid").uuid4().hex[:5]
 dossiers = []
 for i in range(runs + 3):
     d = Dossier.objects.create(
-        nummer=f"HF{run}{i:03d}", zorgaanbieder=provider, domein="bw_mo", status="in_onderzoek"
+        nummer=f"HF{run}{i:03d}", zorgaanbieder=provider, domein="bw_mo", status="in_onderzoek",
+        onderzoek_afgerond_op=timezone.now(),
     )
     d.betrokken_gemeenten.set(leden)
     Onderzoeksactiviteit.objects.create(

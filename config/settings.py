@@ -321,7 +321,13 @@ LOGGING = {
     },
 }
 
-VIEWFLOW = {}
+# viewflow draws CheckboxSelectMultiple with a web component it never defines; ours draws
+# plain checkboxes with their label and error (regio/renderers.py).
+VIEWFLOW = {
+    "WIDGET_RENDERERS": {
+        "django.forms.CheckboxSelectMultiple": "regio.renderers.CheckboxListRenderer",
+    }
+}
 
 # Product settings: the region's reference data shipped with the code.
 REGIO_DATA_FILE = BASE_DIR / "regio" / "data" / "regio.json"

@@ -2,14 +2,13 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meldpunt.forms import MultipleFileField
 from regio.models import Contract, Gemeente, Vestiging
 from regio.ui import date_input
 
-from .models import Conclusie, Deelnemer, Maatregel, Onderzoeksactiviteit, Overleg
+from .models import Conclusie, Deelnemer, Maatregel, Onderzoeksactiviteit
 
 
 class ActiviteitForm(forms.Form):
@@ -55,16 +54,6 @@ class OnderzoekAfrondenForm(forms.Form):
     toelichting = forms.CharField(
         label=_("Samenvatting voor het overleg"), widget=forms.Textarea, max_length=10_000
     )
-
-
-class AgenderenForm(forms.Form):
-    overleg = forms.ModelChoiceField(label=_("Overleg"), queryset=Overleg.objects.none())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["overleg"].queryset = Overleg.objects.filter(
-            status=Overleg.Status.GEPLAND, datum__gte=timezone.now() - timezone.timedelta(days=1)
-        ).order_by("datum")
 
 
 class OverlegForm(forms.Form):

@@ -153,6 +153,9 @@ class Dossier(models.Model):
         _("archiefactiedatum"), null=True, blank=True, db_index=True
     )
     geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+    # The case officer says the investigation is done; only then can it go on the agenda.
+    onderzoek_afgerond_op = models.DateTimeField(_("onderzoek afgerond op"), null=True, blank=True)
+    onderzoek_samenvatting = models.TextField(_("samenvatting van het onderzoek"), blank=True)
 
     class Meta:
         verbose_name = _("dossier")
@@ -176,6 +179,9 @@ class Dossier(models.Model):
     def heeft_bevindingen(self) -> bool:
         return self.activiteiten.exclude(bevindingen="").exists()
 
+    def onderzoek_afgerond(self) -> bool:
+        return self.onderzoek_afgerond_op is not None
+
     def advies_goedgekeurd(self) -> bool:
         return self.adviezen.filter(status=Advies.Status.GOEDGEKEURD).exists()
 
@@ -188,12 +194,13 @@ class Dossier(models.Model):
     def start_onderzoek(self) -> None:
         pass
 
-    # A dossier cannot go to the meeting without at least one finding (issue: investigation).
+    # A dossier goes to the meeting only with at least one finding, once its case officer
+    # has finished the investigation.
     @transition(
         field=status,
         source=Status.IN_ONDERZOEK,
         target=Status.GEAGENDEERD,
-        conditions=[heeft_bevindingen],
+        conditions=[heeft_bevindingen, onderzoek_afgerond],
         permission=_perm("agenderen_dossier"),
     )
     def agendeer(self) -> None:

@@ -103,7 +103,7 @@ def visible_meetings(user) -> QuerySet[Overleg]:
 def ready_for_agenda(user) -> QuerySet[Dossier]:
     return (
         visible_dossiers(user)
-        .filter(status="in_onderzoek")
+        .filter(status="in_onderzoek", onderzoek_afgerond_op__isnull=False)
         .exclude(activiteiten__isnull=True)
         .distinct()
     )

@@ -274,6 +274,25 @@ def start_investigation(*, dossier: Dossier, by) -> Dossier:
 
 
 @transaction.atomic
+def finish_investigation(*, dossier: Dossier, by, samenvatting: str) -> Dossier:
+    """The case officer closes the investigation with a summary for the meeting; from then
+    on the secretary can put the dossier on the agenda of a Dossieroverleg."""
+    dossier = _locked(dossier)
+    if dossier.status not in (Status.GEOPEND, Status.IN_ONDERZOEK):
+        raise ValidationError(_("Het onderzoek van dit dossier is al afgerond."))
+    if not dossier.heeft_bevindingen():
+        raise ValidationError(
+            _("Leg eerst ten minste één bevinding vast (onderzoeksactiviteit op de dossierpagina).")
+        )
+    if dossier.status == Status.GEOPEND:
+        _transition(dossier, "start_onderzoek", by=by, event=Event.DOSSIER_IN_ONDERZOEK)
+    dossier.onderzoek_afgerond_op = timezone.now()
+    dossier.onderzoek_samenvatting = samenvatting
+    dossier.save(update_fields=["onderzoek_afgerond_op", "onderzoek_samenvatting"])
+    return dossier
+
+
+@transaction.atomic
 def add_activity(
     *,
     dossier: Dossier,
@@ -370,6 +389,11 @@ def put_on_agenda(*, overleg: Overleg, dossier: Dossier, by) -> Agendapunt:
             _("Dossier %(n)s heeft nog geen bevindingen en kan niet op de agenda.")
             % {"n": dossier.nummer}
         )
+    if not dossier.onderzoek_afgerond():
+        raise ValidationError(
+            _("Het onderzoek van dossier %(n)s is nog niet afgerond door de behandelaar.")
+            % {"n": dossier.nummer}
+        )
     _transition(
         dossier,
         "agendeer",
@@ -457,6 +481,9 @@ def set_minutes(*, overleg: Overleg, by) -> Overleg:
             dossier, "bespreek", by=by, event=None, reden=punt.get_conclusie_display()
         )
         method, event = _CONCLUSION_TRANSITIONS[punt.conclusie]
+        if punt.conclusie == Conclusie.MEER_ONDERZOEK:
+            # Back to the case officer, who closes the new round of research again.
+            dossier.onderzoek_afgerond_op = None
         _transition(dossier, method, by=by, event=event, reden=punt.toelichting)
         # Announced once the dossier has moved on, so that the flow continues from there.
         _emit(

@@ -41,6 +41,7 @@ MELDING_FIELDS = {
     m.StatusWijziging: {"reden": NEUTRAAL},
 }
 DOSSIER_FIELDS = {
+    d.Dossier: {"onderzoek_samenvatting": NEUTRAAL},
     d.StatusWijziging: {"reden": NEUTRAAL},
     d.BetrokkenheidWijziging: {"reden": NEUTRAAL},
     d.Onderzoeksactiviteit: {"bevindingen": NEUTRAAL, "uitgevoerd_door": NEUTRAAL},
@@ -68,6 +69,7 @@ MELDING_PATH = {
     m.StatusWijziging: "melding__in",
 }
 DOSSIER_PATH = {
+    d.Dossier: "pk__in",
     d.StatusWijziging: "dossier__in",
     d.BetrokkenheidWijziging: "dossier__in",
     d.Onderzoeksactiviteit: "dossier__in",

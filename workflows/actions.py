@@ -16,7 +16,6 @@ from dossieroverleg import opvolging
 from dossieroverleg import services as dossier_services
 from dossieroverleg.forms import (
     AdviesForm,
-    AgenderenForm,
     BeoordelingForm,
     BesluitForm,
     OnderzoekAfrondenForm,
@@ -32,6 +31,7 @@ class TaskAction:
     form_class: type[forms.Form]
     perform: Callable  # (task, user, cleaned_data) -> None
     form_kwargs: Callable = lambda task: {}  # noqa: E731 - extra form arguments per task
+    context: Callable = lambda task: {}  # noqa: E731 - what the task page shows beside the form
     template_name: str = "workflows/task_form.html"
 
 
@@ -88,19 +88,9 @@ def _dossier(task):
 
 
 def _finish_investigation(task, user, data) -> None:
-    dossier = _dossier(task)
-    if not dossier.heeft_bevindingen():
-        raise ValidationError(
-            _("Leg eerst ten minste één bevinding vast (onderzoeksactiviteit op de dossierpagina).")
-        )
-    if dossier.status == "geopend":
-        dossier_services.start_investigation(dossier=dossier, by=user)
-    task.data = {**task.data, "samenvatting": data["toelichting"]}
-    task.save(update_fields=["data"])
-
-
-def _put_on_agenda(task, user, data) -> None:
-    dossier_services.put_on_agenda(overleg=data["overleg"], dossier=_dossier(task), by=user)
+    dossier_services.finish_investigation(
+        dossier=_dossier(task), by=user, samenvatting=data["toelichting"]
+    )
 
 
 def _draft_advice(task, user, data) -> None:
@@ -113,10 +103,19 @@ def _draft_advice(task, user, data) -> None:
     )
 
 
+def _pending_advice(task) -> Advies | None:
+    return (
+        Advies.objects.filter(dossier=_dossier(task), status=Advies.Status.TER_GOEDKEURING)
+        .select_related("opgesteld_door")
+        .order_by("-opgesteld_op")
+        .first()
+    )
+
+
 def _review_advice(task, user, data) -> None:
-    advies = Advies.objects.filter(
-        dossier=_dossier(task), status=Advies.Status.TER_GOEDKEURING
-    ).latest("opgesteld_op")
+    advies = _pending_advice(task)
+    if advies is None:
+        raise ValidationError(_("Er is geen advies dat op beoordeling wacht."))
     dossier_services.review_advice(
         advies=advies,
         by=user,
@@ -152,9 +151,10 @@ ACTIONS: dict[str, TaskAction] = {
     "workflows.flows.HandhavingFlow.onderzoek": TaskAction(
         OnderzoekAfrondenForm, _finish_investigation
     ),
-    "workflows.flows.HandhavingFlow.agenderen": TaskAction(AgenderenForm, _put_on_agenda),
     "workflows.flows.HandhavingFlow.advies_opstellen": TaskAction(AdviesForm, _draft_advice),
-    "workflows.flows.HandhavingFlow.advies_beoordelen": TaskAction(BeoordelingForm, _review_advice),
+    "workflows.flows.HandhavingFlow.advies_beoordelen": TaskAction(
+        BeoordelingForm, _review_advice, context=lambda task: {"advies": _pending_advice(task)}
+    ),
     "workflows.flows.HandhavingFlow.besluit_vastleggen": TaskAction(BesluitForm, _record_decision),
     "workflows.flows.MeldingFlow.registreren": TaskAction(RegistratieForm, _register),
     "workflows.flows.MeldingFlow.wegen": TaskAction(
@@ -172,6 +172,10 @@ def action_for(task) -> TaskAction:
 def _key(task) -> str:
     flow_task = task.flow_task
     return f"{flow_task.flow_class.__module__}.{flow_task.flow_class.__name__}.{flow_task.name}"
+
+
+def context_for(task) -> dict:
+    return action_for(task).context(task)
 
 
 def make_form(task, data=None, files=None) -> forms.Form:

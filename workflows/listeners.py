@@ -12,6 +12,10 @@ def on_domain_event(sender, *, event: str, instance, **kwargs) -> None:
         start_melding_flow(instance)
     elif event == Event.REACTIE_ONTVANGEN and isinstance(instance, Melding):
         wake_weighing(instance)
+    elif event == Event.DOSSIER_GEAGENDEERD and isinstance(instance, Dossier):
+        from .flows import wake_after_agenda
+
+        wake_after_agenda(instance)
     elif event == Event.DOSSIER_BESPROKEN and isinstance(instance, Dossier):
         from .flows import wake_after_meeting
 

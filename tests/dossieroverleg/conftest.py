@@ -104,6 +104,9 @@ def dossier_at_advice(people, contract, maatregelen=("aanwijzing",)):
         uitgevoerd_door="handhaver",
         bevindingen="Medicatie niet op tijd.",
     )
+    services.finish_investigation(
+        dossier=dossier, by=people["handhaver"], samenvatting="Medicatie niet op tijd."
+    )
     overleg = services.plan_meeting(
         datum=timezone.now() + datetime.timedelta(days=1),
         voorzitter=people["voorzitter"],

@@ -147,6 +147,37 @@ def test_a_dossier_without_findings_cannot_be_put_on_an_agenda(
     assert not overleg.agendapunten.exists()
 
 
+def test_a_dossier_goes_on_the_agenda_only_after_its_officer_finished_the_investigation(
+    people, rob_contract, morgen_10u, vandaag
+):
+    dossier, _ = services.open_dossier(
+        melding=report_to_enforcement(by=people["intake"], contract=rob_contract)
+    )
+    overleg = services.plan_meeting(
+        datum=morgen_10u,
+        voorzitter=people["voorzitter"],
+        secretaris=people["secretaris"],
+        by=people["secretaris"],
+    )
+    services.add_activity(
+        dossier=dossier,
+        by=people["handhaver"],
+        soort="gesprek",
+        datum=vandaag,
+        uitgevoerd_door="handhaver",
+        bevindingen="Dossiers onvolledig.",
+    )
+    from dossieroverleg.selectors import ready_for_agenda
+
+    assert dossier not in ready_for_agenda(people["secretaris"])
+    with pytest.raises(ValidationError, match="nog niet afgerond"):
+        services.put_on_agenda(overleg=overleg, dossier=dossier, by=people["secretaris"])
+    services.finish_investigation(dossier=dossier, by=people["handhaver"], samenvatting="Klaar.")
+    assert dossier in ready_for_agenda(people["secretaris"])
+    services.put_on_agenda(overleg=overleg, dossier=dossier, by=people["secretaris"])
+    assert reload(dossier).status == Status.GEAGENDEERD
+
+
 def test_the_author_cannot_approve_their_own_advice(people, rob_contract):
     dossier = dossier_at_advice(people, rob_contract)
     advies = services.draft_advice(
