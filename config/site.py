@@ -13,7 +13,8 @@ from meldpunt.views import MeldpuntApplication
 from privacy.views import PrivacyApplication
 from rapportage.views import RapportageApplication
 from regio.views import RegioApplication, StartApplication
-from workflows.flows import HandhavingFlow, MeldingFlow
+from workflows.flows import BezwaarFlow, HandhavingFlow, MeldingFlow
+from workflows.nodes import offered
 from workflows.views import InboxListView, ProcessListView, QueueListView
 
 
@@ -21,6 +22,13 @@ class WorkQueue(FlowAppViewset):
     process_list_view_class = ProcessListView
     queue_view_class = QueueListView
     inbox_view_class = InboxListView
+
+    def get_context_data(self, request):
+        # The menu's counts: the same tasks as the lists (not those a node refuses).
+        context = super().get_context_data(request)
+        for key in ("user_inbox", "user_queue"):
+            context[key] = offered(context[key], request.user, [self._flow_class])
+        return context
 
 
 site = Site(
@@ -40,6 +48,9 @@ site = Site(
             icon="assignment",
             title=_("Werkvoorraad handhaving"),
             app_name="werk-handhaving",
+        ),
+        WorkQueue(
+            BezwaarFlow, icon="gavel", title=_("Werkvoorraad bezwaar"), app_name="werk-bezwaar"
         ),
         RapportageApplication(),
         PrivacyApplication(),

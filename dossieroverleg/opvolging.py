@@ -11,8 +11,10 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +29,6 @@ from regio.transitions import actor, check_transition
 
 from . import deadlines
 from .models import (
-    Advies,
     Document,
     Dossier,
     Escalatie,
@@ -471,30 +472,49 @@ def extend_objection_decision(*, traject: JuridischTraject, by, reden: str) -> T
     return termijn
 
 
-def primary_decision_takers(traject: JuridischTraject) -> set[int]:
-    """Users who took part in the primary decision: the advice's authors and reviewers,
-    whoever recorded the college's decision, and whoever recorded the decision of this
-    trajectory (seed 002, Bijlage A art. 2 lid 4)."""
-    ids = set()
-    for opgesteld, beoordeeld in Advies.objects.filter(dossier=traject.dossier).values_list(
-        "opgesteld_door_id", "beoordeeld_door_id"
-    ):
-        ids |= {opgesteld, beoordeeld}
-    ids.add(traject.besluit.vastgelegd_door_id)
-    ids |= set(
-        traject.stappen.filter(soort__in=[Stap.VOORNEMEN, Stap.BESLUIT]).values_list(
-            "vastgelegd_door_id", flat=True
-        )
+def _took_part(user) -> Q:
+    """On a trajectory: ``user`` (a user, or a reference to one in a subquery) took part in
+    its primary decision: wrote or reviewed the dossier's advice, recorded the college's
+    decision, or recorded the intention or the decision of this trajectory (seed 002,
+    Bijlage A art. 2 lid 4)."""
+    return (
+        Q(dossier__adviezen__opgesteld_door=user)
+        | Q(dossier__adviezen__beoordeeld_door=user)
+        | Q(besluit__vastgelegd_door=user)
+        | Q(stappen__soort__in=[Stap.VOORNEMEN, Stap.BESLUIT], stappen__vastgelegd_door=user)
     )
-    return {i for i in ids if i is not None}
+
+
+def primary_decision_takers(traject: JuridischTraject) -> set[int]:
+    """Users who took part in the primary decision of ``traject``."""
+    took_part = JuridischTraject.objects.filter(_took_part(OuterRef("pk")), pk=traject.pk)
+    return set(get_user_model().objects.filter(Exists(took_part)).values_list("pk", flat=True))
+
+
+def objections_barred_for(user) -> QuerySet[JuridischTraject]:
+    """The trajectories whose objection ``user`` may not decide: every one without the
+    permission, otherwise those in whose primary decision the user took part. Work lists
+    leave their objection tasks out with this, the task itself refuses them with
+    :func:`objection_refusal`: the same rule."""
+    if user is None or not user.has_perm("dossieroverleg.beslissen_op_bezwaar"):
+        return JuridischTraject.objects.all()
+    return JuridischTraject.objects.filter(_took_part(user))
+
+
+def objection_refusal(user, traject: JuridischTraject) -> str | None:
+    """Why ``user`` may not decide the objection in ``traject``; None when they may."""
+    if user is None or not user.has_perm("dossieroverleg.beslissen_op_bezwaar"):
+        return _("U mag niet beslissen op bezwaar.")
+    if JuridischTraject.objects.filter(_took_part(user), pk=traject.pk).exists():
+        return _(
+            "U was betrokken bij het primaire besluit; over het bezwaar beslist een collega "
+            "die daar niet bij betrokken was (Bijlage A art. 2 lid 4 DVO)."
+        )
+    return None
 
 
 def may_decide_objection(user, traject: JuridischTraject) -> bool:
-    return (
-        user is not None
-        and user.has_perm("dossieroverleg.beslissen_op_bezwaar")
-        and user.pk not in primary_decision_takers(traject)
-    )
+    return objection_refusal(user, traject) is None
 
 
 @transaction.atomic
@@ -510,15 +530,8 @@ def decide_objection(
     """The decision on the objection, by someone who took no part in the primary decision;
     the appeal term (six weeks) runs from its notification."""
     traject = _locked_trajectory(traject)
-    if not by.has_perm("dossieroverleg.beslissen_op_bezwaar"):
-        raise PermissionDenied(_("U mag niet beslissen op bezwaar."))
-    if by.pk in primary_decision_takers(traject):
-        raise PermissionDenied(
-            _(
-                "U was betrokken bij het primaire besluit; een collega die daar niet bij "
-                "betrokken was beslist op het bezwaar."
-            )
-        )
+    if (reason := objection_refusal(by, traject)) is not None:
+        raise PermissionDenied(reason)
     allowed = {
         TrajectStap.Uitkomst.GEGROND,
         TrajectStap.Uitkomst.DEELS_GEGROND,

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -18,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from viewflow.urls import Application
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from meldpunt.forms import uploads_from
 from regio import audit
@@ -85,7 +88,7 @@ TRAJECT_ACTIONS: dict[str, Action] = {
             traject=t, by=u, **_d(d, "ontvangen_op", "met_adviescommissie", "toelichting")
         ),
         TRAJECT,
-        gettext_lazy("Bezwaar vastgelegd; de beslissing staat in de werkvoorraad."),
+        gettext_lazy("Bezwaar vastgelegd; de beslissing staat in de werkvoorraad bezwaar."),
     ),
     "verdagen": Action(
         f.VerdagingForm,
@@ -329,6 +332,29 @@ def _visible_trajectory(request, pk: int) -> JuridischTraject:
     )
 
 
+def _objection_task(traject: JuridischTraject, user) -> dict | None:
+    """The open task that decides the objection: where it is, who holds it, and whether
+    ``user`` may do it (and if not, why)."""
+    task = (
+        Task.objects.filter(
+            process__artifact_object_id=traject.pk,
+            process__artifact_content_type=ContentType.objects.get_for_model(JuridischTraject),
+            flow_task_type="HUMAN",
+            status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED],
+        )
+        .select_related("owner")
+        .first()
+    )
+    if task is None:
+        return None
+    return {
+        "url": task.flow_task.reverse("index", args=[task.process_id, task.pk]),
+        "eigenaar": task.owner,
+        "van_mij": task.owner_id == user.pk,
+        "weigering": opvolging.objection_refusal(user, traject),
+    }
+
+
 class TrajectDetailView(Page, TemplateView):
     template_name = "dossieroverleg/traject_detail.html"
 
@@ -347,6 +373,11 @@ class TrajectDetailView(Page, TemplateView):
             Fase=Fase,
             besluitvormers=get_user_model().objects.filter(
                 pk__in=opvolging.primary_decision_takers(traject)
+            ),
+            bezwaar=(
+                _objection_task(traject, self.request.user)
+                if traject.fase == Fase.BEZWAAR
+                else None
             ),
             forms=_forms(
                 besluit=f.PrimairBesluitForm,

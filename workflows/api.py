@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiTypes, extend_schema
-from rest_framework import permissions, status
+from rest_framework import exceptions, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from viewflow.workflow.models import Task
@@ -16,6 +16,7 @@ from viewflow.workflow.status import STATUS
 
 from . import actions
 from .flows import FLOWS
+from .nodes import offered, refusal_of
 
 OPEN = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
 
@@ -25,7 +26,8 @@ def visible_tasks(user):
     flows = [flow for flow in FLOWS if flow.instance.has_view_permission(user)]
     mine = Task.objects.filter_available(flows, user).filter(owner=user, status__in=OPEN)
     queue = Task.objects.queue(flows, user)
-    return (mine | queue).filter(flow_task_type="HUMAN").select_related("process", "owner")
+    tasks = offered((mine | queue).filter(flow_task_type="HUMAN"), user, flows)
+    return tasks.select_related("process", "owner")
 
 
 def describe(task) -> dict:
@@ -93,10 +95,20 @@ def describe_form(task) -> list[dict]:
     return result
 
 
+def _refuse(user, task: Task) -> None:
+    """A task of a flow the user may see, which its node does not let them take: 403 with
+    the node's reason instead of a 404 that leaves them guessing."""
+    flow = task.flow_task.flow_class.instance
+    if flow.has_view_permission(user) and (reason := refusal_of(task, user)) is not None:
+        raise exceptions.PermissionDenied(str(reason))
+
+
 def _get_task(user, pk: int) -> Task:
     try:
         return visible_tasks(user).get(pk=pk)
     except Task.DoesNotExist:
+        if task := Task.objects.filter(pk=pk, flow_task_type="HUMAN").first():
+            _refuse(user, task)
         raise Http404 from None
 
 
@@ -150,6 +162,7 @@ class TaskCompleteView(APIView):
             task = activation.task
             if not task.flow_task.flow_class.instance.has_view_permission(request.user):
                 raise Http404
+            _refuse(request.user, task)
             if task.status not in OPEN or (task.owner_id and task.owner_id != request.user.pk):
                 return Response(
                     {"detail": _("Deze taak is al door iemand anders opgepakt of afgerond.")},

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
@@ -15,7 +16,7 @@ from meldpunt.models import Route, Status
 
 from . import termijnen
 from .models import BezwaarProcess, DossierProcess, MeerwerkProcess, MeldingProcess, TermijnProcess
-from .nodes import ForEachSplit
+from .nodes import ForEachSplit, RestrictedView
 from .permissions import DomainPermissionsMixin
 from .views import TaskFormView
 
@@ -133,25 +134,23 @@ class MeldingFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
             HandhavingFlow.start.run(dossier=dossier)
 
 
-class AdviceReviewView(flow.View):
-    """The second pair of eyes: the author of the pending advice cannot take this task."""
+class AdviceReviewView(RestrictedView):
+    """The second pair of eyes: the author of the pending advice cannot take this task
+    (a dossier has at most one advice pending, services.draft_advice)."""
 
     @staticmethod
-    def _is_author(user, task) -> bool:
-        advies = (
-            Advies.objects.filter(
-                dossier_id=task.process.artifact_object_id, status=Advies.Status.TER_GOEDKEURING
-            )
-            .order_by("-opgesteld_op")
-            .first()
+    def _pending_by(user):
+        return Advies.objects.filter(
+            status=Advies.Status.TER_GOEDKEURING, opgesteld_door_id=user.pk
         )
-        return advies is not None and advies.opgesteld_door_id == user.pk
 
-    def can_assign(self, user, task):
-        return super().can_assign(user, task) and not self._is_author(user, task)
+    def refusal(self, user, task):
+        if self._pending_by(user).filter(dossier_id=task.process.artifact_object_id).exists():
+            return _("U hebt dit advies opgesteld; een andere teamleider beoordeelt het.")
+        return None
 
-    def can_execute(self, user, task):
-        return super().can_execute(user, task) and not self._is_author(user, task)
+    def hidden_from(self, user):
+        return Q(process__artifact_object_id__in=self._pending_by(user).values("dossier_id"))
 
 
 def _conclusie_is(code: str):
@@ -318,20 +317,17 @@ def watch_term(termijn) -> None:
         TermijnFlow.start.run(termijn=termijn)
 
 
-class ObjectionDecisionView(flow.View):
+class ObjectionDecisionView(RestrictedView):
     """Segregation of duties: whoever took part in the primary decision cannot take or
     do this task (seed 002, Bijlage A art. 2 lid 4)."""
 
-    @staticmethod
-    def _may(user, task) -> bool:
+    def refusal(self, user, task):
         traject = JuridischTraject.objects.get(pk=task.process.artifact_object_id)
-        return opvolging.may_decide_objection(user, traject)
+        return opvolging.objection_refusal(user, traject)
 
-    def can_assign(self, user, task):
-        return super().can_assign(user, task) and self._may(user, task)
-
-    def can_execute(self, user, task):
-        return super().can_execute(user, task) and self._may(user, task)
+    def hidden_from(self, user):
+        barred = opvolging.objections_barred_for(user).values("pk")
+        return Q(process__artifact_object_id__in=barred)
 
 
 class BezwaarFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
@@ -345,7 +341,8 @@ class BezwaarFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     process_title = _("Bezwaar")
     process_description = _("Beslissen op bezwaar, door wie niet bij het besluit betrokken was.")
     lock_impl = lock.select_for_update_lock
-    view_permission = "dossieroverleg.view_dossier"
+    # Its work queue is for those who decide objections (jurist, teamleider).
+    view_permission = "dossieroverleg.beslissen_op_bezwaar"
     manage_permission = "dossieroverleg.beslissen_op_bezwaar"
 
     start = flow.StartHandle(this.start_process).Next(this.beslissen)

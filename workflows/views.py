@@ -3,6 +3,7 @@
 from django.http import HttpResponseRedirect
 from django.views import generic
 from django_filters import ChoiceFilter, DateRangeFilter, FilterSet
+from viewflow.utils import viewprop
 from viewflow.views import FormLayoutMixin
 from viewflow.workflow.flow.views import mixins
 from viewflow.workflow.flow.views.dashboard import DashboardProcessListView
@@ -11,6 +12,7 @@ from viewflow.workflow.flow.views.list import FlowInboxListView, FlowQueueListVi
 from viewflow.workflow.models import Task
 
 from . import actions
+from .nodes import offered
 
 
 class TaskFormView(
@@ -33,7 +35,11 @@ class TaskFormView(
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["subject"] = self.request.activation.process.artifact
+        subject = self.request.activation.process.artifact
+        # The page links to the subject's own page by its kind: a dossier and a report
+        # are numbered apart, so one id does not fit both.
+        context["subject"] = subject
+        context["subject_kind"] = subject._meta.model_name if subject is not None else ""
         return context
 
     def form_valid(self, form):
@@ -70,6 +76,14 @@ class TaskFilter(FilterSet):
 class QueueListView(FlowQueueListView):
     filterset_class = TaskFilter
 
+    @viewprop
+    def queryset(self):
+        return offered(super().queryset, self.request.user, [self.flow_class])
+
 
 class InboxListView(FlowInboxListView):
     filterset_class = TaskFilter
+
+    @viewprop
+    def queryset(self):
+        return offered(super().queryset, self.request.user, [self.flow_class])

@@ -52,6 +52,7 @@ FLOW_ACTIONS = "(execute|unassign)"
 MELDING_MANAGERS = {"meldpunt", "teamleider"}
 DOSSIER_MANAGERS = {"teamleider"}
 LEGAL = {"handhaver", "jurist", "teamleider"}  # who holds the deadlines (view_termijn)
+OBJECTION = {"jurist", "teamleider"}  # who decides objections (beslissen_op_bezwaar)
 RULES = [
     (r"^beheer/(login|logout)/", dict.fromkeys(ROLES, "*"), "the admin's own login and logout"),
     (r"^beheer/", ADMIN, "the admin is for beheer; Django checks its model permissions"),
@@ -116,6 +117,24 @@ RULES = [
         allow(set()),
         "not possible on a task nobody holds",
     ),
+    (
+        r"^werk-bezwaar/X/beslissen/X/(assign|detail)/$",
+        allow({"jurist"}),
+        "take or see the objection task: who decides objections and took no part in the "
+        "primary decision (here the team lead recorded the college's decision: 403, reason)",
+    ),
+    (
+        r"^werk-bezwaar/X/beslissen/X/(cancel|undo|revive)/$",
+        allow(OBJECTION),
+        "cancel, undo, revive: the flow's managers",
+    ),
+    (
+        rf"^werk-bezwaar/X/beslissen/X/{FLOW_ACTIONS}/$",
+        allow(set()),
+        "not possible on a task nobody holds",
+    ),
+    (r"^werk-bezwaar/X/cancel/$", allow(OBJECTION), "cancel an objection's process"),
+    (r"^werk-bezwaar/", allow(OBJECTION), "the objection flow pages: who decides objections"),
     (r"^werk-meldingen/", allow(STAFF), "the meldpunt's flow pages (viewflow)"),
     (r"^werk-handhaving/", allow(STAFF), "the enforcement flow pages (viewflow)"),
     (r"^handhaving/termijnen/", allow(LEGAL), "the deadline overview: who holds deadlines"),
@@ -304,8 +323,12 @@ def world(regio, make_user, django_capture_on_commit_callbacks):
         weken=6,
         by=users["jurist"],
     )
+    from workflows.flows import BezwaarFlow
+
+    BezwaarFlow.start.run(traject=traject)
     melding_task = _task(melding, "wegen")
     dossier_task = _task(dossier, "onderzoek")
+    bezwaar_task = _task(traject, "beslissen")
     return {
         "advies": advies,
         "contract": contract,
@@ -318,6 +341,7 @@ def world(regio, make_user, django_capture_on_commit_callbacks):
         "traject": traject,
         "termijn": termijn,
         "dossier_task": dossier_task,
+        "bezwaar_task": bezwaar_task,
     }
 
 
@@ -338,7 +362,9 @@ def fill(route: str, world) -> str | None:
     if "(?P" in url:
         return None  # the admin's catch-all and app-index patterns
     melding, dossier = world["melding"], world["dossier"]
-    task = world["melding_task"] if url.startswith("werk-meldingen/") else world["dossier_task"]
+    task = {"werk-meldingen/": world["melding_task"], "werk-bezwaar/": world["bezwaar_task"]}.get(
+        url[: url.find("/") + 1], world["dossier_task"]
+    )
     node = re.match(r"werk-[a-z]+/<int:process_pk>/([a-z_]+)/<int:task_pk>/", url)
     if node and node.group(1) != task.flow_task.name:
         return None  # the same views serve every node; tested on the node that has a task
