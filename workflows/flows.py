@@ -190,10 +190,14 @@ class HandhavingFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
         .Next(this.agenderen)
     )
 
+    # One door: the secretary puts the dossier on a meeting's agenda on the meeting page
+    # (services.put_on_agenda); the flow follows that domain event (listeners.py).
     agenderen = (
-        flow.View(TaskFormView.as_view())
-        .Annotation(title=_("Agenderen"), description=_("Op de agenda van het dossieroverleg"))
-        .Permission("dossieroverleg.agenderen_dossier")
+        flow.Handle(this.geagendeerd)
+        .Annotation(
+            title=_("Wacht op agendering"),
+            description=_("De secretaris zet het dossier op de agenda van het dossieroverleg"),
+        )
         .Next(this.bespreking)
     )
 
@@ -236,11 +240,15 @@ class HandhavingFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     overdracht = flow.End()
     einde_geen_maatregel = flow.End()
 
+    def geagendeerd(self, activation):
+        """Woken when the secretary put the dossier on a meeting's agenda."""
+
     def besproken(self, activation):
         """Woken when the minutes of the meeting that discussed the dossier are set."""
 
 
-def wake_after_meeting(dossier) -> None:
+def _wake(dossier, node_name: str) -> None:
+    """Run the flow's waiting node ``node_name`` of this dossier, if it waits."""
     from viewflow.workflow.models import Task
     from viewflow.workflow.status import STATUS
 
@@ -250,8 +258,16 @@ def wake_after_meeting(dossier) -> None:
         status=STATUS.NEW,
         flow_task_type="FUNCTION",
     ):
-        if task.flow_task.name == "bespreking":
-            HandhavingFlow.bespreking.run(task)
+        if task.flow_task.name == node_name:
+            getattr(HandhavingFlow, node_name).run(task)
+
+
+def wake_after_agenda(dossier) -> None:
+    _wake(dossier, "agenderen")
+
+
+def wake_after_meeting(dossier) -> None:
+    _wake(dossier, "bespreking")
 
 
 class TermijnFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
