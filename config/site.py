@@ -15,10 +15,10 @@ from rapportage.views import RapportageApplication
 from regio.views import RegioApplication, StartApplication
 from workflows.flows import BezwaarFlow, HandhavingFlow, MeldingFlow
 from workflows.nodes import offered
-from workflows.views import InboxListView, ProcessListView, QueueListView
+from workflows.views import InboxListView, NeedToKnowViews, ProcessListView, QueueListView
 
 
-class WorkQueue(FlowAppViewset):
+class WorkQueue(NeedToKnowViews, FlowAppViewset):
     process_list_view_class = ProcessListView
     queue_view_class = QueueListView
     inbox_view_class = InboxListView

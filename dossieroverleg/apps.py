@@ -7,9 +7,16 @@ class DossieroverlegConfig(AppConfig):
     verbose_name = "Dossieroverleg Regionale Handhaving"
 
     def ready(self) -> None:
+        from meldpunt.selectors import use_dossier_reads
         from regio.models import Contract
 
+        from . import selectors
         from .listeners import contract_parties_changed
+
+        use_dossier_reads(
+            hidden_reports=selectors.hidden_reports,
+            provider_dossiers=selectors.provider_dossiers,
+        )
 
         m2m_changed.connect(
             contract_parties_changed,

@@ -15,7 +15,7 @@ from icalendar import Calendar, Event
 
 from regio.selectors import is_id
 
-from .selectors import deadlines_of
+from .selectors import deadlines_of, mark_confidential
 
 SALT = "dossieroverleg.calendar"
 
@@ -48,18 +48,21 @@ def render(user) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Termijnen handhaving")
     stamp = timezone.now()
-    for termijn in deadlines_of(user):
+    for termijn in mark_confidential(user, deadlines_of(user)):
+        # Only the number: a pgb provider can be a person, and calendars are synced to
+        # services outside the region. Of a secret dossier (a municipality's term) not even
+        # that: only what must be done by when.
+        dossier = "vertrouwelijk dossier" if termijn.vertrouwelijk else termijn.dossier.nummer
+        over = "Vertrouwelijk dossier" if termijn.vertrouwelijk else f"Dossier {dossier}"
         event = Event()
         event.add("uid", f"termijn-{termijn.pk}@handhaving")
         event.add("dtstamp", stamp)
         event.add("dtstart", termijn.uiterlijk)
         event.add("dtend", termijn.uiterlijk + datetime.timedelta(days=1))
-        event.add("summary", f"{termijn.omschrijving} – {termijn.dossier.nummer}")
+        event.add("summary", f"{termijn.omschrijving} – {dossier}")
         event.add(
             "description",
-            # Only the number: a pgb provider can be a person, and calendars are synced to
-            # services outside the region.
-            f"Dossier {termijn.dossier.nummer}. "
+            f"{over}. "
             f"Uiterlijk {termijn.uiterlijk:%d-%m-%Y}; status {termijn.get_status_display()}.",
         )
         cal.add_component(event)

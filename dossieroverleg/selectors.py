@@ -1,12 +1,27 @@
 """Reads of dossiers, scoped to what the asking user may see. Every list, detail, export
-and PDF goes through ``visible_dossiers``."""
+and PDF goes through ``visible_dossiers``; need to know on secret dossiers (and every
+record of one) is decided by ``hidden_dossiers`` and the helpers beside it."""
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from collections.abc import Callable, Iterable
 
+from django.db.models import Model, Prefetch, Q, QuerySet, prefetch_related_objects
+
+from meldpunt.models import Melding
 from regio.roles import has_role
 from regio.selectors import gemeente_of, is_id
 
-from .models import AFGESCHERMD, Advies, Agendapunt, Dossier, Overleg, StatusWijziging
+from .models import (
+    AFGESCHERMD,
+    Advies,
+    Agendapunt,
+    Dossier,
+    JuridischTraject,
+    MeerwerkVerzoek,
+    NazorgVerzoek,
+    Overleg,
+    StatusWijziging,
+    Termijn,
+)
 
 
 def may_list_dossiers(user) -> bool:
@@ -17,23 +32,95 @@ def may_list_dossiers(user) -> bool:
     return gemeente_of(user) is not None and has_role(user, "gemeente")
 
 
+# Need to know (DESIGN.md section 4) ----------------------------------------------------
+#
+# A secret or top-secret dossier, and every record of it (its reports, terms, trajectories,
+# extra work, aftercare, meeting items, and the tasks and processes about them), is seen
+# only by its officer (behandelaar), the staff assigned to it (medebehandelaars) and the
+# team leads. An involved municipality sees that a confidential dossier exists and what it
+# must act on; everyone else nothing. This is the one place that says so.
+
+
+def hidden_dossiers(user) -> QuerySet[Dossier]:
+    """The secret dossiers whose content ``user`` may not see (``None``: a mail's
+    recipient, who is no user)."""
+    secret = Dossier.objects.filter(vertrouwelijkheid__in=AFGESCHERMD)
+    if not (user and user.is_authenticated and user.has_perm("dossieroverleg.view_dossier")):
+        return secret
+    if has_role(user, "teamleider"):
+        return Dossier.objects.none()
+    assigned = Dossier.objects.filter(medebehandelaars=user).values("pk")
+    return secret.exclude(behandelaar=user).exclude(pk__in=assigned)
+
+
+def hidden_records(user) -> dict[type[Model], QuerySet]:
+    """Per kind of record of a dossier, the ids of those that belong to a dossier hidden
+    from ``user`` (a report: linked to one). Empty when nothing is hidden (team leads)."""
+    dossiers = hidden_dossiers(user)
+    if dossiers.query.is_empty():
+        return {}
+    dossiers = dossiers.values("pk")
+    return {
+        Dossier: dossiers,
+        Melding: Melding.objects.filter(dossiers__in=dossiers).values("pk"),
+        Termijn: Termijn.objects.filter(dossier__in=dossiers).values("pk"),
+        JuridischTraject: JuridischTraject.objects.filter(dossier__in=dossiers).values("pk"),
+        MeerwerkVerzoek: MeerwerkVerzoek.objects.filter(dossier__in=dossiers).values("pk"),
+        NazorgVerzoek: NazorgVerzoek.objects.filter(dossier__in=dossiers).values("pk"),
+        Agendapunt: Agendapunt.objects.filter(dossier__in=dossiers).values("pk"),
+    }
+
+
+def is_hidden(user, obj: Model) -> bool:
+    """Whether ``obj`` (a dossier, a record of one, a report) belongs to a secret dossier
+    that ``user`` may not see."""
+    ids = hidden_records(user).get(obj._meta.concrete_model)
+    return ids is not None and ids.filter(pk=obj.pk).exists()
+
+
+def hidden_reports(user) -> QuerySet:
+    """The ids of reports behind a dossier hidden from ``user`` (for meldpunt.selectors)."""
+    return hidden_records(user).get(Melding, Melding.objects.none().values("pk"))
+
+
+def mark_confidential(user, rows: Iterable, dossier_id: Callable = lambda row: row.dossier_id):
+    """Set ``vertrouwelijk`` on each row (an agenda item, a request, a term): true when its
+    dossier is hidden from ``user``, so the page shows it only as "vertrouwelijk dossier".
+    One query for all rows."""
+    rows = list(rows)
+    ids = {dossier_id(row) for row in rows}
+    hidden = set(hidden_dossiers(user).filter(pk__in=ids).values_list("pk", flat=True))
+    for row in rows:
+        row.vertrouwelijk = dossier_id(row) in hidden
+    return rows
+
+
 def visible_dossiers(user) -> QuerySet[Dossier]:
-    """Staff who work on dossiers see all; a `gemeente` user only those involving its
-    municipality; everyone else none."""
+    """Staff who work on dossiers see all but the secret ones hidden from them; a
+    `gemeente` user those involving its municipality (a secret one shown only as
+    confidential, see ``mark_confidential``); everyone else none."""
     if not (user and user.is_authenticated):
         return Dossier.objects.none()
     base = Dossier.objects.select_related("zorgaanbieder", "behandelaar")
     if user.has_perm("dossieroverleg.view_dossier"):
         if has_role(user, "teamleider"):
             return base
-        # Secret and top-secret dossiers: only the officers assigned to them.
-        return base.filter(
-            ~Q(vertrouwelijkheid__in=AFGESCHERMD) | Q(behandelaar=user) | Q(medebehandelaars=user)
-        ).distinct()
+        return base.exclude(pk__in=hidden_dossiers(user).values("pk"))
     gemeente = gemeente_of(user)
     if gemeente is not None and has_role(user, "gemeente"):
         return base.filter(betrokken_gemeenten=gemeente)
     return Dossier.objects.none()
+
+
+def provider_dossiers(user, zorgaanbieder) -> QuerySet[Dossier]:
+    """A provider's dossiers on its page (meldpunt), newest first: those the user may see,
+    none that is hidden from them."""
+    return (
+        visible_dossiers(user)
+        .filter(zorgaanbieder=zorgaanbieder)
+        .exclude(pk__in=hidden_dossiers(user).values("pk"))
+        .order_by("-geopend_op")
+    )
 
 
 def filter_dossiers(qs: QuerySet[Dossier], params) -> QuerySet[Dossier]:
@@ -98,6 +185,12 @@ def visible_meetings(user) -> QuerySet[Overleg]:
     if not (user and user.is_authenticated and user.has_perm("dossieroverleg.view_overleg")):
         return Overleg.objects.none()
     return Overleg.objects.select_related("voorzitter", "secretaris")
+
+
+def agenda_items(user, overleg: Overleg) -> list[Agendapunt]:
+    """A meeting's agenda; an item whose dossier is hidden from ``user`` (made secret after
+    it was put on the agenda) is marked ``vertrouwelijk`` and shown as no more than that."""
+    return mark_confidential(user, overleg.agendapunten.select_related("dossier__zorgaanbieder"))
 
 
 def ready_for_agenda(user) -> QuerySet[Dossier]:

@@ -245,7 +245,7 @@ class MeetingDetailView(Page, MeetingPermission, TemplateView):
         context.update(
             overleg=overleg,
             page_title=str(overleg),
-            punten=overleg.agendapunten.select_related("dossier__zorgaanbieder"),
+            punten=selectors.agenda_items(self.request.user, overleg),
             gereed=selectors.ready_for_agenda(self.request.user).exclude(
                 agendapunten__overleg=overleg
             ),
@@ -311,7 +311,7 @@ class MeetingDocumentView(Page, MeetingPermission, View):
             {
                 "overleg": overleg,
                 "soort": kind,
-                "punten": overleg.agendapunten.select_related("dossier__zorgaanbieder"),
+                "punten": selectors.agenda_items(request.user, overleg),
                 "deelnemers": overleg.deelnemers.all(),
             },
             request=request,

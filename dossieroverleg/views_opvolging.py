@@ -483,10 +483,14 @@ class PortaalView(PortaalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        nazorg = list(selectors.aftercare_for(self.gemeente))
+        user = self.request.user
+        # A secret dossier: only that it is confidential, and what is asked (need to know).
+        nazorg = selectors.mark_confidential(user, selectors.aftercare_for(self.gemeente))
         for verzoek in nazorg:
             verzoek.form = f.NazorgAntwoordForm(auto_id=f"id_nazorg{verzoek.pk}_%s")
-        standpunten = list(selectors.extra_work_for(self.gemeente))
+        standpunten = selectors.mark_confidential(
+            user, selectors.extra_work_for(self.gemeente), lambda s: s.verzoek.dossier_id
+        )
         for standpunt in standpunten:
             standpunt.form = f.StandpuntForm(auto_id=f"id_meerwerk{standpunt.pk}_%s")
         context.update(gemeente=self.gemeente, nazorg=nazorg, standpunten=standpunten)

@@ -1,12 +1,27 @@
 """Reads of reports, scoped to what the asking user may see. Every list, detail and export
 goes through here."""
 
+from collections.abc import Callable
+
 from django.db.models import Prefetch, QuerySet
 
 from regio.models import Zorgaanbieder
 from regio.roles import has_staff_role
 
 from .models import Melding, StatusWijziging
+
+# Need to know (DESIGN.md section 4): a report behind a secret dossier is seen only by who
+# may see that dossier. The dossier app owns that rule (dossieroverleg.selectors) and hands
+# its reads to this module when it starts: the meldpunt comes before it and does not
+# import it.
+_dossier_reads: dict[str, Callable] = {}
+
+
+def use_dossier_reads(*, hidden_reports: Callable, provider_dossiers: Callable) -> None:
+    """``hidden_reports(user)``: ids of reports the user may not see because of their
+    dossier; ``provider_dossiers(user, zorgaanbieder)``: the provider's dossiers the user
+    may see."""
+    _dossier_reads.update(hidden_reports=hidden_reports, provider_dossiers=provider_dossiers)
 
 
 def can_see_personal_data(user) -> bool:
@@ -16,15 +31,20 @@ def can_see_personal_data(user) -> bool:
 
 
 def visible_meldingen(user) -> QuerySet[Melding]:
-    """Staff who handle reports see all of them; a system (role `koppeling`) only the
-    reports it delivered itself; nobody else sees any here.
+    """Staff who handle reports see all of them but those behind a secret dossier hidden
+    from them; a system (role `koppeling`) only the reports it delivered itself; nobody
+    else sees any here.
 
     (Municipality users see reports through the dossiers that involve them.)
     """
     if not (user and user.is_authenticated and user.has_perm("meldpunt.view_melding")):
         return Melding.objects.none()
     qs = Melding.objects.select_related("zorgaanbieder", "vestiging_gemeente")
-    return qs if has_staff_role(user) else qs.filter(aangemaakt_door=user)
+    if not has_staff_role(user):
+        return qs.filter(aangemaakt_door=user)
+    if hidden := _dossier_reads.get("hidden_reports"):
+        qs = qs.exclude(pk__in=hidden(user))
+    return qs
 
 
 def melding_detail(user, **lookup) -> Melding:
@@ -45,3 +65,10 @@ def melding_detail(user, **lookup) -> Melding:
 
 def provider_meldingen(user, zorgaanbieder: Zorgaanbieder) -> QuerySet[Melding]:
     return visible_meldingen(user).filter(zorgaanbieder=zorgaanbieder).order_by("-ontvangen_op")
+
+
+def provider_dossiers(user, zorgaanbieder: Zorgaanbieder) -> QuerySet:
+    """The provider's dossiers for its page, as the dossier app lets ``user`` see them."""
+    if read := _dossier_reads.get("provider_dossiers"):
+        return read(user, zorgaanbieder)
+    return zorgaanbieder.dossiers.none()

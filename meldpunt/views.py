@@ -177,13 +177,8 @@ class ZorgaanbiederView(StaffPage, TemplateView):
         aanbieder = get_object_or_404(
             Zorgaanbieder.objects.prefetch_related("vestigingen__gemeente"), pk=kwargs["pk"]
         )
-        # Dossiers are listed by the reverse relation: the meldpunt does not import the
-        # dossier app, and only users who may see dossiers see them here.
-        dossiers = (
-            aanbieder.dossiers.order_by("-geopend_op")
-            if self.request.user.has_perm("dossieroverleg.view_dossier")
-            else aanbieder.dossiers.none()
-        )
+        # The dossier app decides which dossiers the user may see (need to know).
+        dossiers = selectors.provider_dossiers(self.request.user, aanbieder)
         params = self.request.GET
         meldingen = selectors.provider_meldingen(self.request.user, aanbieder)
         context.update(

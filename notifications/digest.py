@@ -109,6 +109,7 @@ def next_deadline(dossier):
 
 def dossier_rows(*, gemeente: Gemeente, domeinen: list[str]) -> list[dict]:
     from dossieroverleg.models import OPEN_STATUSSEN, Dossier
+    from dossieroverleg.selectors import mark_confidential
 
     dossiers = (
         Dossier.objects.filter(
@@ -117,12 +118,14 @@ def dossier_rows(*, gemeente: Gemeente, domeinen: list[str]) -> list[dict]:
         .select_related("zorgaanbieder")
         .order_by("nummer")
     )
+    # A secret dossier: only its number (DESIGN.md section 4); a mail has no reader who
+    # may see more.
     return [
         {
             "nummer": d.nummer,
-            "zorgaanbieder": d.zorgaanbieder.naam,
-            "status": d.get_status_display(),
-            "termijn": next_deadline(d),
+            "zorgaanbieder": "vertrouwelijk dossier" if d.vertrouwelijk else d.zorgaanbieder.naam,
+            "status": "—" if d.vertrouwelijk else d.get_status_display(),
+            "termijn": None if d.vertrouwelijk else next_deadline(d),
         }
-        for d in dossiers
+        for d in mark_confidential(None, dossiers, lambda d: d.pk)
     ]

@@ -10,12 +10,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from dossieroverleg.selectors import is_hidden
+
 from .models import Notificatie, OntbrekendContact
 from .privacy import check_mail
-from .recipients import recipients_for
+from .recipients import REPORTER_EVENTS, recipients_for
 from .rendering import context_for, custom_template, render
 
 logger = logging.getLogger(__name__)
+
+# The template of every mail about a secret dossier or a record of one.
+CONFIDENTIAL = "vertrouwelijk"
 
 
 def on_domain_event(
@@ -68,7 +73,14 @@ def queue(
     status_label = getattr(instance, "get_status_display", lambda: status)() or status
     content_type = ContentType.objects.get_for_model(instance) if instance.pk else None
     personal = data.get("_persoonlijk", [])
-    custom = custom_template(event)
+    # A secret dossier (DESIGN.md section 4): the mail says its number, that something
+    # changed and what is asked, nothing more. A reporter's mails are about their own report.
+    confidential = bool(instance.pk) and event not in REPORTER_EVENTS
+    confidential = confidential and is_hidden(None, instance)
+    if confidential:
+        data = {key: data[key] for key in ("pad", "gevraagd") if key in data}
+        status_label = CONFIDENTIAL
+    custom = None if confidential else custom_template(event)
     event_id = event_id[:120]
     already = set(
         Notificatie.objects.filter(
@@ -83,7 +95,7 @@ def queue(
         context = context_for(
             event=event, nummer=nummer, status=status_label, data=data, gemeente=recipient.gemeente
         )
-        mail = render(event=event, context=context, custom=custom)
+        mail = render(event=CONFIDENTIAL if confidential else event, context=context, custom=custom)
         check_mail(
             parts=[mail.onderwerp, mail.tekst, mail.html],
             recipient=recipient.email,

@@ -7,10 +7,12 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from dossieroverleg.selectors import is_hidden
+
 
 class MailsForObjectView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
-    # Staff may read the outbox (regio/roles.py); municipalities and systems may not, so
-    # the object's own scoping need not be repeated here.
+    # Staff may read the outbox (regio/roles.py); municipalities and systems may not. The
+    # mails about a secret dossier, or a record of one, only who may see that dossier.
     permission_required = "notifications.view_notificatie"
     raise_exception = True
     template_name = "notifications/verzonden_mails.html"
@@ -22,7 +24,7 @@ class MailsForObjectView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVi
         except LookupError as exc:
             raise Http404 from exc
         obj = model._default_manager.filter(pk=kwargs["pk"]).first()
-        if obj is None:
+        if obj is None or is_hidden(self.request.user, obj):
             raise Http404
         context.update(object=obj, page_title=_("E-mails over %(obj)s") % {"obj": obj})
         return context

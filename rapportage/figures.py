@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from dossieroverleg.models import Besluit, Dossier
 from dossieroverleg.models import Status as DossierStatus
+from dossieroverleg.selectors import hidden_dossiers, hidden_reports
 from meldpunt.models import Melding, Weging
 from regio.models import Deelname, Gemeente
 
@@ -179,7 +180,14 @@ def compute(
         measures.update(maatregelen)
     figures.maatregelen = dict(measures.most_common())
     figures.doorlooptijden = _throughput(periode, meldingen, dossiers)
-    figures.per_zorgaanbieder = _per_provider(received, dossiers, start, end)
+    # By name only what anyone may know: a secret dossier (and the reports behind it)
+    # counts in the totals, never beside its provider (need to know, DESIGN.md section 4).
+    figures.per_zorgaanbieder = _per_provider(
+        received.exclude(pk__in=hidden_reports(None)),
+        dossiers.exclude(pk__in=hidden_dossiers(None).values("pk")),
+        start,
+        end,
+    )
     # The comparison between municipalities is for the region's view only.
     figures.per_gemeente = [] if gemeente else _per_municipality(domein, start, end)
     return figures

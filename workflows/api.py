@@ -17,6 +17,7 @@ from viewflow.workflow.status import STATUS
 from . import actions
 from .flows import FLOWS
 from .nodes import offered, refusal_of
+from .permissions import visible_only
 
 OPEN = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
 
@@ -27,7 +28,7 @@ def visible_tasks(user):
     mine = Task.objects.filter_available(flows, user).filter(owner=user, status__in=OPEN)
     queue = Task.objects.queue(flows, user)
     tasks = offered((mine | queue).filter(flow_task_type="HUMAN"), user, flows)
-    return tasks.select_related("process", "owner")
+    return visible_only(tasks, user).select_related("process", "owner")
 
 
 def describe(task) -> dict:
@@ -99,7 +100,7 @@ def _refuse(user, task: Task) -> None:
     """A task of a flow the user may see, which its node does not let them take: 403 with
     the node's reason instead of a 404 that leaves them guessing."""
     flow = task.flow_task.flow_class.instance
-    if flow.has_view_permission(user) and (reason := refusal_of(task, user)) is not None:
+    if flow.has_view_permission(user, task) and (reason := refusal_of(task, user)) is not None:
         raise exceptions.PermissionDenied(str(reason))
 
 
@@ -160,7 +161,7 @@ class TaskCompleteView(APIView):
             return Response(wrong, status=status.HTTP_400_BAD_REQUEST)
         with transaction.atomic(), task.activation() as activation:
             task = activation.task
-            if not task.flow_task.flow_class.instance.has_view_permission(request.user):
+            if not task.flow_task.flow_class.instance.has_view_permission(request.user, task):
                 raise Http404
             _refuse(request.user, task)
             if task.status not in OPEN or (task.owner_id and task.owner_id != request.user.pk):

@@ -1,18 +1,33 @@
 """Task views of the staff UI: one generic view, the form and service come from actions.py."""
 
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.views import generic
 from django_filters import ChoiceFilter, DateRangeFilter, FilterSet
 from viewflow.utils import viewprop
 from viewflow.views import FormLayoutMixin
 from viewflow.workflow.flow.views import mixins
-from viewflow.workflow.flow.views.dashboard import DashboardProcessListView
+from viewflow.workflow.flow.views.actions import (
+    BulkAssignTasksActionView,
+    BulkUnassignTasksActionView,
+)
+from viewflow.workflow.flow.views.dashboard import (
+    DashboardProcessListView,
+    DashboardTaskListView,
+    DashboardView,
+)
 from viewflow.workflow.flow.views.filters import get_queryset_flow_task_choices
-from viewflow.workflow.flow.views.list import FlowInboxListView, FlowQueueListView
+from viewflow.workflow.flow.views.list import (
+    FlowArchiveListView,
+    FlowInboxListView,
+    FlowQueueListView,
+)
 from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from . import actions
 from .nodes import offered
+from .permissions import guard_process_pages, visible_only
 
 
 class TaskFormView(
@@ -50,7 +65,15 @@ class TaskFormView(
         return HttpResponseRedirect(self.get_success_url())
 
 
-class ProcessListView(DashboardProcessListView):
+class VisibleOnly:
+    """A list of processes or tasks without those about a dossier hidden from the user
+    (need to know, DESIGN.md section 4)."""
+
+    def get_queryset(self):
+        return visible_only(super().get_queryset(), self.request.user)
+
+
+class ProcessListView(VisibleOnly, DashboardProcessListView):
     """viewflow's process list, newest first (its own query has no order, so pages shift)."""
 
     def get_queryset(self):
@@ -73,7 +96,7 @@ class TaskFilter(FilterSet):
         fields = ("flow_task", "created")
 
 
-class QueueListView(FlowQueueListView):
+class QueueListView(VisibleOnly, FlowQueueListView):
     filterset_class = TaskFilter
 
     @viewprop
@@ -81,9 +104,72 @@ class QueueListView(FlowQueueListView):
         return offered(super().queryset, self.request.user, [self.flow_class])
 
 
-class InboxListView(FlowInboxListView):
+class InboxListView(VisibleOnly, FlowInboxListView):
     filterset_class = TaskFilter
 
     @viewprop
     def queryset(self):
         return offered(super().queryset, self.request.user, [self.flow_class])
+
+
+class ArchiveListView(VisibleOnly, FlowArchiveListView):
+    pass
+
+
+class TaskListView(VisibleOnly, DashboardTaskListView):
+    pass
+
+
+class AssignTasksView(VisibleOnly, BulkAssignTasksActionView):
+    def get_queryset(self):
+        self.object_list = super().get_queryset()
+        return self.object_list
+
+
+class UnassignTasksView(VisibleOnly, BulkUnassignTasksActionView):
+    def get_queryset(self):
+        self.object_list = super().get_queryset()
+        return self.object_list
+
+
+class FlowDashboardView(DashboardView):
+    """viewflow's dashboard (the flow's index), its columns without the tasks about a
+    dossier hidden from the user; its own query has no hook, so it is redone here."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tasks = visible_only(
+            self.flow_class.task_class._default_manager.filter_available(
+                [self.flow_class], self.request.user
+            ),
+            self.request.user,
+        )
+        for column in context["columns"]:
+            column["tasks"] = tasks.filter(
+                Q(finished__isnull=True) | Q(status=STATUS.ERROR), flow_task=column["node"]
+            )[: self.MAX_ROWS]
+        context["finished"] = tasks.filter(
+            finished__isnull=False, flow_task__in=context["end_nodes"]
+        )[: self.MAX_ROWS]
+        return context
+
+
+class NeedToKnowViews:
+    """For a flow's work queue (viewflow's FlowAppViewset): every list without the
+    processes and tasks about a dossier hidden from the user, and every page about one
+    process (its detail, chart, cancel) refused for such a process."""
+
+    dashboard_view_class = FlowDashboardView
+    task_list_view_class = TaskListView
+    archive_view_class = ArchiveListView
+    tasks_assign_view_class = AssignTasksView
+    tasks_unassign_view_class = UnassignTasksView
+
+    def _get_urls(self):
+        return guard_process_pages(super()._get_urls())
+
+    def get_context_data(self, request):
+        context = super().get_context_data(request)
+        for key in ("user_inbox", "user_queue"):
+            context[key] = visible_only(context[key], request.user)
+        return context

@@ -7,7 +7,11 @@ for a method the role may not use, or a redirect to a login page), ``*`` not che
 (the Django admin for `beheer`, which enforces model permissions itself).
 """
 
+import datetime
+import io
 import re
+import sys
+import zipfile
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -190,6 +194,36 @@ RULES = [
     ),
 ]
 
+# Confidentiality as a dimension (DESIGN.md section 4): every route again, filled with a
+# secret dossier and its records (``_secret_case``). A role that may not see it may be
+# refused, or shown the page, but never the dossier's number, its report's number or its
+# provider, except where SECRET_SHOWN says so and why.
+SECRET_PROVIDER = "Zorggroep Geheimhouding BV"
+SECRET_READERS = {"teamleider"}  # of these roles; besides them its officer and assigned staff
+SECRET_SHOWN = [
+    (
+        r"^(handhaving/|api/v1/dossiers/)",
+        {"gemeente"},
+        {"nummer"},
+        "an involved municipality sees that a confidential dossier exists, by the number its "
+        "mails give, and nothing more",
+    ),
+    (
+        r"^(regio/|meldpunt/(zorgaanbieder|nieuw)/)",
+        set(ROLES),
+        {"aanbieder"},
+        "the register (and the report form's choice) lists every provider; that this one has "
+        "a secret dossier stays secret",
+    ),
+    (
+        r"^privacy/",
+        {"privacy"},
+        {"nummer", "melding"},
+        "the audit log names what was read (its number, none of its content): the privacy "
+        "officer audits every read, of secret dossiers too",
+    ),
+]
+
 POST_ONLY = {
     r"^accounts/logout/",
     r"^api/v1/meldingen/$",
@@ -329,7 +363,9 @@ def world(regio, make_user, django_capture_on_commit_callbacks):
     melding_task = _task(melding, "wegen")
     dossier_task = _task(dossier, "onderzoek")
     bezwaar_task = _task(traject, "beslissen")
+    secret = _secret_case(users, make_user, overleg)
     return {
+        "secret": {**secret, "users": users, "verzoek": verzoek},
         "advies": advies,
         "contract": contract,
         "users": users,
@@ -342,6 +378,149 @@ def world(regio, make_user, django_capture_on_commit_callbacks):
         "termijn": termijn,
         "dossier_task": dossier_task,
         "bezwaar_task": bezwaar_task,
+    }
+
+
+def _secret_case(users, make_user, overleg) -> dict:
+    """A dossier made secret (geheim) when it had everything: reports with an attachment,
+    a process and tasks, a document and advice, a decision, a trajectory with its objection
+    task, terms with their watch, aftercare asked of Druten, extra work, mails, and an item
+    with a conclusion on the world's meeting agenda. Its officer is no role of the matrix;
+    of the roles only the team lead may see it."""
+    from django.utils import timezone
+
+    from dossieroverleg import opvolging
+    from dossieroverleg.models import (
+        Advies,
+        Agendapunt,
+        Besluit,
+        JuridischTraject,
+        NazorgVerzoek,
+    )
+    from workflows.flows import BezwaarFlow, HandhavingFlow
+
+    officer = make_user(Rol.HANDHAVER, username="u-behandelaar-geheim")
+    aanbieder = ZorgaanbiederFactory(naam=SECRET_PROVIDER)
+    VestigingFactory(zorgaanbieder=aanbieder)
+    contract = ContractFactory(zorgaanbieder=aanbieder, partijen=["GM0268", "GM0225"])
+    melding = services.receive(
+        intake=services.Intake(
+            kanaal="telefoon",
+            omschrijving="Signaal.",
+            domein=contract.domein,
+            zorgaanbieder=aanbieder,
+            vestiging_gemeente=contract.gemeenten.first(),
+            contracten=[contract],
+            melder=services.Melder(email="m2@example.org"),
+            bijlagen=[services.Upload(naam="c.txt", inhoud=b"tekst")],
+        )
+    )
+    melding_task = _task(melding, "wegen")
+    melding = services.weigh(
+        melding=melding,
+        by=users["meldpunt"],
+        invoer=services.WegingInvoer(
+            aard="kwaliteit",
+            domein=contract.domein,
+            ernst="midden",
+            aannemelijkheid="aannemelijk",
+            motivering="m",
+            route="naar_handhaving",
+            contracten=[contract],
+        ),
+    )
+    melding = services.route(melding=melding, by=users["meldpunt"])
+    dossier, _ = dossier_services.open_dossier(melding=melding)
+    dossier = dossier_services.assign_officer(
+        dossier=dossier, behandelaar=officer, by=users["teamleider"]
+    )
+    dossier_services.add_activity(
+        dossier=dossier,
+        by=officer,
+        soort="gesprek",
+        datum=timezone.localdate(),
+        uitgevoerd_door="x",
+        bevindingen="y",
+        uploads=[services.Upload(naam="d.txt", inhoud=b"t")],
+    )
+    HandhavingFlow.start.run(dossier=dossier)
+    advies = Advies.objects.create(
+        dossier=dossier,
+        maatregelen=["waarschuwing"],
+        motivering="m",
+        juridische_grondslag="g",
+        opgesteld_door=officer,
+    )
+    besluit = Besluit.objects.create(
+        dossier=dossier,
+        datum=timezone.localdate(),
+        maatregelen=["aanwijzing"],
+        bekendmaking_op=timezone.localdate(),
+        vastgelegd_door=users["teamleider"],
+    )
+    traject = JuridischTraject.objects.create(
+        dossier=dossier,
+        besluit=besluit,
+        maatregel="aanwijzing",
+        spoor="bestuursrecht",
+        eigenaar=officer,
+        fase="besluit",
+    )
+    termijn = opvolging.new_term(
+        dossier=dossier,
+        soort="bezwaartermijn",
+        omschrijving="Bezwaartermijn",
+        start=timezone.localdate(),
+        weken=6,
+        by=officer,
+    )
+    BezwaarFlow.start.run(traject=traject)
+    druten = users["gemeente"].gebruiker.gemeente
+    NazorgVerzoek.objects.create(
+        dossier=dossier,
+        gemeente=druten,
+        reden="ontbinding",
+        gevraagd_door=officer,
+        termijn=opvolging.new_term(
+            dossier=dossier,
+            soort="nazorg",
+            omschrijving="Alternatieve zorg regelen",
+            start=timezone.localdate(),
+            weken=2,
+            by=officer,
+            gemeente=druten,
+        ),
+    )
+    opvolging.request_extra_work(
+        dossier=dossier,
+        by=officer,
+        omschrijving="Extra inspecties",
+        uiterlijk=timezone.localdate() + datetime.timedelta(days=14),
+        uren=10,
+        bedrag=0,
+    )
+    Agendapunt.objects.create(
+        overleg=overleg,
+        dossier=dossier,
+        volgorde=2,
+        conclusie="advies_voorbereiden",
+        voorgestelde_maatregelen=["aanwijzing"],
+        toelichting="Conclusie over de zorg.",
+    )
+    opvolging.set_confidentiality(
+        dossier=dossier, by=users["teamleider"], niveau="geheim", reden="Strafrechtelijk onderzoek"
+    )
+    return {
+        "advies": advies,
+        "contract": contract,
+        "melding": melding,
+        "dossier": dossier,
+        "overleg": overleg,
+        "melding_task": melding_task,
+        "traject": traject,
+        "termijn": termijn,
+        "dossier_task": _task(dossier, "onderzoek"),
+        "bezwaar_task": _task(traject, "beslissen"),
     }
 
 
@@ -412,7 +591,7 @@ def fill(route: str, world) -> str | None:
     elif url.startswith("handhaving/termijn/"):
         values.update(pk=world["termijn"].pk, action="opschorten")
     elif url.startswith("portaal/"):
-        values.update(kind="nazorg", pk=1)
+        values.update(kind="nazorg", pk=0)  # a request of nobody's
     elif "/opvolging/" in url:
         values.update(pk=dossier.pk, action="meerwerk")
     else:
@@ -479,5 +658,100 @@ def check_routes(world, only: str = "") -> list[str]:
                 failures.append(
                     f"{role:<15} {'POST' if post else 'GET '} {url} -> "
                     f"{response.status_code}, expected {expected[role]}"
+                )
+    return failures
+
+
+def test_no_role_meets_a_secret_dossier_it_may_not_see(world):
+    failures = check_secret(world)
+    assert failures == [], "\n".join(failures)
+
+
+def test_the_matrix_catches_a_secret_leak(world, monkeypatch):
+    """Switch need to know off (nobody's secret dossiers are hidden): the matrix reports the
+    process page, the provider page and the task list that then show it."""
+    from dossieroverleg import selectors
+    from dossieroverleg.models import Dossier
+
+    monkeypatch.setattr(selectors, "hidden_dossiers", lambda user: Dossier.objects.none())
+    failures = check_secret(
+        world,
+        only=r"^(werk-handhaving/<int:process_pk>/|meldpunt/zorgaanbieder/<int:pk>/|api/v1/taken/)$",
+    )
+    for role, url in [
+        ("handhaver", f"/werk-handhaving/{world['secret']['dossier_task'].process_id}/"),
+        ("meldpunt", f"/meldpunt/zorgaanbieder/{world['secret']['melding'].zorgaanbieder_id}/"),
+        ("jurist", "/api/v1/taken/"),
+    ]:
+        assert any(f.startswith(role) and f" {url} " in f for f in failures), failures
+
+
+def test_a_route_without_a_rule_fails_the_secret_matrix(world, monkeypatch):
+    without = [rule for rule in RULES if rule[0] != r"^portaal/$"]
+    monkeypatch.setattr(sys.modules[__name__], "RULES", without)
+    assert "no rule for portaal/" in check_secret(world, only=r"^portaal/$")
+
+
+def _secret_markers(secret) -> dict[str, str]:
+    return {
+        "nummer": secret["dossier"].nummer,
+        "melding": secret["melding"].nummer,
+        "aanbieder": SECRET_PROVIDER,
+    }
+
+
+def body(response) -> str:
+    """The response as text: a download's content, an archive's files."""
+    data = (
+        b"".join(response.streaming_content)
+        if getattr(response, "streaming", False)
+        else response.content
+    )
+    if response.get("Content-Type", "").startswith("application/zip"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            data = b"".join(archive.read(name) for name in archive.namelist())
+    return data.decode("utf-8", errors="ignore")
+
+
+def check_secret(world, only: str = "") -> list[str]:
+    secret = world["secret"]
+    markers = _secret_markers(secret)
+    failures = []
+    for route in all_routes():
+        if only and not re.search(only, route):
+            continue
+        pattern, expected = rule_for(route)
+        if pattern is None:
+            failures.append(f"no rule for {route}")
+            continue
+        url = fill(route, secret)
+        if url is None:
+            continue
+        post = pattern in POST_ONLY
+        shape = normalise(route)
+        same_page = url == fill(route, world)
+        for role in ROLES:
+            if role in SECRET_READERS or expected[role] == "*":
+                continue
+            if same_page and expected[role] == "D":
+                continue  # a list the role may not open: the matrix above checks that
+            client = APIClient()
+            if role != "anoniem":
+                client.force_login(world["users"][role])
+            response = client.post(url, {}) if post else client.get(url)
+            if outcome(response) == "D":
+                continue
+            shown = {
+                name
+                for regex, roles, names, _why in SECRET_SHOWN
+                if role in roles and re.search(regex, shape)
+                for name in names
+            }
+            text = body(response)
+            leaked = [k for k, value in markers.items() if k not in shown and value in text]
+            if leaked:
+                failures.append(
+                    f"{role:<15} {'POST' if post else 'GET '} {url} -> "
+                    f"{response.status_code} shows the secret dossier's {', '.join(leaked)}"
                 )
     return failures
