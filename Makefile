@@ -33,9 +33,11 @@ migrate: venv
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(PY) manage.py load_regio
 
+# Links in e-mails point to the server started here, unless SITE_URL is set.
 run: migrate
 	DEBUG=$${DEBUG:-true} $(PY) manage.py create_demo_users
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 demo-data: migrate
 	DEBUG=$${DEBUG:-true} $(PY) manage.py demo_data

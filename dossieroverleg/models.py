@@ -445,6 +445,10 @@ class Overleg(models.Model):
     def alle_conclusies(self) -> bool:
         return not self.agendapunten.filter(conclusie="").exists()
 
+    def is_begonnen(self) -> bool:
+        """The planned day has come: a meeting cannot have been held before it."""
+        return timezone.localdate(self.datum) <= timezone.localdate()
+
     @transition(
         field=status,
         source=Status.GEPLAND,
@@ -459,6 +463,7 @@ class Overleg(models.Model):
         field=status,
         source=Status.AGENDA_VASTGESTELD,
         target=Status.GEHOUDEN,
+        conditions=[is_begonnen],
         permission=_perm("agenderen_dossier"),
     )
     def houd(self) -> None:

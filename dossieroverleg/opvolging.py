@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meldpunt.services import Upload
-from meldpunt.validators import check_bijlage
+from meldpunt.validators import check_bijlage, validate_no_bsn
 from regio.events import Event, WorkEvent, signal_work
 from regio.models import Gemeente, Samenwerkingsverband
 from regio.records import store_document
@@ -842,6 +842,16 @@ def _acts_for(by, gemeente: Gemeente) -> bool:
     return own is not None and own.pk == gemeente.pk and has_role(by, "gemeente")
 
 
+def _without_bsn(toelichting: str) -> str:
+    """A municipality's answer is read by the region's staff, who need no client's BSN
+    in it (AVG art. 5 lid 1c, minimal data): refused at its field."""
+    try:
+        validate_no_bsn(toelichting)
+    except ValidationError as error:
+        raise ValidationError({"toelichting": error.error_list}) from None
+    return toelichting
+
+
 @transaction.atomic
 def confirm_aftercare(
     *, verzoek: NazorgVerzoek, by, aantal_clienten: int | None = None, toelichting: str = ""
@@ -855,7 +865,7 @@ def confirm_aftercare(
     verzoek.geregeld_op = timezone.now()
     verzoek.beantwoord_door = by
     verzoek.aantal_clienten = aantal_clienten
-    verzoek.toelichting = toelichting
+    verzoek.toelichting = _without_bsn(toelichting)
     verzoek.save()
     close_term(verzoek.termijn, by=by, toelichting=_("Alternatieve zorg geregeld"))
     return verzoek
@@ -1032,7 +1042,8 @@ def answer_extra_work(
     standpunt.standpunt = (
         MeerwerkStandpunt.Standpunt.AKKOORD if akkoord else MeerwerkStandpunt.Standpunt.AFGEWEZEN
     )
-    standpunt.toelichting, standpunt.door, standpunt.op = toelichting, by, timezone.now()
+    standpunt.toelichting = _without_bsn(toelichting)
+    standpunt.door, standpunt.op = by, timezone.now()
     standpunt.save()
     signal_work(WorkEvent.MEERWERK_BEANTWOORD, standpunt)
     return standpunt

@@ -430,6 +430,14 @@ def set_agenda(*, overleg: Overleg, by) -> Overleg:
 
 @transaction.atomic
 def hold_meeting(*, overleg: Overleg, by) -> Overleg:
+    if not overleg.is_begonnen():
+        raise ValidationError(
+            _(
+                "Dit overleg is gepland op %(datum)s; u kunt het pas vanaf die dag als "
+                "gehouden vastleggen."
+            )
+            % {"datum": timezone.localtime(overleg.datum).strftime("%d-%m-%Y")}
+        )
     return _meeting_transition(overleg, "houd", by)
 
 

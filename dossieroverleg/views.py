@@ -14,14 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
-from viewflow.urls import Application
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from meldpunt.forms import apply_service_errors, uploads_from
 from regio import audit
 from regio.models import Gemeente
-from regio.ui import MenuPage, Page, show_errors
+from regio.ui import MenuApplication, MenuPage, Page, show_errors
 
 from . import selectors, services, views_opvolging
 from .forms import (
@@ -327,7 +326,7 @@ class MeetingDocumentView(Page, MeetingPermission, View):
         return _pdf_response(html, f"{kind}-{overleg.datum:%Y-%m-%d}.pdf")
 
 
-class HandhavingApplication(Application):
+class HandhavingApplication(MenuApplication):
     title = gettext_lazy("Handhaving")
     icon = "gavel"
     app_name = "handhaving"

@@ -22,7 +22,7 @@ from viewflow.urls import Application
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from meldpunt.forms import uploads_from
+from meldpunt.forms import apply_service_errors, uploads_from
 from regio import audit
 from regio.models import Gemeente
 from regio.roles import has_role
@@ -497,11 +497,15 @@ class PortaalView(PortaalMixin, TemplateView):
         return context
 
 
-class PortaalAntwoordView(PortaalMixin, View):
+class PortaalAntwoordView(PortaalView):
+    """An answer given in the portal. A refused answer shows the portal again, with the
+    answer as it was typed and the reason at its field."""
+
+    http_method_names = ["post"]
+
     def post(self, request, kind: str, pk: int):
-        back = redirect("portaal:index")
         if kind == "nazorg":
-            verzoek = get_object_or_404(selectors.aftercare_for(self.gemeente), pk=pk)
+            obj = get_object_or_404(selectors.aftercare_for(self.gemeente), pk=pk)
             action = Action(
                 f.NazorgAntwoordForm,
                 lambda o, u, d: opvolging.confirm_aftercare(
@@ -510,9 +514,8 @@ class PortaalAntwoordView(PortaalMixin, View):
                 "regio.view_gemeente",
                 gettext_lazy("Bedankt: vastgelegd dat alternatieve zorg is geregeld."),
             )
-            return _post(request, verzoek, action, back)
-        if kind == "meerwerk":
-            standpunt = get_object_or_404(selectors.extra_work_for(self.gemeente), pk=pk)
+        elif kind == "meerwerk":
+            obj = get_object_or_404(selectors.extra_work_for(self.gemeente), pk=pk)
             action = Action(
                 f.StandpuntForm,
                 lambda o, u, d: opvolging.answer_extra_work(
@@ -524,8 +527,33 @@ class PortaalAntwoordView(PortaalMixin, View):
                 "regio.view_gemeente",
                 gettext_lazy("Bedankt: het standpunt van uw gemeente is vastgelegd."),
             )
-            return _post(request, standpunt, action, back)
-        raise Http404
+        else:
+            raise Http404
+        if not request.user.has_perm(action.permission):
+            raise PermissionDenied
+        # The same ids as the portal's own forms, so the label still points at its field.
+        form = action.form(request.POST, auto_id=f"id_{kind}{pk}_%s")
+        if form.is_valid():
+            try:
+                action.perform(obj, request.user, form.cleaned_data)
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):  # about the request, not a field
+                    show_errors(request, error)
+                    return redirect("portaal:index")
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, action.done)
+                return redirect("portaal:index")
+        self.antwoord = (kind, pk, form)
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        kind, pk, form = self.antwoord
+        for row in context["nazorg" if kind == "nazorg" else "standpunten"]:
+            if row.pk == pk:
+                row.form = form
+        return context
 
 
 class PortaalApplication(Application):

@@ -1,4 +1,7 @@
-"""Input checks of the meldpunt: BSN (elfproef) and uploaded attachments."""
+"""Input checks of the meldpunt: BSN (elfproef), no BSN in free text, and uploaded
+attachments."""
+
+import re
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -51,6 +54,33 @@ def validate_bsn(value: str) -> None:
     total -= int(value[8])
     if total % 11 != 0 or value == "000000000":
         raise ValidationError(_("Dit is geen geldig BSN (elfproef)."), code="bsn_elfproef")
+
+
+NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+
+
+def contains_bsn(text: str) -> bool:
+    """Whether the text holds a nine-digit number that passes the elfproef."""
+    for candidate in NINE_DIGITS.findall(text or ""):
+        try:
+            validate_bsn(candidate)
+        except ValidationError:
+            continue
+        return True
+    return False
+
+
+def validate_no_bsn(value: str) -> None:
+    """For free text that others read without need for personal data (municipalities'
+    answers): a BSN has no place there (AVG art. 5 lid 1c, minimal data)."""
+    if contains_bsn(value):
+        raise ValidationError(
+            _(
+                "Deze tekst bevat een burgerservicenummer (BSN). Vermeld geen BSN of namen "
+                "van cliënten: haal het nummer weg."
+            ),
+            code="bevat_bsn",
+        )
 
 
 def check_bijlage(*, name: str, head: bytes, size: int) -> str:

@@ -15,14 +15,13 @@ from django.views import View
 from django.views.decorators.csrf import csrf_protect
 from django.views.generic import FormView, TemplateView
 from django_ratelimit.decorators import ratelimit
-from viewflow.urls import Application
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
 from regio import audit
 from regio.models import Zorgaanbieder
 from regio.roles import has_staff_role
-from regio.ui import MenuPage, show_errors
+from regio.ui import MenuApplication, MenuPage, show_errors
 
 from . import selectors, services
 from .forms import (
@@ -192,7 +191,7 @@ class ZorgaanbiederView(StaffPage, TemplateView):
         return context
 
 
-class MeldpuntApplication(Application):
+class MeldpuntApplication(MenuApplication):
     title = gettext_lazy("Meldpunt")
     icon = "report"
     app_name = "meldpunt"

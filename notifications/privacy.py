@@ -32,25 +32,14 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from meldpunt.validators import validate_bsn
+from meldpunt.validators import contains_bsn
 
-NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 MIN_LENGTH = 4  # shorter values (initials, "ja") would match ordinary words
 
 
 class PersonalDataInMail(ValidationError):
     pass
-
-
-def _looks_like_bsn(text: str) -> bool:
-    for candidate in NINE_DIGITS.findall(text):
-        try:
-            validate_bsn(candidate)
-        except ValidationError:
-            continue
-        return True
-    return False
 
 
 def check_mail(*, parts: list[str], recipient: str, personal: list[str]) -> None:
@@ -60,7 +49,7 @@ def check_mail(*, parts: list[str], recipient: str, personal: list[str]) -> None
         value = str(value).strip()
         if len(value) >= MIN_LENGTH and value.lower() in lowered:
             raise PersonalDataInMail("Een e-mail bevat persoonsgegevens en is niet verstuurd.")
-    if _looks_like_bsn(text):
+    if contains_bsn(text):
         raise PersonalDataInMail("Een e-mail bevat een BSN en is niet verstuurd.")
     allowed = {recipient.lower(), _sender_address().lower()}
     for address in EMAIL.findall(text):

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template import Context, Template, engines
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from .models import Sjabloon
+from .recipients import REPORTER_EVENTS
 
 # Keys of the event data that are never shown in a mail.
 PRIVATE_KEYS = {"_persoonlijk", "_ontvanger", "melder_email", "user_ids"}
@@ -27,11 +29,25 @@ def context_for(*, event: str, nummer: str, status: str, data: dict, gemeente=No
         "nummer": nummer,
         "status": status,
         "zorgaanbieder": public.get("zorgaanbieder", ""),
-        "link": settings.SITE_URL + public.get("pad", "/"),
+        "link": _link(event, public.get("pad", "/")),
+        "aan_melder": event in REPORTER_EVENTS,
         "gemeente": gemeente.naam if gemeente else "",
         "gebeurtenis": event,
         "data": public,
     }
+
+
+def _link(event: str, pad: str) -> str:
+    """The address the mail links to; none when there is no page for its reader.
+
+    A reporter (a member of the public) cannot open a staff page: a reporter's mail links
+    only to the public pages (the personal answer page), otherwise to nothing.
+    """
+    if not pad:
+        return ""
+    if event in REPORTER_EVENTS and not pad.startswith(reverse("publiek:melden")):
+        return ""
+    return settings.SITE_URL + pad
 
 
 _NOT_LOOKED_UP = object()

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
-from viewflow.urls import Application
 
 from dossieroverleg.models import Dossier
 from meldpunt.models import Client, Melding
@@ -26,7 +25,7 @@ from regio import ui
 from regio.audit import Actie, record
 from regio.models import Gemeente
 from regio.selectors import is_id
-from regio.ui import MenuPage
+from regio.ui import MenuApplication, MenuPage
 
 from . import archive, exit, services
 from .models import AuditRegel, BetrokkeneVerzoek, Datalek, Vernietigingslijst
@@ -34,6 +33,13 @@ from .models import AuditRegel, BetrokkeneVerzoek, Datalek, Vernietigingslijst
 
 class Page(ui.Page, PermissionRequiredMixin):
     """A page of the privacy officer: logged in and with the page's permission."""
+
+
+# A search by person is a POST (a BSN or name never stands in an address). Its form is
+# sent without Turbo (data-turbo="false" in the template): Turbo accepts only a redirect
+# after a POST, so viewflow's middleware would turn every shown result into a 422. Sent
+# as a plain form, a search answers 200 with its result, and 422 when it is refused.
+SEARCH_REFUSED = 422
 
 
 # Audit log ---------------------------------------------------------------------------
@@ -67,7 +73,7 @@ class AuditLogView(Page, TemplateView):
     def post(self, request):
         """Per person: the rows of the reports and dossiers that mention the person."""
         form = PersoonForm(request.POST, auto_id="id_persoon_%s")
-        persoon, rows = None, AuditRegel.objects.none()
+        persoon, rows, status = None, AuditRegel.objects.none(), SEARCH_REFUSED
         if form.is_valid():
             try:
                 persoon = services.find_person(by=request.user, **form.cleaned_data)
@@ -75,9 +81,10 @@ class AuditLogView(Page, TemplateView):
                 ui.show_errors(request, error)
             else:
                 rows = AuditRegel.objects.filter(nummer__in=persoon.nummers or ["-"])
+                status = 200
         context = self.get_context_data(persoon_form=form, persoon=persoon)
         context["page"] = Paginator(rows, 500).get_page(1)
-        return self.render_to_response(context)
+        return self.render_to_response(context, status=status)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -129,14 +136,18 @@ class BetrokkenenView(Page, TemplateView):
     page_title = gettext_lazy("Verzoeken van betrokkenen")
 
     def search(self, data):
+        """The form, what was found, and whether the search was refused."""
         form = BetrokkeneZoekForm(data or None, auto_id="id_zoek_%s")
         vondst = None
-        if form.is_valid() and any(form.cleaned_data.values()):
+        if not form.is_valid():
+            return form, None, True
+        if any(form.cleaned_data.values()):
             try:
                 vondst = services.find_person(by=self.request.user, **form.cleaned_data)
             except ValidationError as error:
                 ui.show_errors(self.request, error)
-        return form, vondst
+                return form, None, True
+        return form, vondst, False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -152,9 +163,12 @@ class BetrokkenenView(Page, TemplateView):
     def post(self, request):
         """Search (a BSN or name never stands in an address), then inspection or
         correction of what was found."""
-        form, vondst = self.search(request.POST)
+        form, vondst, refused = self.search(request.POST)
         if request.POST.get("actie", "zoeken") == "zoeken" or vondst is None:
-            return self.render_to_response(self.get_context_data(form=form, vondst=vondst))
+            return self.render_to_response(
+                self.get_context_data(form=form, vondst=vondst),
+                status=SEARCH_REFUSED if refused else 200,
+            )
         if request.POST.get("actie") == "correctie":
             correctie = CorrectieForm(request.POST)
             if not correctie.is_valid():
@@ -380,7 +394,7 @@ class UittredingView(Page, TemplateView):
         return response
 
 
-class PrivacyApplication(Application):
+class PrivacyApplication(MenuApplication):
     title = gettext_lazy("Privacy")
     icon = "policy"
     app_name = "privacy"

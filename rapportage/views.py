@@ -14,13 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
-from viewflow.urls import Application
 
 from regio import audit
 from regio.models import Gemeente
 from regio.roles import has_role
 from regio.selectors import gemeente_of
-from regio.ui import MenuPage
+from regio.ui import MenuApplication, MenuPage
 
 from . import report
 from .figures import Period, compute
@@ -122,7 +121,7 @@ def may_see_figures(user) -> bool:
     )
 
 
-class RapportageApplication(Application):
+class RapportageApplication(MenuApplication):
     title = gettext_lazy("Rapportage")
     icon = "insights"
     app_name = "rapportage"

@@ -1,11 +1,16 @@
-"""Building blocks for the staff UI (viewflow Material): a page in an app's menu, the base
-of a page, a date field, and showing a service's refusal."""
+"""Building blocks for the staff UI (viewflow Material): a page in an app's menu, an
+application that opens on the first page its user may see, the base of a page, a date
+field, and showing a service's refusal."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path
-from viewflow.urls import AppMenuMixin, Viewset
+from django.utils.translation import gettext as _
+from django.views import View
+from viewflow.urls import Application, AppMenuMixin, Viewset
 from viewflow.utils import Icon
 
 
@@ -42,6 +47,31 @@ class MenuPage(AppMenuMixin, Viewset):
         if not user.is_authenticated:
             return False
         return self.permission is None or user.has_perm(self.permission)
+
+
+class _FirstPageView(LoginRequiredMixin, View):
+    viewset = None
+
+    def get(self, request, *args, **kwargs):
+        for item in self.viewset.menu_items():
+            if item.has_view_permission(request.user):
+                return redirect(item.reverse("index"))
+        raise PermissionDenied(
+            _("In %(app)s is geen pagina die u mag zien.") % {"app": self.viewset.title}
+        )
+
+
+class MenuApplication(Application):
+    """An Application that opens on the first page of its menu the user may see.
+
+    viewflow's own index redirects to the first address without parameters, whoever
+    asks: a page only one role may use (planning a meeting) or a download (a PDF) would
+    greet everyone else.
+    """
+
+    @property
+    def index_path(self):
+        return path("", _FirstPageView.as_view(viewset=self), name="index")
 
 
 class Page(LoginRequiredMixin):

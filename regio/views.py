@@ -9,6 +9,7 @@ from viewflow.urls import Application, ReadonlyModelViewset
 from .models import Contract, Gemeente, Samenwerkingsverband, Zorgaanbieder
 from .roles import ROLES, Rol
 from .selectors import gemeente_of
+from .ui import MenuApplication
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -33,6 +34,7 @@ class StartApplication(Application):
     title = _("Welkom")
     icon = "home"
     app_name = "start"
+    menu_template_name = None  # one page: no sub-menu
 
     @property
     def index_path(self):
@@ -71,7 +73,7 @@ class ContractViewset(ReadonlyModelViewset):
         return Contract.objects.select_related("zorgaanbieder")
 
 
-class RegioApplication(Application):
+class RegioApplication(MenuApplication):
     title = _("Regio")
     icon = "map"
     app_name = "regio"

@@ -108,7 +108,7 @@ def dossier_at_advice(people, contract, maatregelen=("aanwijzing",)):
         dossier=dossier, by=people["handhaver"], samenvatting="Medicatie niet op tijd."
     )
     overleg = services.plan_meeting(
-        datum=timezone.now() + datetime.timedelta(days=1),
+        datum=timezone.now(),
         voorzitter=people["voorzitter"],
         secretaris=people["secretaris"],
         by=people["secretaris"],

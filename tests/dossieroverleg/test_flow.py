@@ -105,7 +105,7 @@ def meeting_action(client_factory, user, overleg, action, **data):
 
 
 def test_acute_report_to_decision_through_a_meeting_with_two_dossiers(
-    driver, client_factory, people, rob_contract, second_contract, morgen_10u
+    driver, client_factory, people, rob_contract, second_contract
 ):
     # Two dossiers: one from an acute report, one ordinary.
     acuut = report_to_enforcement(by=people["intake"], contract=rob_contract, ernst="acuut")
@@ -128,7 +128,7 @@ def test_acute_report_to_decision_through_a_meeting_with_two_dossiers(
 
     secretaris = people["secretaris"]
     overleg = services.plan_meeting(
-        datum=morgen_10u,
+        datum=timezone.now(),  # held today: not before its date
         voorzitter=people["voorzitter"],
         secretaris=secretaris,
         by=secretaris,

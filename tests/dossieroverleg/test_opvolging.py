@@ -281,6 +281,34 @@ def test_termination_asks_each_contracting_municipality_for_alternative_care(
         opvolging.confirm_aftercare(verzoek=druten, by=people["druten"])
 
 
+def test_a_municipality_answer_with_a_bsn_is_refused_at_its_field(
+    people, default_notice, client_for
+):
+    dossier, traject = default_notice
+    with at(D(2027, 1, 19)):
+        opvolging.terminate_contract(traject=traject, by=people["jurist"], datum=D(2027, 1, 19))
+    druten = NazorgVerzoek.objects.get(dossier=dossier, gemeente__code="GM0225")
+    text = "Cliënt 111222333 gaat naar Zorg Elders"  # 111222333 passes the elfproef
+    with pytest.raises(ValidationError, match="BSN") as refused:
+        opvolging.confirm_aftercare(verzoek=druten, by=people["druten"], toelichting=text)
+    assert "toelichting" in refused.value.message_dict
+
+    client = client_for(people["druten"])
+    response = client.post(f"/portaal/nazorg/{druten.pk}/", {"toelichting": text})
+    html = response.content.decode()
+    assert response.status_code == 200  # the portal again, the answer not recorded
+    field = html.index(f'id="id_nazorg{druten.pk}_toelichting"')
+    error = html.index("Deze tekst bevat een burgerservicenummer (BSN)")
+    assert html.rfind("<form", 0, field) == html.rfind("<form", 0, error)  # in its own form
+    assert "111222333" in html[field : html.index("</textarea>", field)]  # kept, to correct
+    assert fresh(druten).geregeld_op is None
+    # Nine digits that are no BSN (an order number) are fine.
+    response = client.post(
+        f"/portaal/nazorg/{druten.pk}/", {"toelichting": "Bestelling 123456789 bij Zorg Elders"}
+    )
+    assert response.status_code == 302 and fresh(druten).geregeld_op
+
+
 def test_a_dossier_closes_only_when_trajectories_and_terms_are_done(people, default_notice):
     dossier, traject = default_notice
     with at(D(2027, 1, 12)):

@@ -4,9 +4,17 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from dossieroverleg import services
-from dossieroverleg.models import Advies, BetrokkenheidWijziging, Dossier, Prioriteit, Status
+from dossieroverleg.models import (
+    Advies,
+    BetrokkenheidWijziging,
+    Dossier,
+    Overleg,
+    Prioriteit,
+    Status,
+)
 from regio.events import Event, domain_event
 from tests.regio.factories import ContractFactory, VestigingFactory
 
@@ -176,6 +184,40 @@ def test_a_dossier_goes_on_the_agenda_only_after_its_officer_finished_the_invest
     assert dossier in ready_for_agenda(people["secretaris"])
     services.put_on_agenda(overleg=overleg, dossier=dossier, by=people["secretaris"])
     assert reload(dossier).status == Status.GEAGENDEERD
+
+
+def test_a_meeting_cannot_be_held_before_its_planned_day(
+    people, rob_contract, morgen_10u, vandaag, client_for
+):
+    dossier, _ = services.open_dossier(
+        melding=report_to_enforcement(by=people["intake"], contract=rob_contract)
+    )
+    services.add_activity(
+        dossier=dossier,
+        by=people["handhaver"],
+        soort="gesprek",
+        datum=vandaag,
+        uitgevoerd_door="handhaver",
+        bevindingen="Medicatie niet op tijd.",
+    )
+    services.finish_investigation(dossier=dossier, by=people["handhaver"], samenvatting="s")
+    secretaris = people["secretaris"]
+    overleg = services.plan_meeting(
+        datum=morgen_10u, voorzitter=people["voorzitter"], secretaris=secretaris, by=secretaris
+    )
+    services.put_on_agenda(overleg=overleg, dossier=dossier, by=secretaris)
+    services.set_agenda(overleg=overleg, by=secretaris)
+    with pytest.raises(ValidationError, match="pas vanaf die dag als gehouden"):
+        services.hold_meeting(overleg=overleg, by=secretaris)
+    # The secretary sees why on the meeting page; the meeting stays as it was.
+    client = client_for(secretaris)
+    response = client.post(f"/handhaving/overleg/{overleg.pk}/gehouden/", follow=True)
+    assert "pas vanaf die dag als gehouden" in response.content.decode()
+    assert Overleg.objects.get(pk=overleg.pk).status == "agenda_vastgesteld"
+    # On the day itself it can.
+    Overleg.objects.filter(pk=overleg.pk).update(datum=timezone.now())
+    overleg = Overleg.objects.get(pk=overleg.pk)
+    assert services.hold_meeting(overleg=overleg, by=secretaris).status == "gehouden"
 
 
 def test_the_author_cannot_approve_their_own_advice(people, rob_contract):

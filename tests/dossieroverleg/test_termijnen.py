@@ -202,7 +202,14 @@ def test_extra_work_is_asked_of_every_member_in_parallel_and_ends_at_the_deadlin
     with at(D(2027, 1, 11)):
         druten = client_for(people["druten"])
         standpunt = meerwerk.standpunten.get(gemeente__code="GM0225")
-        response = druten.post(f"/portaal/meerwerk/{standpunt.pk}/", {"standpunt": "akkoord"})
+        # No client's BSN in a position (111222333 passes the elfproef): refused at the field.
+        url = f"/portaal/meerwerk/{standpunt.pk}/"
+        refused = druten.post(url, {"standpunt": "akkoord", "toelichting": "Zie 111222333."})
+        assert refused.status_code == 200 and "bevat een burgerservicenummer" in (
+            refused.content.decode()
+        )
+        assert fresh(standpunt).standpunt == ""
+        response = druten.post(url, {"standpunt": "akkoord"})
         assert response.status_code == 302
         # Druten cannot answer for Wijchen.
         wijchen_standpunt = meerwerk.standpunten.get(gemeente__code="GM0296")

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meldpunt.validators import check_bijlage, validate_bsn
+from meldpunt.validators import check_bijlage, validate_bsn, validate_no_bsn
 
 from .conftest import GELDIG_BSN
 
@@ -22,6 +22,21 @@ def test_a_valid_bsn_passes():
 def test_an_invalid_bsn_is_refused(bsn):
     with pytest.raises(ValidationError):
         validate_bsn(bsn)
+
+
+@pytest.mark.parametrize(
+    "text", ["BSN 123456782.", "123456782", "cliënt(123456782)", "Zie bsn:123456782 en 1"]
+)
+def test_free_text_with_a_bsn_is_refused(text):
+    with pytest.raises(ValidationError, match="burgerservicenummer"):
+        validate_no_bsn(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "Drie cliënten verhuisd.", "Order 123456789", "IBAN 1234567820", "12345678"]
+)
+def test_free_text_without_a_bsn_passes(text):
+    validate_no_bsn(text)
 
 
 @given(st.text(alphabet="0123456789", min_size=9, max_size=9))

@@ -138,6 +138,8 @@ def test_the_reporter_gets_an_acknowledgement_without_the_report_text(regio, aan
     assert row.ontvanger == "anna@example.org" and melding.nummer in row.onderwerp
     for secret in ("Kees", "Anna", "eten"):
         assert secret not in row.tekst + row.html + row.onderwerp
+    # No link to the staff pages (a reporter cannot open them): no link at all.
+    assert "/meldpunt/" not in row.tekst + row.html and "href" not in row.html
 
 
 def test_every_template_renders_without_personal_data(regio, people, rob_contract):
@@ -190,7 +192,8 @@ def test_every_template_renders_without_personal_data(regio, people, rob_contrac
         text = row.onderwerp + row.tekst + row.html
         for value in personal:
             assert value not in text
-        assert "HH-2026-0001" in text and "http" in row.tekst
+        assert "HH-2026-0001" in text
+        assert ("http" in row.tekst) != row.aan_melder  # "/x/" is no public page
 
 
 def test_a_template_that_would_leak_personal_data_is_refused(regio, rob_contract):

@@ -59,8 +59,27 @@ def test_every_event_has_a_mail_with_number_status_request_and_link(event, regio
     assert mail.onderwerp and "\n" not in mail.onderwerp
     assert "HH-2026-0042" in mail.tekst and "Status: in onderzoek" in mail.tekst
     assert "Wat wij van u vragen: Geef uw bestuurlijk standpunt" in mail.tekst
-    assert link in mail.tekst and f'href="{link}"' in mail.html
+    if event in REPORTER_EVENTS:  # a staff page is no link for the public
+        assert "handhaving.example.nl" not in mail.tekst + mail.html
+    else:
+        assert link in mail.tekst and f'href="{link}"' in mail.html
     assert "Geachte heer, mevrouw" in mail.tekst  # Dutch, from the shared layout
+
+
+@pytest.mark.parametrize("event", sorted(REPORTER_EVENTS))
+def test_a_reporter_gets_a_link_to_a_public_page_or_none(event, settings):
+    settings.SITE_URL = "https://handhaving.example.nl"
+
+    def mail(pad):
+        data = {"pad": pad, "melder_email": "melder@example.org"}
+        context = context_for(event=event, nummer="RMZ-1", status="geregistreerd", data=data)
+        return render(event=event, context=context)
+
+    staff = mail("/meldpunt/melding/7/")
+    assert "https://" not in staff.tekst + staff.html and "portaal" not in staff.tekst
+    public = mail("/melding/reactie/geheim-token/")
+    link = "https://handhaving.example.nl/melding/reactie/geheim-token/"
+    assert f"Uw persoonlijke link: {link}" in public.tekst and f'href="{link}"' in public.html
 
 
 def test_without_a_request_the_mail_says_nothing_is_asked(regio, settings):

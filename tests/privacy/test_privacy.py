@@ -82,6 +82,21 @@ def test_the_audit_page_searches_per_person_and_only_for_privacy(
     assert client_for(people["teamleider"]).get("/privacy/auditlog/").status_code == 403
 
 
+@pytest.mark.parametrize("url", ["/privacy/auditlog/", "/privacy/betrokkenen/"])
+def test_a_search_by_person_answers_200_and_a_refused_one_422(
+    url, people, dossier, privacy_user, client_for
+):
+    """The person searches are plain form posts (not through Turbo, whose middleware turns
+    every page shown after a POST into a 422): a result is a 200, a refusal a 422."""
+    client = client_for(privacy_user)
+    page = client.get(url).content.decode()
+    assert page.count('method="post" data-turbo="false"') >= 1
+    found = client.post(url, {"bsn": "111222333", "actie": "zoeken"})
+    assert found.status_code == 200 and dossier.meldingen.get().nummer in found.content.decode()
+    refused = client.post(url, {"bsn": "123456789", "actie": "zoeken"})  # fails the elfproef
+    assert refused.status_code == 422 and "elfproef" in refused.content.decode()
+
+
 def test_inspection_and_correction_of_a_data_subject(people, dossier, privacy_user, client_for):
     vondst = services.find_person(by=privacy_user, bsn="111222333")
     assert [m.pk for m in vondst.meldingen] == list(dossier.meldingen.values_list("pk", flat=True))

@@ -1,0 +1,29 @@
+"""Template helpers for the site's own pages (error pages included)."""
+
+from django import template
+from django.core.exceptions import DisallowedHost
+from django.utils.http import url_has_allowed_host_and_scheme
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def vorige_pagina(context) -> str:
+    """The page the user came from, when it is a page of this site; else empty.
+
+    Read from the Referer header: the error pages work without JavaScript (the CSP allows
+    no inline script), and a link to another site would be an open door for phishing.
+    """
+    request = context.get("request")
+    if request is None:
+        return ""  # the 500 page renders without a request
+    referer = request.META.get("HTTP_REFERER", "")
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return ""
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={host}, require_https=request.is_secure()
+    ):
+        return referer
+    return ""
