@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "regio.twofactor.TwoFactorMiddleware",
     "regio.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "regio.middleware.LoginFirstMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "csp.middleware.CSPMiddleware",

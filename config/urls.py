@@ -1,7 +1,11 @@
+from pathlib import Path
+
 from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from viewflow.contrib.auth import AuthViewset
 
@@ -15,6 +19,15 @@ from regio.twofactor import urlpatterns as twofactor_patterns
 from workflows.urls import api_urlpatterns as workflows_api
 
 from .site import site
+
+FAVICON = Path(__file__).resolve().parents[1] / "regio" / "static" / "regio" / "favicon.ico"
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page; without it each page logs a 404."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+
 
 admin.site.site_header = "Handhaving Wmo en Jeugd – beheer"
 admin.site.site_title = "Handhaving – beheer"
@@ -42,6 +55,7 @@ api_patterns = [
 ]
 
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("beheer/", admin.site.urls),
     path("accounts/2fa/", include(twofactor_patterns)),
     path("accounts/", AuthViewset(with_profile_view=False).urls),

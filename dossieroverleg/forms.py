@@ -67,8 +67,9 @@ class OverlegForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         staff = get_user_model().objects.filter(groups__name="overleg").distinct()
-        self.fields["voorzitter"].queryset = staff
-        self.fields["secretaris"].queryset = staff
+        for name in ("voorzitter", "secretaris"):
+            self.fields[name].queryset = staff
+            self.fields[name].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
 class DeelnemerForm(forms.Form):

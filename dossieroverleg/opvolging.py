@@ -48,6 +48,8 @@ from .models import (
 from .services import _emit, _locked, _transition
 
 Fase = JuridischTraject.Fase
+# Where a municipality answers what is asked of it (aftercare, extra work).
+PORTAAL = "/portaal/"
 Stap = TrajectStap.Soort
 
 # Which track a measure follows, and the phase it starts in.
@@ -828,6 +830,7 @@ def _ask_aftercare(*, dossier: Dossier, by, reden: str, dagen: int | None) -> li
             by=by,
             gemeenten=[gemeente.code],
             termijn=f"{termijn.uiterlijk:%d-%m-%Y}",
+            pad=PORTAAL,  # the municipality answers in its portal
         )
         verzoeken.append(verzoek)
     return verzoeken
@@ -1020,6 +1023,7 @@ def request_extra_work(
         by=by,
         gemeenten=[g.code for g in leden],
         termijn=f"{uiterlijk:%d-%m-%Y}",
+        pad=PORTAAL,  # each municipality gives its position in its portal
     )
     signal_work(WorkEvent.MEERWERK_GEVRAAGD, verzoek)
     return verzoek

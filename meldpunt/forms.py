@@ -259,6 +259,13 @@ class RegistratieForm(forms.Form):
     )
 
 
+def contract_label(contract) -> str:
+    """A contract as the Meldpunt recognises it: reference, provider, domain and parties."""
+    partijen = ", ".join(g.naam for g in contract.gemeenten.all())
+    domein = contract.get_domein_display()
+    return f"{contract.referentie} – {contract.zorgaanbieder} – {domein} ({partijen})"
+
+
 class WegingForm(forms.Form):
     """The weighing (wegingskader) and the routing decision."""
 
@@ -272,6 +279,7 @@ class WegingForm(forms.Form):
         queryset=Contract.objects.all(),
         required=False,
         to_field_name="referentie",
+        widget=forms.CheckboxSelectMultiple,
     )
     verstrekkende_gemeente = forms.ModelChoiceField(
         label=_("Gemeente die de zorg contracteerde of het pgb verstrekte"),
@@ -299,6 +307,16 @@ class WegingForm(forms.Form):
     def __init__(self, *args, melding=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.melding = melding
+        contracten = self.fields["contracten"]
+        contracten.label_from_instance = contract_label
+        contracten.queryset = contracten.queryset.select_related(
+            "zorgaanbieder", "samenwerkingsverband"
+        ).prefetch_related("gemeenten")
+        if melding is not None and melding.zorgaanbieder_id:
+            # The provider's own contracts; all of the region's only while it has none here.
+            eigen = contracten.queryset.filter(zorgaanbieder_id=melding.zorgaanbieder_id)
+            if eigen.exists():
+                contracten.queryset = eigen
         if melding is not None and not self.is_bound:
             self.initial.setdefault("aard", melding.aard)
             self.initial.setdefault("domein", melding.domein)

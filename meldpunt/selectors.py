@@ -72,3 +72,23 @@ def provider_dossiers(user, zorgaanbieder: Zorgaanbieder) -> QuerySet:
     if read := _dossier_reads.get("provider_dossiers"):
         return read(user, zorgaanbieder)
     return zorgaanbieder.dossiers.none()
+
+
+def provider_candidates(zoek: str, *, exclude: int | None = None, limit: int = 20):
+    """Providers in the register matching a name, KvK number or AGB code (for linking a
+    report whose provider a reporter typed in)."""
+    from django.db.models import Q
+
+    from regio.models import Zorgaanbieder
+
+    zoek = zoek.strip().replace("\x00", "")
+    if len(zoek) < 2:
+        return Zorgaanbieder.objects.none()
+    return (
+        Zorgaanbieder.objects.filter(
+            Q(naam__icontains=zoek) | Q(kvk_nummer=zoek) | Q(agb_code=zoek)
+        )
+        .exclude(pk=exclude)
+        .prefetch_related("vestigingen__gemeente")
+        .order_by("naam")[:limit]
+    )

@@ -5,6 +5,7 @@ changes a report any other way. Each transition writes a history row and emits a
 event (``regio.events``) inside the same transaction.
 """
 
+import contextlib
 import datetime
 import secrets
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -512,6 +514,44 @@ def record_forwarding_outcome(
 
 
 @transaction.atomic
+def _is_orphan(zorgaanbieder: Zorgaanbieder) -> bool:
+    """A provider that only this one report named (typed in by a reporter): nothing else
+    refers to it, so linking the report to the registered provider merges it away."""
+    return not (
+        zorgaanbieder.meldingen.exists()
+        or zorgaanbieder.contracten.exists()
+        or zorgaanbieder.vestigingen.exists()
+        or zorgaanbieder.dossiers.exists()
+    )
+
+
+@transaction.atomic
+def link_provider(*, melding: Melding, zorgaanbieder: Zorgaanbieder, by) -> Melding:
+    """The Meldpunt links a report to the provider in the register (a reporter typed a
+    name; the register knows the provider with its contracts). Contracts of another
+    provider are dropped; a provider only this report named is removed."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    if melding.is_afgerond:
+        raise ValidationError(_("De zorgaanbieder van een afgeronde melding ligt vast."))
+    vorige = melding.zorgaanbieder
+    if vorige == zorgaanbieder:
+        return melding
+    melding.zorgaanbieder = zorgaanbieder
+    melding.save(update_fields=["zorgaanbieder"])
+    melding.contracten.remove(*melding.contracten.exclude(zorgaanbieder=zorgaanbieder))
+    _record(
+        melding,
+        van=melding.status,
+        by=actor(by),
+        reden=_("Zorgaanbieder gekoppeld aan %(naam)s uit het register.") % {"naam": zorgaanbieder},
+    )
+    if vorige is not None and _is_orphan(vorige):
+        # Referred to from elsewhere after all: then it stays in the register.
+        with contextlib.suppress(ProtectedError):
+            vorige.delete()
+    return melding
+
+
 def ask_reporter(*, melding: Melding, by, vraag: str, dagen: int | None = None) -> ReactieVerzoek:
     """Ask a reporter with a known e-mail a question; the mail holds only a personal link."""
     if not melding.heeft_contactgegevens:

@@ -21,6 +21,7 @@ from viewflow.workflow.status import STATUS
 from regio import audit
 from regio.models import Zorgaanbieder
 from regio.roles import has_staff_role
+from regio.selectors import is_id
 from regio.ui import MenuApplication, MenuPage, show_errors
 
 from . import selectors, services
@@ -125,6 +126,10 @@ class MeldingDetailView(StaffPage, TemplateView):
             persoonsgegevens=selectors.can_see_personal_data(self.request.user),
             taken=tasks,
             vraag_form=ReactieVraagForm(),
+            zoek=self.request.GET.get("aanbieder", "").strip(),
+            kandidaten=selectors.provider_candidates(
+                self.request.GET.get("aanbieder", ""), exclude=melding.zorgaanbieder_id
+            ),
         )
         return context
 
@@ -146,6 +151,33 @@ class AskReporterView(StaffPage, View):
                 messages.success(request, _("De vraag is naar de melder gestuurd."))
         else:
             messages.error(request, _("Vul een vraag in."))
+        return redirect("meldpunt:detail", pk=melding.pk)
+
+
+class ProviderLinkView(StaffPage, View):
+    """Link the report to a provider from the register (search by name, KvK or AGB)."""
+
+    permission_required = "meldpunt.wegen_melding"
+
+    def post(self, request, pk: int):
+        melding = get_object_or_404(selectors.visible_meldingen(request.user), pk=pk)
+        zorgaanbieder = Zorgaanbieder.objects.filter(
+            pk=request.POST.get("zorgaanbieder") if is_id(request.POST.get("zorgaanbieder")) else 0
+        ).first()
+        if zorgaanbieder is None:
+            messages.error(request, _("Kies een zorgaanbieder uit het register."))
+        else:
+            try:
+                services.link_provider(
+                    melding=melding, zorgaanbieder=zorgaanbieder, by=request.user
+                )
+            except ValidationError as error:
+                show_errors(request, error)
+            else:
+                messages.success(
+                    request,
+                    _("De melding is gekoppeld aan %(naam)s.") % {"naam": zorgaanbieder},
+                )
         return redirect("meldpunt:detail", pk=melding.pk)
 
 
@@ -213,6 +245,9 @@ class MeldpuntApplication(MenuApplication):
     ]
     detail_path = path("melding/<int:pk>/", MeldingDetailView.as_view(), name="detail")
     vraag_path = path("melding/<int:pk>/vraag/", AskReporterView.as_view(), name="vraag")
+    aanbieder_koppelen_path = path(
+        "melding/<int:pk>/zorgaanbieder/", ProviderLinkView.as_view(), name="aanbieder-koppelen"
+    )
     bijlage_path = path(
         "melding/<int:pk>/bijlage/<int:bijlage_pk>/", BijlageDownloadView.as_view(), name="bijlage"
     )

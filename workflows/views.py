@@ -26,6 +26,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from . import actions
+from .columns import CaseColumns
 from .nodes import offered
 from .permissions import guard_process_pages, visible_only
 
@@ -55,6 +56,7 @@ class TaskFormView(
         # are numbered apart, so one id does not fit both.
         context["subject"] = subject
         context["subject_kind"] = subject._meta.model_name if subject is not None else ""
+        context.update(actions.context_for(self.request.activation.task))
         return context
 
     def form_valid(self, form):
@@ -96,7 +98,7 @@ class TaskFilter(FilterSet):
         fields = ("flow_task", "created")
 
 
-class QueueListView(VisibleOnly, FlowQueueListView):
+class QueueListView(CaseColumns, VisibleOnly, FlowQueueListView):
     filterset_class = TaskFilter
 
     @viewprop
@@ -104,7 +106,7 @@ class QueueListView(VisibleOnly, FlowQueueListView):
         return offered(super().queryset, self.request.user, [self.flow_class])
 
 
-class InboxListView(VisibleOnly, FlowInboxListView):
+class InboxListView(CaseColumns, VisibleOnly, FlowInboxListView):
     filterset_class = TaskFilter
 
     @viewprop

@@ -260,6 +260,8 @@ def test_termination_asks_each_contracting_municipality_for_alternative_care(
     )
     mails = Notificatie.objects.filter(event=Event.DOSSIER_NAZORG_GEVRAAGD)
     assert {m.gemeente.code for m in mails} <= {"GM0225", "GM0268"}
+    # The mail leads to where the municipality answers: its portal.
+    assert all(f"{settings.SITE_URL}/portaal/" in m.tekst for m in mails)
 
     # Tiel cannot see or answer Druten's request; Druten answers in its portal.
     tiel = client_for(people["tiel"])

@@ -274,3 +274,29 @@ def test_a_reporter_without_email_cannot_be_asked(aanbieder, intaker):
     melding = services.receive(intake=intake(aanbieder))
     with pytest.raises(ValidationError, match="geen e-mailadres"):
         services.ask_reporter(melding=melding, by=intaker, vraag="?")
+
+
+def test_a_typed_provider_is_linked_to_the_registered_one_and_merged_away(
+    aanbieder, contract, intaker, regio
+):
+    melding = services.receive(
+        intake=intake(
+            None,
+            nieuwe_zorgaanbieder=services.NieuweZorgaanbieder(naam="zorg en co"),
+            zorgaanbieder=None,
+        )
+    )
+    getypt = melding.zorgaanbieder
+    assert getypt != aanbieder
+    from meldpunt.selectors import provider_candidates
+
+    assert list(provider_candidates("Zorg &", exclude=getypt.pk)) == [aanbieder]
+    assert list(provider_candidates("87654321")) == [aanbieder]
+    services.link_provider(melding=melding, zorgaanbieder=aanbieder, by=intaker)
+    melding = Melding.objects.get(pk=melding.pk)
+    assert melding.zorgaanbieder == aanbieder
+    assert not type(getypt).objects.filter(pk=getypt.pk).exists()
+    assert "Zorg & Co" in melding.historie.last().reden
+    from meldpunt.forms import WegingForm
+
+    assert list(WegingForm(melding=melding).fields["contracten"].queryset) == [contract]

@@ -63,6 +63,7 @@ RULES = [
     (r"^accounts/logout/", dict.fromkeys(ROLES, "*"), "logging out (POST) cannot leak"),
     (r"^accounts/password_change/", allow(LOGGED_IN), "change one's own password"),
     (r"^accounts/2fa/", allow(LOGGED_IN), "set up or enter the second factor of one's login"),
+    (r"^favicon\.ico$", allow(EVERYONE), "the site's icon"),
     (r"^accounts/", allow(EVERYONE), "login and password reset are public"),
     (r"^melding/reactie/", allow(EVERYONE), "a reporter answers through a personal token"),
     (r"^melding/", allow(EVERYONE), "the public report form"),
@@ -92,6 +93,11 @@ RULES = [
         "municipalities and providers (no personal data): staff and municipalities",
     ),
     (r"^meldpunt/melding/X/vraag/$", allow({"meldpunt", "teamleider"}), "ask the reporter"),
+    (
+        r"^meldpunt/melding/X/zorgaanbieder/$",
+        allow({"meldpunt", "teamleider"}),
+        "link the report to a registered provider",
+    ),
     (r"^meldpunt/nieuw/", allow({"meldpunt"}), "staff entry of a report"),
     (r"^meldpunt/", allow(STAFF), "reports, attachments, provider pages"),
     (
@@ -229,6 +235,7 @@ POST_ONLY = {
     r"^api/v1/meldingen/$",
     r"^api/v1/taken/X/voltooien/$",
     r"^meldpunt/melding/X/vraag/$",
+    r"^meldpunt/melding/X/zorgaanbieder/$",
     r"^handhaving/dossier/X/(activiteit|inzet|reikwijdte)/$",
     r"^handhaving/overleg/X/X/$",
     r"^webhooks/anymail/",
