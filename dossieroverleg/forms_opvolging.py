@@ -140,6 +140,12 @@ class NazorgAntwoordForm(forms.Form):
     toelichting = _text(_("Toelichting (geen namen of BSN)"), max_length=5_000)
 
 
+class NazorgNamensGemeenteForm(NazorgAntwoordForm):
+    """The case officer records a municipality's answer given by phone or letter."""
+
+    verzoek = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class VerbeterplanForm(forms.Form):
     ontvangen_op = date_field(_("Verbeterplan ontvangen op"))
     omschrijving = _text(_("Omschrijving"), required=True)

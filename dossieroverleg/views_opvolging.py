@@ -203,6 +203,16 @@ DOSSIER_ACTIONS: dict[str, Action] = {
         BEHANDELEN,
         gettext_lazy("Nazorg gevraagd aan de gemeente(n)."),
     ),
+    "nazorg-geregeld": Action(
+        f.NazorgNamensGemeenteForm,
+        lambda o, u, d: opvolging.confirm_aftercare(
+            verzoek=get_object_or_404(o.nazorg, pk=d["verzoek"]),
+            by=u,
+            **_d(d, "aantal_clienten", "toelichting"),
+        ),
+        BEHANDELEN,
+        gettext_lazy("Vastgelegd namens de gemeente: alternatieve zorg is geregeld."),
+    ),
     "verbeterplan": Action(
         f.VerbeterplanForm,
         lambda o, u, d: opvolging.record_improvement_plan(

@@ -12,8 +12,32 @@ def _subject(task):
     return task.process.artifact
 
 
+def with_cases(tasks):
+    """The tasks with their case and its provider, in a constant number of queries."""
+    from django.contrib.contenttypes.prefetch import GenericPrefetch
+
+    from dossieroverleg.models import Dossier, JuridischTraject, MeerwerkVerzoek, Termijn
+    from meldpunt.models import Melding
+
+    return tasks.select_related("process").prefetch_related(
+        GenericPrefetch(
+            "process__artifact",
+            [
+                Melding.objects.select_related("zorgaanbieder"),
+                Dossier.objects.select_related("zorgaanbieder"),
+                JuridischTraject.objects.select_related("dossier__zorgaanbieder"),
+                Termijn.objects.select_related("dossier__zorgaanbieder"),
+                MeerwerkVerzoek.objects.select_related("dossier__zorgaanbieder"),
+            ],
+        )
+    )
+
+
 class CaseColumns:
     columns = ("zaak", "zorgaanbieder", "task_title", "created")
+
+    def get_queryset(self):
+        return with_cases(super().get_queryset())
 
     def zaak(self, task):
         url = task.flow_task.reverse("index", args=[task.process_id, task.pk])

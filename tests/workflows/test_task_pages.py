@@ -62,3 +62,22 @@ def test_task_pages_link_to_their_own_dossier_or_report(regio, make_user):
     page = task_page(intake, "werk-meldingen", open_task(eerdere, "wegen"))
     assert report_links(page) == {eerdere.pk}
     assert "/handhaving/dossier/" not in page
+
+
+def test_a_list_of_measures_is_drawn_as_checkboxes_with_its_error_visible():
+    """viewflow drew CheckboxSelectMultiple as an element its JavaScript never defines
+    (0x0 pixels, the error only in an attribute): no advice could be drafted in the
+    browser. Now: a fieldset of checkboxes, the label marked required, the error as text."""
+    from django.template import Context, Template
+
+    from dossieroverleg.forms import AdviesForm
+
+    form = AdviesForm(data={"motivering": "x", "juridische_grondslag": "y"})
+    assert not form.is_valid()
+    html = Template("{% load viewflow %}{% render form %}").render(Context({"form": form}))
+    assert "vf-field-checkbox-select" not in html
+    assert html.count('type="checkbox" name="maatregelen"') == len(
+        form.fields["maatregelen"].choices
+    )
+    assert "Voorgestelde maatregelen *" in html
+    assert 'class="hh-field-error"' in html and "Dit veld is vereist." in html
