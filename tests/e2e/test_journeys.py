@@ -1,0 +1,390 @@
+"""Every role does its daily work in the browser, from the public form to the closed
+dossier. Only the reference data and the accounts are prepared; after that each step is
+what a person does (see journey.py), logged in with the account of the role that does it.
+"""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.utils import timezone
+
+from regio.models import Gebruiker, Gemeente
+
+from .journey import PASSWORD, Journey, mail_text
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PEOPLE = [
+    # username, role, municipality (for a municipality's contact), e-mail
+    ("fatima", "meldpunt", None, "fatima@rob.example.org"),
+    ("hanna", "handhaver", None, "hanna@rob.example.org"),
+    ("sam", "overleg", None, "sam@rob.example.org"),
+    ("vera", "overleg", None, "vera@rob.example.org"),
+    ("theo", "teamleider", None, "theo@rob.example.org"),
+    ("tessa", "teamleider", None, "tessa@rob.example.org"),
+    ("jan", "jurist", None, "jan@rob.example.org"),
+    ("julia", "jurist", None, "julia@rob.example.org"),
+    ("druten", "gemeente", "GM0225", "handhaving@druten.example.org"),
+    ("tiel", "gemeente", "GM0281", "handhaving@tiel.example.org"),
+]
+
+
+@pytest.fixture
+def world(live_server, settings, tmp_path, browser, request):
+    mailbox = tmp_path / "mail"
+    mailbox.mkdir()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(mailbox)
+    settings.SITE_URL = live_server.url
+    call_command("load_regio", verbosity=0)
+    call_command("demo_data", verbosity=0)
+    for username, role, gemeente, mail in PEOPLE:
+        user = User.objects.create_user(
+            username=username, password=PASSWORD, email=mail, first_name=username.capitalize()
+        )
+        user.groups.add(Group.objects.get(name=role))
+        if gemeente:
+            Gebruiker.objects.create(user=user, gemeente=Gemeente.objects.get(code=gemeente))
+    journey = Journey(browser, live_server.url, mailbox, request.node.name)
+    yield journey
+    journey.close()
+
+
+def today(offset: int = 0) -> str:
+    return (timezone.localdate() + datetime.timedelta(days=offset)).isoformat()
+
+
+def fill_date(page, name: str, value: str) -> None:
+    """A date field of a task form (the browser's own date input inside viewflow's)."""
+    page.locator(f"vf-field-date[name={name}] input").first.fill(value)
+
+
+def choose(page, name: str, value: str) -> None:
+    """Pick an option in viewflow's select, as a person does: open it, click the option."""
+    page.click(f"vf-field-select[name={name}] .mdc-select__anchor")
+    page.click(f"vf-field-select[name={name}] li[data-value='{value}']")
+
+
+def take_task(person, queue: str, task: str, about: str) -> None:
+    """From the side menu to the work queue, claim the task about ``about`` and open it."""
+    person.menu(queue, "werkvoorraad")
+    person.menu("Werkvoorraad", "wachtrij")
+    row = person.page.locator("tr", has_text=task).filter(has_text=about).first
+    row.get_by_role("link").first.click()
+    person.page.wait_for_url("**/assign/")
+    person.check(f"{task}-toewijzen")
+    person.submit("Toewijzen en doorgaan", f"{task}-formulier")
+
+
+def test_a_report_goes_all_the_way_to_a_closed_dossier(world):
+    journey = world
+
+    # A citizen reports, with an attachment.
+    burger = journey.person(None, "burger")
+    burger.open(f"{journey.url}/melding/", "formulier")
+    page = burger.page
+    page.fill("#id_nieuwe_zorgaanbieder_naam", "Zorggroep De Waalkant")
+    page.select_option("#id_vestiging_gemeente", label="Nijmegen")
+    page.select_option("#id_domein", "wmo")
+    page.fill("#id_omschrijving", "Cliënten krijgen hun medicatie niet op tijd; twee vallen.")
+    page.set_input_files(
+        "input[type=file]",
+        files=[{"name": "foto.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+    )
+    page.fill("#id_melder_email", "melder@example.org")
+    burger.submit("Melding versturen", "bedankt")
+    nummer = page.inner_text("#meldingsnummer")
+
+    # The Meldpunt links the provider the citizen typed to the register, then weighs the
+    # report towards enforcement with the provider's contract.
+    fatima = journey.person("fatima").login()
+    take_task(fatima, "Werkvoorraad meldingen", "Wegen", nummer)
+    fatima.click("Naar de melding", "melding")
+    fatima.see(nummer, "foto.pdf")
+    fatima.page.get_by_text("Zorgaanbieder uit het register koppelen").click()
+    fatima.page.fill("#id_aanbieder", "Waalkant")
+    fatima.submit("Zoeken", "zoeken")
+    fatima.submit("Koppelen aan Zorggroep De Waalkant", "gekoppeld")
+    fatima.see("gekoppeld aan Zorggroep De Waalkant")
+    fatima.click("Wegen", "wegen")
+    page = fatima.page
+    choose(page, "aard", "kwaliteit")
+    choose(page, "ernst", "hoog")
+    choose(page, "aannemelijkheid", "aannemelijk")
+    page.fill("textarea[name=motivering]", "Meerdere signalen over medicatie en valincidenten.")
+    page.get_by_label("ROB-WMO-2024-001", exact=False).check()
+    choose(page, "route", "naar_handhaving")
+    fatima.complete("gewogen")
+
+    # The case officer records an investigation activity with a finding, and finishes.
+    hanna = journey.person("hanna").login()
+    hanna.menu("Handhaving", "handhaving")
+    hanna.menu("Dossiers", "dossiers")
+    hanna.see("Zorggroep De Waalkant")
+    hanna.page.get_by_role("link", name="HH-").first.click()
+    hanna.check("dossier")
+    dossier_nummer = re.search(r"HH-\d{4}-\d{4}", hanna.text()).group(0)
+    hanna.page.get_by_text("Onderzoeksactiviteit vastleggen").click()
+    page = hanna.page
+    page.select_option("#id_soort", "onaangekondigd_bezoek")
+    page.fill("#id_datum", today())
+    page.fill("#id_uitgevoerd_door", "Hanna en collega")
+    page.fill("#id_bevindingen", "Medicatielijsten niet bijgehouden; aftekenlijsten ontbreken.")
+    hanna.submit("Vastleggen", "activiteit")
+    hanna.see("aftekenlijsten ontbreken")
+    take_task(hanna, "Werkvoorraad handhaving", "Onderzoek", dossier_nummer)
+    hanna.page.fill("textarea[name=toelichting]", "Structureel tekort in medicatieveiligheid.")
+    hanna.complete("onderzoek-afgerond")
+
+    # The secretary plans the Dossieroverleg and puts the dossier on the agenda there.
+    sam = journey.person("sam").login()
+    sam.menu("Handhaving", "handhaving")
+    sam.menu("Dossieroverleg", "overleggen")
+    sam.click("Overleg plannen", "plannen")
+    page = sam.page
+    page.fill("#id_datum", f"{today()}T00:01")
+    page.select_option("#id_voorzitter", label="Vera")
+    page.select_option("#id_secretaris", label="Sam")
+    sam.submit("Plannen", "gepland")
+    sam.see(dossier_nummer)
+    page.get_by_label("Dossier gereed voor overleg").select_option(
+        label=f"{dossier_nummer} – Zorggroep De Waalkant"
+    )
+    sam.submit("Agenderen", "geagendeerd")
+    sam.see("Zorggroep De Waalkant")
+    sam.submit("Agenda vaststellen", "agenda")
+    sam.submit("Overleg is gehouden", "gehouden")
+    page.select_option("select[name=conclusie]", "advies_voorbereiden")
+    page.check("input[name=maatregelen][value=last_onder_dwangsom]")
+    page.check("input[name=maatregelen][value=ontbinding]")
+    sam.submit("Conclusie vastleggen", "conclusie")
+    sam.submit("Verslag vaststellen (dossiers gaan verder)", "verslag")
+
+    # The case officer drafts the advice with measures.
+    take_task(hanna, "Werkvoorraad handhaving", "Advies opstellen", dossier_nummer)
+    page = hanna.page
+    page.check("input[name=maatregelen][value=last_onder_dwangsom]")
+    page.check("input[name=maatregelen][value=ontbinding]")
+    page.fill("textarea[name=motivering]", "Herhaalde tekortkomingen in medicatieveiligheid.")
+    page.fill("textarea[name=juridische_grondslag]", "Wmo 2015 art. 6.1; Awb art. 5:32")
+    hanna.complete("advies")
+
+    # A team lead who did not write it reads and approves it.
+    theo = journey.person("theo").login()
+    take_task(theo, "Werkvoorraad handhaving", "Advies beoordelen", dossier_nummer)
+    theo.see("Herhaalde tekortkomingen in medicatieveiligheid.", "last onder dwangsom")
+    choose(theo.page, "besluit", "goedkeuren")
+    theo.complete("goedgekeurd")
+
+    # Another team lead records the college's decision with its measures.
+    tessa = journey.person("tessa").login()
+    take_task(tessa, "Werkvoorraad handhaving", "Besluit vastleggen", dossier_nummer)
+    page = tessa.page
+    fill_date(page, "datum", today())
+    page.check("input[name=maatregelen][value=last_onder_dwangsom]")
+    page.check("input[name=maatregelen][value=ontbinding]")
+    fill_date(page, "bekendmaking_op", today())
+    tessa.complete("besluit")
+
+    # The jurist opens a trajectory for the order under penalty: intention, view, decision.
+    jan = journey.person("jan").login()
+    open_dossier(jan, dossier_nummer)
+    form = action(jan, "Juridisch traject starten")
+    form.locator("select[name=maatregel]").select_option("last_onder_dwangsom")
+    form.locator("input[name=voornemen_op]").fill(today())
+    jan.submit("Vastleggen", "traject-gestart", within=form)
+    jan.click("last onder dwangsom", "traject")
+    form = action(jan, "Besluit na de zienswijze vastleggen")
+    form.locator("input[name=datum]").fill(today())
+    form.locator("input[name=bekendmaking_op]").fill(today())
+    form.locator("textarea[name=toelichting]").fill("Zienswijze ontvangen en verwerkt.")
+    jan.submit("Vastleggen", "primair-besluit", within=form)
+    form = action(jan, "Bezwaarschrift ontvangen")
+    form.locator("input[name=ontvangen_op]").fill(today())
+    jan.submit("Vastleggen", "bezwaar", within=form)
+    jan.see("Beslissen op bezwaar")
+
+    # The jurist who took part is not offered the objection, and is refused with the
+    # reason when he opens its address.
+    jan.menu("Werkvoorraad bezwaar", "werkvoorraad-bezwaar")
+    jan.menu("Werkvoorraad", "wachtrij-bezwaar")
+    assert dossier_nummer not in jan.text()
+
+    # A jurist who was not involved decides it from her own work queue.
+    julia = journey.person("julia").login()
+    take_task(julia, "Werkvoorraad bezwaar", "Beslissen op bezwaar", dossier_nummer)
+    task_url = julia.page.url
+    page = julia.page
+    fill_date(page, "datum", today())
+    fill_date(page, "bekendmaking_op", today())
+    choose(page, "uitkomst", "ongegrond")
+    page.fill("textarea[name=toelichting]", "Het besluit blijft in stand.")
+    jan.expected_status = {403}
+    jan.open(task_url, "bezwaar-geweigerd")
+    jan.see("betrokken bij het primaire besluit")
+    jan.expected_status = set()
+    jan.click("Naar de startpagina", "start")
+    julia.complete("beslist")
+
+    # The contract is dissolved after a notice of default; the municipalities are asked
+    # to arrange alternative care.
+    open_dossier(jan, dossier_nummer)
+    form = action(jan, "Juridisch traject starten")
+    form.locator("select[name=maatregel]").select_option("ontbinding")
+    form.locator("input[name=termijn_dagen]").fill("14")
+    jan.submit("Vastleggen", "ingebrekestelling", within=form)
+    jan.click("ontbinding overeenkomst", "traject-ontbinding")
+    form = action(jan, "overeenkomst ontbinden")
+    form.locator("input[name=datum]").fill(today())
+    jan.submit("Vastleggen", "ontbonden", within=form)
+
+    # Druten's contact reads the mail, follows its link and answers in the portal.
+    druten = journey.person("druten")
+    link = journey.link_in_mail("handhaving@druten.example.org", "/portaal/")
+    druten.open(link, "inloggen-via-mail")
+    druten.page.fill("input[name=username]", "druten")
+    druten.page.fill("input[name=password]", PASSWORD)
+    druten.submit("Inloggen", "portaal")
+    druten.see("Alternatieve zorg regelen", dossier_nummer)
+    page = druten.page
+    form = page.locator("form", has=page.locator("input[name=aantal_clienten]")).first
+    form.locator("input[name=aantal_clienten]").fill("3")
+    druten.submit("Alternatieve zorg is geregeld", "nazorg-geregeld", within=form)
+
+    # Both trajectories finished, the dossier is closed with a result type.
+    for maatregel in ("last onder dwangsom", "ontbinding overeenkomst"):
+        open_dossier(jan, dossier_nummer)
+        jan.click(maatregel, "traject")
+        form = action(jan, "Traject afronden")
+        form.locator("select[name=uitkomst]").select_option(index=1)
+        jan.submit("Vastleggen", "afgerond", within=form)
+    # The other municipalities let the case officer know by phone; she records it for them.
+    open_dossier(hanna, dossier_nummer)
+    while hanna.page.locator("summary", has_text=re.compile(r"^Namens .+ vastleggen$")).count():
+        form = action(hanna, "Namens ")
+        form.locator("input[name=aantal_clienten]").fill("1")
+        form.locator("textarea[name=toelichting]").fill("Telefonisch doorgegeven.")
+        hanna.submit("Alternatieve zorg is geregeld", "nazorg-namens", within=form)
+    form = action(hanna, "Sluiten met een resultaat")
+    form.locator("select[name=resultaat]").select_option(index=1)
+    form.locator("textarea[name=reden]").fill("Maatregelen uitgevoerd, zorg overgedragen.")
+    hanna.submit("Vastleggen", "gesloten", within=form)
+    hanna.see("afgesloten")
+
+    # Tiel is not involved: it finds the dossier nowhere, and was told nothing about it.
+    tiel = journey.person("tiel").login()
+    assert dossier_nummer not in tiel.text()
+    tiel.menu("Handhaving", "handhaving")
+    tiel.page.get_by_label("Zoeken (nummer of zorgaanbieder)").fill(dossier_nummer)
+    tiel.submit("Filteren", "zoeken")
+    assert dossier_nummer not in tiel.text() and "Waalkant" not in tiel.text()
+    tiel.menu("Portaal gemeente", "portaal")
+    assert dossier_nummer not in tiel.text()
+    assert not any(
+        dossier_nummer in mail_text(m) for m in journey.mails("handhaving@tiel.example.org")
+    )
+    assert any(
+        dossier_nummer in mail_text(m) for m in journey.mails("handhaving@druten.example.org")
+    )
+
+
+def open_dossier(person, nummer: str) -> None:
+    person.menu("Handhaving", "handhaving")
+    person.menu("Dossiers", "dossiers")
+    person.click(nummer, "dossier")
+
+
+def action(person, summary: str):
+    """Open a folded action on a page (its summary) and return its form."""
+    details = person.page.locator("details", has=person.page.locator("summary", has_text=summary))
+    details = details.first
+    details.locator("summary").first.click()
+    return details.locator("form").first
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def report(journey, *, provider: str, text: str, mail: str = "") -> str:
+    """A citizen sends the public form; returns the report's number."""
+    burger = journey.person(None, "burger")
+    burger.open(f"{journey.url}/melding/", "formulier")
+    page = burger.page
+    page.fill("#id_nieuwe_zorgaanbieder_naam", provider)
+    page.select_option("#id_domein", "wmo")
+    page.fill("#id_omschrijving", text)
+    if mail:
+        page.fill("#id_melder_email", mail)
+    else:
+        page.check("#id_melder_anoniem")
+    burger.submit("Melding versturen", "bedankt")
+    return page.inner_text("#meldingsnummer")
+
+
+def test_the_meldpunt_asks_the_reporter_forwards_a_report_and_asks_after_it(world):
+    journey = world
+    eerste = report(
+        journey, provider="Thuiszorg Ooijpolder", text="Hulp komt vaak niet.", mail="a@example.org"
+    )
+    tweede = report(journey, provider="Jeugdhulp Maas en Waal", text="Signaal over fraude.")
+
+    # The Meldpunt asks the first reporter a question from the report's page.
+    fatima = journey.person("fatima").login()
+    take_task(fatima, "Werkvoorraad meldingen", "Wegen", eerste)
+    fatima.click("Naar de melding", "melding")
+    fatima.page.fill("textarea[name=vraag]", "Op welke dagen kwam de hulp niet?")
+    fatima.submit("Vraag versturen", "vraag-gesteld")
+    fatima.see("Op welke dagen kwam de hulp niet?: wacht op antwoord")
+
+    # The reporter answers through the link in the mail, without an account.
+    melder = journey.person(None, "melder")
+    melder.open(journey.link_in_mail("a@example.org", "/melding/reactie/"), "vraag")
+    melder.see("Op welke dagen kwam de hulp niet?")
+    melder.page.fill("textarea[name=antwoord]", "Maandag en donderdag, al drie weken.")
+    melder.submit("Antwoord versturen", "beantwoord")
+    melder.see("Wij hebben uw antwoord ontvangen")
+
+    # The Meldpunt sees the answer on the task and decides there is no follow-up.
+    fatima.click("Wegen", "wegen")
+    fatima.see("Maandag en donderdag, al drie weken.")
+    page = fatima.page
+    choose(page, "aard", "kwaliteit")
+    choose(page, "ernst", "laag")
+    choose(page, "aannemelijkheid", "mogelijk")
+    page.fill("textarea[name=motivering]", "Tijdelijk personeelstekort, al opgelost.")
+    choose(page, "route", "geen_vervolg")
+    page.fill("textarea[name=reden]", "Geen structureel probleem.")
+    fatima.complete("geen-vervolg")
+
+    # The second report goes to the Informatieknooppunt Zorgfraude.
+    take_task(fatima, "Werkvoorraad meldingen", "Wegen", tweede)
+    page = fatima.page
+    choose(page, "aard", "fraudevermoeden")
+    choose(page, "ernst", "midden")
+    choose(page, "aannemelijkheid", "aannemelijk")
+    page.fill("textarea[name=motivering]", "Vermoeden van valse declaraties.")
+    choose(page, "route", "doorgeleid")
+    choose(page, "doorgeleid_aan", "ikz")
+    page.fill("textarea[name=reden]", "Fraude is aan het Informatieknooppunt.")
+    page.fill("input[name=verzendwijze]", "beveiligde e-mail")
+    fatima.complete("doorgeleid")
+
+    # Four weeks later the follow-up timer fires (the periodic job) and the task to ask
+    # after the outcome appears in the work queue.
+    later = timezone.now() + datetime.timedelta(days=settings_days() + 1)
+    with time_machine.travel(later, tick=True):
+        call_command("workflow_timers", verbosity=0)
+        # Her session of four weeks ago has expired: she logs in again.
+        fatima = journey.person("fatima", "fatima-later").login()
+        take_task(fatima, "Werkvoorraad meldingen", "Uitkomst navragen", tweede)
+        fatima.see(tweede, "Informatieknooppunt Zorgfraude")
+
+
+def settings_days() -> int:
+    from django.conf import settings
+
+    return settings.MELDPUNT_NAVRAGEN_DAGEN
