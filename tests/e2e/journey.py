@@ -223,7 +223,7 @@ class Journey:
         self._shot += 1
         safe = re.sub(r"[^a-z0-9-]+", "-", name.lower())
         page.screenshot(
-            path=str(SHOTS / self.name / f"{self._shot:02d}-{safe}.png"), full_page=True
+            path=str(SHOTS / self.name / f"{self._shot:03d}-{safe}.png"), full_page=True
         )
 
     def accessibility(self, page, problems: list[str]) -> None:
