@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early: a NUL byte or broken UTF-8 is refused before any view or lookup meets it.
+    "regio.middleware.BadInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -300,9 +302,18 @@ CACHES = {
 }
 RATELIMIT_VIEW = "meldpunt.views.rate_limited"
 RATELIMIT_USE_CACHE = "default"
-# A per-process cache is fine for the embedded default; production sets CACHE_URL.
+# django-ratelimit refuses the per-process cache (E003) even for the embedded default with
+# DEBUG; our own check (regio.W001) warns about it only where it matters: without DEBUG.
+# Its W001 names the backends it tested, and Django's own RedisCache (which increments
+# atomically) is not among them.
 SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", "10/h")
+# The number of reverse proxies in front of the app that append to X-Forwarded-For; 0 takes
+# the client from REMOTE_ADDR. Used by the rate limit and the audit trail (regio.proxy).
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+if TRUSTED_PROXY_HOPS < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_HOPS must be 0 or more")
+RATELIMIT_IP_META_KEY = "regio.proxy.client_ip"
 
 # Meldpunt: days after forwarding before the officer asks the receiver for the outcome;
 # days a reporter has to answer a question.

@@ -19,3 +19,4 @@ class RegioConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles, dispatch_uid="regio.sync_roles")
+        from . import checks  # noqa: F401 - registers the system checks

@@ -13,6 +13,8 @@ from django.db import models
 from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
+from .proxy import client_ip
+
 audit_event = Signal()
 
 
@@ -44,11 +46,6 @@ class Herkomst:
 
 
 _herkomst: ContextVar[Herkomst | None] = ContextVar("audit_herkomst", default=None)
-
-
-def client_ip(request) -> str | None:
-    # REMOTE_ADDR only: a proxy's X-Forwarded-For is the proxy's to rewrite into it.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class AuditMiddleware:

@@ -9,6 +9,8 @@ PRODUCTION = {
     "SECRET_KEY": "x" * 20 + "production-like-secret-key-with-enough-entropy-0123456789",
     "ALLOWED_HOSTS": "handhaving.example.org",
     "DATABASE_URL": "postgres://handhaving@127.0.0.1:5432/handhaving",
+    # Shared by the workers, so the public form's rate limit holds (regio.W001).
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -40,6 +42,13 @@ def test_check_deploy_with_production_settings_reports_no_issues():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_production_without_a_shared_cache_is_warned_about():
+    without_cache = {k: v for k, v in PRODUCTION.items() if k != "CACHE_URL"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **without_cache)
+    assert result.returncode != 0
+    assert "regio.W001" in result.stderr + result.stdout
 
 
 def test_without_debug_a_secret_key_is_required():
