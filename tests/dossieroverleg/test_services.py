@@ -129,14 +129,13 @@ def test_a_location_change_in_bw_mo_changes_the_involved_municipalities(people, 
     assert (record.toegevoegd, record.verwijderd) == (["GM0209"], ["GM0281"])
 
 
-def test_a_dossier_without_findings_cannot_be_put_on_an_agenda(
-    people, rob_contract, morgen_10u, vandaag
-):
+def _meeting_and_dossier(people, contract, datum, vandaag, bevindingen: str):
+    """A planned meeting and a dossier with one investigation activity."""
     dossier, _ = services.open_dossier(
-        melding=report_to_enforcement(by=people["intake"], contract=rob_contract)
+        melding=report_to_enforcement(by=people["intake"], contract=contract)
     )
     overleg = services.plan_meeting(
-        datum=morgen_10u,
+        datum=datum,
         voorzitter=people["voorzitter"],
         secretaris=people["secretaris"],
         by=people["secretaris"],
@@ -147,8 +146,15 @@ def test_a_dossier_without_findings_cannot_be_put_on_an_agenda(
         soort="dossieronderzoek",
         datum=vandaag,
         uitgevoerd_door="handhaver",
-        bevindingen="",
+        bevindingen=bevindingen,
     )
+    return dossier, overleg
+
+
+def test_a_dossier_without_findings_cannot_be_put_on_an_agenda(
+    people, rob_contract, morgen_10u, vandaag
+):
+    dossier, overleg = _meeting_and_dossier(people, rob_contract, morgen_10u, vandaag, "")
     with pytest.raises(ValidationError, match="geen bevindingen"):
         services.put_on_agenda(overleg=overleg, dossier=dossier, by=people["secretaris"])
     assert reload(dossier).status == Status.IN_ONDERZOEK
@@ -158,22 +164,8 @@ def test_a_dossier_without_findings_cannot_be_put_on_an_agenda(
 def test_a_dossier_goes_on_the_agenda_only_after_its_officer_finished_the_investigation(
     people, rob_contract, morgen_10u, vandaag
 ):
-    dossier, _ = services.open_dossier(
-        melding=report_to_enforcement(by=people["intake"], contract=rob_contract)
-    )
-    overleg = services.plan_meeting(
-        datum=morgen_10u,
-        voorzitter=people["voorzitter"],
-        secretaris=people["secretaris"],
-        by=people["secretaris"],
-    )
-    services.add_activity(
-        dossier=dossier,
-        by=people["handhaver"],
-        soort="gesprek",
-        datum=vandaag,
-        uitgevoerd_door="handhaver",
-        bevindingen="Dossiers onvolledig.",
+    dossier, overleg = _meeting_and_dossier(
+        people, rob_contract, morgen_10u, vandaag, "Dossiers onvolledig."
     )
     from dossieroverleg.selectors import ready_for_agenda
 

@@ -69,6 +69,14 @@ def choose(page, name: str, value: str) -> None:
     page.click(f"vf-field-select[name={name}] li[data-value='{value}']")
 
 
+def weigh(page, aard: str, ernst: str, aannemelijkheid: str, motivering: str) -> None:
+    """The weighing framework of the Meldpunt's task form."""
+    choose(page, "aard", aard)
+    choose(page, "ernst", ernst)
+    choose(page, "aannemelijkheid", aannemelijkheid)
+    page.fill("textarea[name=motivering]", motivering)
+
+
 def take_task(person, queue: str, task: str, about: str) -> None:
     """From the side menu to the work queue, claim the task about ``about`` and open it."""
     person.menu(queue, "werkvoorraad")
@@ -112,10 +120,7 @@ def test_a_report_goes_all_the_way_to_a_closed_dossier(world):
     fatima.see("gekoppeld aan Zorggroep De Waalkant")
     fatima.click("Wegen", "wegen")
     page = fatima.page
-    choose(page, "aard", "kwaliteit")
-    choose(page, "ernst", "hoog")
-    choose(page, "aannemelijkheid", "aannemelijk")
-    page.fill("textarea[name=motivering]", "Meerdere signalen over medicatie en valincidenten.")
+    weigh(page, "kwaliteit", "hoog", "aannemelijk", "Meerdere signalen over medicatie en vallen.")
     page.get_by_label("ROB-WMO-2024-001", exact=False).check()
     choose(page, "route", "naar_handhaving")
     fatima.complete("gewogen")
@@ -352,10 +357,7 @@ def test_the_meldpunt_asks_the_reporter_forwards_a_report_and_asks_after_it(worl
     fatima.click("Wegen", "wegen")
     fatima.see("Maandag en donderdag, al drie weken.")
     page = fatima.page
-    choose(page, "aard", "kwaliteit")
-    choose(page, "ernst", "laag")
-    choose(page, "aannemelijkheid", "mogelijk")
-    page.fill("textarea[name=motivering]", "Tijdelijk personeelstekort, al opgelost.")
+    weigh(page, "kwaliteit", "laag", "mogelijk", "Tijdelijk personeelstekort, al opgelost.")
     choose(page, "route", "geen_vervolg")
     page.fill("textarea[name=reden]", "Geen structureel probleem.")
     fatima.complete("geen-vervolg")
@@ -363,10 +365,7 @@ def test_the_meldpunt_asks_the_reporter_forwards_a_report_and_asks_after_it(worl
     # The second report goes to the Informatieknooppunt Zorgfraude.
     take_task(fatima, "Werkvoorraad meldingen", "Wegen", tweede)
     page = fatima.page
-    choose(page, "aard", "fraudevermoeden")
-    choose(page, "ernst", "midden")
-    choose(page, "aannemelijkheid", "aannemelijk")
-    page.fill("textarea[name=motivering]", "Vermoeden van valse declaraties.")
+    weigh(page, "fraudevermoeden", "midden", "aannemelijk", "Vermoeden van valse declaraties.")
     choose(page, "route", "doorgeleid")
     choose(page, "doorgeleid_aan", "ikz")
     page.fill("textarea[name=reden]", "Fraude is aan het Informatieknooppunt.")
