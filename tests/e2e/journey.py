@@ -14,10 +14,11 @@ import email.header
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("JOURNEY_SCREENSHOTS", ROOT / "var" / "journeys"))
@@ -155,13 +156,23 @@ class Person:
         scope = within if within is not None else self.page
         target = scope.get_by_role(role, name=name, exact=exact).first
         target.wait_for(state="visible")
-        url = self.page.url
+        # The page is marked; the click must bring a new one (a full load, or Turbo's new
+        # body), also when a form posts back to the same address.
+        self.page.evaluate("() => { document.body.dataset.reisStap = '1'; }")
         target.click()
-        # A form may post to the same address: then the address does not change.
-        with contextlib.suppress(PlaywrightTimeout):
-            self.page.wait_for_url(lambda now: now != url, timeout=8_000)
+        deadline = time.monotonic() + 15
+        while not self._new_page():
+            if time.monotonic() > deadline:
+                self.journey.shoot(self.page, f"{self.label}-blijft-staan")
+                raise JourneyError(f"{self.label}, {step}: clicking {name!r} led nowhere")
+            self.page.wait_for_timeout(100)
         self.check(step)
         return self
+
+    def _new_page(self) -> bool:
+        with contextlib.suppress(PlaywrightError):  # the old page is being replaced
+            return self.page.evaluate("() => !!document.body && !document.body.dataset.reisStap")
+        return False
 
     def menu(self, name: str, step: str) -> "Person":
         """Click an entry of the staff UI's side menu (its name after the icon's, before a
@@ -222,9 +233,7 @@ class Journey:
     def shoot(self, page, name: str) -> None:
         self._shot += 1
         safe = re.sub(r"[^a-z0-9-]+", "-", name.lower())
-        page.screenshot(
-            path=str(SHOTS / self.name / f"{self._shot:03d}-{safe}.png"), full_page=True
-        )
+        page.screenshot(path=str(SHOTS / self.name / f"{self._shot:03d}-{safe}.png"))
 
     def accessibility(self, page, problems: list[str]) -> None:
         """axe-core once per kind of page (the address with its numbers taken out)."""
