@@ -81,7 +81,7 @@ def provider_candidates(zoek: str, *, exclude: int | None = None, limit: int = 2
 
     from regio.models import Zorgaanbieder
 
-    zoek = zoek.strip().replace("\x00", "")
+    zoek = zoek.strip()
     if len(zoek) < 2:
         return Zorgaanbieder.objects.none()
     return (
