@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "regio.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "regio.middleware.LoginFirstMiddleware",
+    # Two people, one task: a task under another process is a 404, a lost race a 409.
+    "workflows.middleware.TaskConflictMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -143,11 +145,21 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Concurrent requests in the dev server must wait for a lock, not fail at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A few people clicking at once must wait for each other, never see "database is
+    # locked": WAL lets readers go on while one writes; every transaction takes the write
+    # lock when it begins (IMMEDIATE), so two writers never deadlock on an upgrade from a
+    # read lock, which the busy timeout cannot wait out; the busy timeout is the wait.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=env_int("SQLITE_BUSY_TIMEOUT", 20),
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Seconds a task waits for the lock on its process (another person's click on the same
+# dossier) before it is answered with 409 and the reason (workflows/locking.py).
+WORKFLOW_LOCK_TIMEOUT = float(env("WORKFLOW_LOCK_TIMEOUT", "5"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

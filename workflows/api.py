@@ -11,11 +11,13 @@ from drf_spectacular.utils import OpenApiTypes, extend_schema
 from rest_framework import exceptions, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from . import actions
 from .flows import FLOWS
+from .middleware import TAKEN, taken_by_now
 from .nodes import offered, refusal_of
 from .permissions import visible_only
 
@@ -159,14 +161,21 @@ class TaskCompleteView(APIView):
         }
         if wrong:
             return Response(wrong, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            return self._complete(request, task)
+        except FlowLockFailed as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+
+    @staticmethod
+    def _complete(request, task: Task) -> Response:
         with transaction.atomic(), task.activation() as activation:
             task = activation.task
             if not task.flow_task.flow_class.instance.has_view_permission(request.user, task):
                 raise Http404
             _refuse(request.user, task)
-            if task.status not in OPEN or (task.owner_id and task.owner_id != request.user.pk):
+            if taken_by_now(task, request.user):
                 return Response(
-                    {"detail": _("Deze taak is al door iemand anders opgepakt of afgerond.")},
+                    {"detail": _(TAKEN)},
                     status=status.HTTP_409_CONFLICT,
                 )
             if task.status == STATUS.NEW:

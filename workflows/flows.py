@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
 from dossieroverleg import opvolging
 from dossieroverleg import services as dossier_services
@@ -15,6 +15,7 @@ from meldpunt import services
 from meldpunt.models import Route, Status
 
 from . import termijnen
+from .locking import waiting_lock
 from .models import BezwaarProcess, DossierProcess, MeerwerkProcess, MeldingProcess, TermijnProcess
 from .nodes import ForEachSplit, RestrictedView
 from .permissions import DomainPermissionsMixin
@@ -55,7 +56,7 @@ class MeldingFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     process_class = MeldingProcess
     process_title = _("Melding")
     process_description = _("Registreren, wegen en doorgeleiden van een melding.")
-    lock_impl = lock.select_for_update_lock
+    lock_impl = waiting_lock
     view_permission = "meldpunt.view_melding"
     manage_permission = "meldpunt.wegen_melding"
 
@@ -176,7 +177,7 @@ class HandhavingFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     process_class = DossierProcess
     process_title = _("Handhavingsdossier")
     process_description = _("Onderzoek, dossieroverleg, advies en besluit.")
-    lock_impl = lock.select_for_update_lock
+    lock_impl = waiting_lock
     view_permission = "dossieroverleg.view_dossier"
     manage_permission = "dossieroverleg.goedkeuren_advies"
 
@@ -282,7 +283,7 @@ class TermijnFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     process_class = TermijnProcess
     process_title = _("Termijnbewaking")
     process_description = _("Herinnering voor en escalatie na het einde van een termijn.")
-    lock_impl = lock.select_for_update_lock
+    lock_impl = waiting_lock
     view_permission = "dossieroverleg.view_termijn"
     manage_permission = "dossieroverleg.voeren_traject"
 
@@ -356,7 +357,7 @@ class BezwaarFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     process_class = BezwaarProcess
     process_title = _("Bezwaar")
     process_description = _("Beslissen op bezwaar, door wie niet bij het besluit betrokken was.")
-    lock_impl = lock.select_for_update_lock
+    lock_impl = waiting_lock
     # Its work queue is for those who decide objections (jurist, teamleider).
     view_permission = "dossieroverleg.beslissen_op_bezwaar"
     manage_permission = "dossieroverleg.beslissen_op_bezwaar"
@@ -389,7 +390,7 @@ class MeerwerkFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     process_class = MeerwerkProcess
     process_title = _("Meerwerk")
     process_description = _("Bestuurlijk standpunt van elke gemeente over meerwerk.")
-    lock_impl = lock.select_for_update_lock
+    lock_impl = waiting_lock
     view_permission = "dossieroverleg.view_dossier"
     manage_permission = "dossieroverleg.goedkeuren_advies"
 
