@@ -51,7 +51,7 @@ def prepare(ctx: Context) -> float:
         ],
         cwd=ROOT,
         check=True,
-        env=ctx.env(),
+        env=ctx.env(DJANGO_SETTINGS_MODULE="bench.settings"),
     )
     return time.perf_counter() - started
 

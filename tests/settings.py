@@ -17,3 +17,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # The second factor is tested where it matters (tests/regio/test_login_security.py); the
 # other tests log in with force_login.
 TWO_FACTOR_REQUIRED = False
+
+# The benchmarks' volume generator is tested too (tests/rapportage/test_figures.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
