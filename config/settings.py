@@ -252,6 +252,10 @@ NOTIFICATIONS_RETRY_SECONDS = env_int("NOTIFICATIONS_RETRY_SECONDS", 60)
 # The sweep re-enqueues a waiting mail only this long after its attempt was due: until
 # then the task enqueued at the commit (or its retry) has it.
 NOTIFICATIONS_SWEEP_AFTER_SECONDS = env_int("NOTIFICATIONS_SWEEP_AFTER_SECONDS", 60)
+# A mail still marked "verzenden" this long after its attempt began was interrupted (its
+# worker stopped): the sweep sends it again, with the same Message-ID. Well above the
+# longest a send can take (EMAIL_TIMEOUT per step of the SMTP conversation).
+NOTIFICATIONS_SENDING_STALE_SECONDS = env_int("NOTIFICATIONS_SENDING_STALE_SECONDS", 300)
 
 # Deadlines: a reminder this many working days before a term ends; the days a
 # municipality gets to arrange alternative care after a contract ends.

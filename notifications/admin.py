@@ -1,13 +1,56 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Notificatie, OntbrekendContact, Sjabloon, Status
 from .outbox import enqueue
 from .rendering import context_for, render, template_is_valid
-from .selectors import PERSONAL_PERMISSION, shown_recipient
+from .selectors import MOGELIJK_DUBBEL, PERSONAL_PERMISSION, shown_recipient
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The statuses and, next to them, the mails that may have arrived twice (sent again
+    after an interrupted attempt), each with its count: how many wait, fail or may be
+    doubles is what an operator opens the outbox for."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*Status.choices, (MOGELIJK_DUBBEL, _("mogelijk dubbel"))]
+
+    @staticmethod
+    def _condition(value) -> Q:
+        return Q(mogelijk_dubbel=True) if value == MOGELIJK_DUBBEL else Q(status=value)
+
+    def queryset(self, request, queryset):
+        if self.value() in {value for value, _label in self.lookup_choices}:
+            return queryset.filter(self._condition(self.value()))
+        return queryset
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        return {
+            f"{i}__c": Count(pk_attname, filter=self._condition(value))
+            for i, (value, _label) in enumerate(self.lookup_choices)
+        }
+
+    def choices(self, changelist):
+        # The counts always, not only when the list's "show counts" is on; one query.
+        counts = self.get_facet_queryset(changelist)
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("Alle"),
+        }
+        for i, (value, label) in enumerate(self.lookup_choices):
+            yield {
+                "selected": self.value() == str(value),
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": f"{label} ({counts[f'{i}__c']})",
+            }
 
 
 @admin.register(Notificatie)
@@ -21,10 +64,11 @@ class NotificatieAdmin(admin.ModelAdmin):
         "gemeente",
         "aan",
         "status",
+        "mogelijk_dubbel",
         "pogingen",
         "laatste_fout",
     )
-    list_filter = ("status", "event", "aangemaakt_op", "gemeente")
+    list_filter = (StatusFilter, "event", "aangemaakt_op", "gemeente")
     date_hierarchy = "aangemaakt_op"
     actions = ["opnieuw_verzenden"]
 

@@ -10,7 +10,7 @@ class NotificationsConfig(AppConfig):
 
         from regio.events import domain_event
 
-        from . import digest, outbox, tasks, timeline, webhooks  # noqa: F401 - tasks: register them
+        from . import checks, digest, outbox, tasks, timeline, webhooks  # noqa: F401 - registers
 
         domain_event.connect(outbox.on_domain_event, dispatch_uid="notifications.outbox")
         tracking.connect(webhooks.on_tracking, dispatch_uid="notifications.tracking")

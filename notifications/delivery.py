@@ -1,9 +1,23 @@
 """Sending queued rows: one attempt per call, idempotent, with backoff between attempts.
 
-A row is locked while it is sent and is only sent while ``wachtend``: a row already sent
-is never sent again. A temporary failure (connection refused, a 4xx/5xx from the mail
-provider) leaves the row ``wachtend`` with its next attempt pushed back exponentially; the
-sweep sends it then. After ``NOTIFICATIONS_MAX_ATTEMPTS`` the row is ``mislukt``.
+An attempt is three steps, each on its own (no row lock or transaction is held while the
+mail server is talked to):
+
+1. the claim: the row goes from ``wachtend`` to ``verzenden`` (the attempt counted, its
+   start recorded) in a transaction of its own, committed before the mail goes out. It is
+   a conditional UPDATE (still ``wachtend``, due, the attempts as read), so of two workers
+   holding the same id (a Celery retry and the sweep) one makes the attempt, the other
+   skips; a row already sent is never claimed again;
+2. the send, to the mail server or provider;
+3. the outcome in a new transaction: ``verzonden``; or ``wachtend`` with the next attempt
+   pushed back exponentially after a temporary failure (connection refused, an ESP's
+   5xx); or ``mislukt`` after a permanent failure or ``NOTIFICATIONS_MAX_ATTEMPTS``.
+
+A worker that stops between the server's acceptance and step 3 leaves the row
+``verzenden``. After ``NOTIFICATIONS_SENDING_STALE_SECONDS`` the sweep sends it again, with
+the same Message-ID header so the receiving side can recognise the second copy, and marks
+the row ``mogelijk_dubbel``: delivery is at least once, and that moment is the only
+window for a duplicate.
 """
 
 import datetime
@@ -15,10 +29,12 @@ import threading
 from anymail.exceptions import AnymailAPIError, AnymailInvalidAddress, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django_fsm import can_proceed
 
-from .models import Notificatie, Status
+from .models import Notificatie, Status, is_interrupted, stale_before
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +42,9 @@ PERMANENT = (AnymailInvalidAddress, AnymailRecipientsRefused, smtplib.SMTPRecipi
 # An ESP's 4xx says the request itself is wrong: sending it again gets the same answer.
 # 408 and 429 are the provider asking us to wait, so they are temporary.
 ESP_WAIT_CODES = (408, 429)
+INTERRUPTED_LAST = (
+    "Verzending onderbroken tijdens de laatste poging; de e-mail kan wel zijn aangekomen."
+)
 
 
 def is_permanent(exc: Exception) -> bool:
@@ -46,32 +65,67 @@ def backoff(attempt: int) -> datetime.timedelta:
 
 def send_one(pk: int) -> str:
     """Try to send row ``pk`` once; returns what happened (for logs and tests)."""
-    with transaction.atomic():
-        # Not before its next attempt is due: a Celery retry and a sweep that both hold the
-        # row's id make one attempt between them, not two.
-        rows = Notificatie.objects.filter(
-            pk=pk, status=Status.WACHTEND, volgende_poging__lte=timezone.now()
-        )
-        if connection.features.has_select_for_update_skip_locked:
-            rows = rows.select_for_update(skip_locked=True)
-        row = rows.first()
-        if row is None:
-            return "overgeslagen"  # sent already, or another worker holds it
-        row.pogingen += 1
-        try:
-            message_id = _send(row)
-        except Exception as exc:
-            row.laatste_fout = _describe(exc, row)
-            if is_permanent(exc) or row.pogingen >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
-                row.mislukt(fout=row.laatste_fout)
-                row.save()
-                return "mislukt"
-            row.volgende_poging = timezone.now() + backoff(row.pogingen)
-            row.save(update_fields=["pogingen", "laatste_fout", "volgende_poging"])
-            return "later"
+    row = _claim(pk)
+    if row is None:
+        return "overgeslagen"  # sent already, not due, or another worker has it
+    if row.status == Status.MISLUKT:
+        return "mislukt"  # interrupted on its last attempt: not sent once more
+    attempt = row.pogingen
+    try:
+        message_id = _send(row)
+    except Exception as exc:
+        fout = _describe(exc, row)
+        if is_permanent(exc) or attempt >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+            row.mislukt(fout=fout)
+            outcome = "mislukt"
+        else:
+            row.later(fout=fout, volgende_poging=timezone.now() + backoff(attempt))
+            outcome = "later"
+    else:
         row.verzonden(message_id=message_id)
-        row.save()
-        return "verzonden"
+        outcome = "verzonden"
+    if not _write(row, where=Q(status=Status.VERZENDEN, pogingen=attempt)):
+        # This attempt took longer than the stale time and the row was claimed again: the
+        # newer attempt records its own outcome.
+        logger.warning("Notification %s was claimed again during its attempt", pk)
+    return outcome
+
+
+def _claim(pk: int) -> Notificatie | None:
+    """Mark the row ``verzenden`` and commit that before anything is sent; ``None`` when
+    it is not this worker's to send. A row interrupted on its last attempt comes back
+    ``mislukt`` (its outcome unknown) instead of being sent once more."""
+    row = Notificatie.objects.filter(pk=pk).first()
+    if row is None:
+        return None
+    # As read, and still so in the UPDATE's WHERE: of two workers, one changes the row.
+    where = Q(status=row.status, pogingen=row.pogingen)
+    interrupted = row.status == Status.VERZENDEN and is_interrupted(row)
+    if can_proceed(row.verzenden):
+        row.verzenden()
+        where &= Q(volgende_poging__lte=row.poging_begonnen_op)
+    elif interrupted:
+        where &= Q(poging_begonnen_op__lte=stale_before())
+        if can_proceed(row.opnieuw_na_onderbreking):
+            row.opnieuw_na_onderbreking()
+        else:  # it was the last attempt
+            row.mislukt(fout=INTERRUPTED_LAST)
+    else:
+        return None
+    if not _write(row, where=where):
+        return None
+    if interrupted:
+        logger.warning("Notification %s was interrupted mid-send; now %s", pk, row.status)
+    return row
+
+
+def _write(row: Notificatie, *, where: Q) -> bool:
+    """Write the row's delivery fields in a transaction of its own, if the row is still as
+    ``where`` says. ``durable``: never inside a caller's transaction, which would commit
+    only after the mail went out."""
+    values = {field: getattr(row, field) for field in Notificatie.DELIVERY_FIELDS}
+    with transaction.atomic(durable=True):
+        return bool(Notificatie.objects.filter(where, pk=row.pk).update(**values))
 
 
 _open = threading.local()
@@ -140,10 +194,14 @@ def _describe(exc: Exception, row: Notificatie) -> str:
 
 
 def due_ids(*, limit: int = 1000, late_by: int = 0) -> list[int]:
-    """Waiting rows whose attempt was due at least ``late_by`` seconds ago."""
+    """Waiting rows whose attempt was due at least ``late_by`` seconds ago, and rows whose
+    attempt was interrupted (``verzenden`` for ``NOTIFICATIONS_SENDING_STALE_SECONDS``)."""
     due = timezone.now() - datetime.timedelta(seconds=late_by)
     return list(
-        Notificatie.objects.filter(status=Status.WACHTEND, volgende_poging__lte=due)
+        Notificatie.objects.filter(
+            Q(status=Status.WACHTEND, volgende_poging__lte=due)
+            | Q(status=Status.VERZENDEN, poging_begonnen_op__lte=stale_before())
+        )
         .order_by("volgende_poging")
         .values_list("pk", flat=True)[:limit]
     )

@@ -1,8 +1,12 @@
 """The outbox: one row per (event, recipient), written in the transaction of the change.
 
-``wachtend -> verzonden -> afgeleverd | gebounced``, or ``wachtend -> mislukt`` after the
-last attempt; ``mislukt -> wachtend`` when a `beheer` user sends it again.
+``wachtend -> verzenden -> verzonden -> afgeleverd | gebounced``; ``verzenden -> wachtend``
+after a temporary failure, ``verzenden -> mislukt`` after a permanent one or the last
+attempt; ``mislukt -> wachtend`` when a `beheer` user sends it again. A row left
+``verzenden`` by a worker that stopped mid-send is sent again (``mogelijk_dubbel``).
 """
+
+import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -18,10 +22,31 @@ from regio.models import Contactpersoon, Domein, Gemeente
 
 class Status(models.TextChoices):
     WACHTEND = "wachtend", _("wachtend")
+    VERZENDEN = "verzenden", _("verzenden")
     VERZONDEN = "verzonden", _("verzonden")
     AFGELEVERD = "afgeleverd", _("afgeleverd")
     GEBOUNCED = "gebounced", _("gebounced")
     MISLUKT = "mislukt", _("mislukt")
+
+
+def is_due(row: "Notificatie") -> bool:
+    return row.volgende_poging <= timezone.now()
+
+
+def stale_before() -> datetime.datetime:
+    """An attempt begun before this was interrupted: it is longer ago than any send takes
+    (``NOTIFICATIONS_SENDING_STALE_SECONDS``)."""
+    return timezone.now() - datetime.timedelta(seconds=settings.NOTIFICATIONS_SENDING_STALE_SECONDS)
+
+
+def is_interrupted(row: "Notificatie") -> bool:
+    """Its worker stopped before recording how the attempt went, possibly after the mail
+    server had accepted the mail."""
+    return row.poging_begonnen_op is not None and row.poging_begonnen_op <= stale_before()
+
+
+def has_attempts_left(row: "Notificatie") -> bool:
+    return row.pogingen < settings.NOTIFICATIONS_MAX_ATTEMPTS
 
 
 class Notificatie(models.Model):
@@ -55,6 +80,15 @@ class Notificatie(models.Model):
     pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     volgende_poging = models.DateTimeField(
         _("volgende poging"), default=timezone.now, db_index=True
+    )
+    poging_begonnen_op = models.DateTimeField(_("poging begonnen op"), null=True, blank=True)
+    mogelijk_dubbel = models.BooleanField(
+        _("mogelijk dubbel"),
+        default=False,
+        help_text=_(
+            "Opnieuw verstuurd na een onderbroken poging, die de mailserver misschien al "
+            "had aangenomen: de ontvanger kan hem twee keer hebben, met hetzelfde Message-ID."
+        ),
     )
     laatste_fout = models.TextField(_("laatste fout"), blank=True)
     message_id = models.CharField(
@@ -92,13 +126,49 @@ class Notificatie(models.Model):
         """A stable Message-ID: a resend of the same row can be recognised downstream."""
         return f"<notificatie-{self.pk}.{self.event_id.replace(':', '-')}@handhaving>"
 
-    @transition(field=status, source=Status.WACHTEND, target=Status.VERZONDEN)
+    # Delivery (notifications/delivery.py) writes these transitions with a conditional
+    # UPDATE of the fields below, so that of two workers holding the same row only one
+    # claims it and a late worker does not overwrite a newer attempt.
+    DELIVERY_FIELDS = (
+        "status",
+        "pogingen",
+        "poging_begonnen_op",
+        "mogelijk_dubbel",
+        "volgende_poging",
+        "laatste_fout",
+        "message_id",
+        "verzonden_op",
+    )
+
+    @transition(field=status, source=Status.WACHTEND, target=Status.VERZENDEN, conditions=[is_due])
+    def verzenden(self) -> None:
+        self.pogingen += 1
+        self.poging_begonnen_op = timezone.now()
+
+    @transition(
+        field=status,
+        source=Status.VERZENDEN,
+        target=Status.VERZENDEN,
+        conditions=[is_interrupted, has_attempts_left],
+    )
+    def opnieuw_na_onderbreking(self) -> None:
+        # The interrupted attempt may have reached the recipient: this one may be a second.
+        self.pogingen += 1
+        self.poging_begonnen_op = timezone.now()
+        self.mogelijk_dubbel = True
+
+    @transition(field=status, source=Status.VERZENDEN, target=Status.VERZONDEN)
     def verzonden(self, message_id: str = "") -> None:
         self.verzonden_op = timezone.now()
         self.message_id = message_id
         self.laatste_fout = ""
 
-    @transition(field=status, source=Status.WACHTEND, target=Status.MISLUKT)
+    @transition(field=status, source=Status.VERZENDEN, target=Status.WACHTEND)
+    def later(self, *, fout: str, volgende_poging: datetime.datetime) -> None:
+        self.laatste_fout = fout
+        self.volgende_poging = volgende_poging
+
+    @transition(field=status, source=Status.VERZENDEN, target=Status.MISLUKT)
     def mislukt(self, fout: str) -> None:
         self.laatste_fout = fout
 

@@ -26,7 +26,10 @@ def deliver(self, pk: int) -> str:
 def sweep() -> int:
     """Re-enqueue rows left waiting: the broker was down when they were queued, a worker
     was lost, or a retry went missing. Rows are left alone for
-    ``NOTIFICATIONS_SWEEP_AFTER_SECONDS`` past their due time: their own task has them."""
+    ``NOTIFICATIONS_SWEEP_AFTER_SECONDS`` past their due time: their own task has them.
+    Also rows left ``verzenden`` by a worker that stopped mid-send, once
+    ``NOTIFICATIONS_SENDING_STALE_SECONDS`` have passed: sent again with the same
+    Message-ID and marked ``mogelijk_dubbel``."""
     ids = due_ids(late_by=settings.NOTIFICATIONS_SWEEP_AFTER_SECONDS)
     for pk in ids:
         deliver.delay(pk)

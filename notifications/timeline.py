@@ -16,11 +16,14 @@ def entries(dossier, staff: bool):
         if row.gemeente is None and not staff:
             continue
         wie = row.gemeente.naam if row.gemeente else row.ontvanger
+        status = row.get_status_display()
+        if row.mogelijk_dubbel:
+            status = _("%(status)s, mogelijk dubbel") % {"status": status}
         yield Entry(
             row.aangemaakt_op,
             _("e-mail"),
             _("%(onderwerp)s → %(wie)s (%(status)s)")
-            % {"onderwerp": row.onderwerp, "wie": wie, "status": row.get_status_display()},
+            % {"onderwerp": row.onderwerp, "wie": wie, "status": status},
         )
 
 

@@ -6,7 +6,10 @@ from notifications.delivery import due_ids, send_one
 
 
 class Command(BaseCommand):
-    help = "Verstuurt de wachtende e-mails uit de outbox (één poging per e-mail)."
+    help = (
+        "Verstuurt de wachtende e-mails uit de outbox en die waarvan het versturen werd "
+        "onderbroken (één poging per e-mail)."
+    )
 
     def handle(self, *args, **options):
         ids = due_ids(limit=100_000)
