@@ -2,7 +2,7 @@
 through Django's SMTP backend to an SMTP sink (aiosmtpd) on 127.0.0.1.
 
 Every run writes BENCH_MAILS (default 1000) outbox rows with a real rendered mail, hands
-their ids to ``notifications.outbox.enqueue`` (as a commit does) and waits until the sink
+their ids to ``notifications.tasks.enqueue`` (as a commit does) and waits until the sink
 has them all, at most BENCH_MAIL_TIMEOUT seconds (default 300). The time runs from the
 enqueue to the last message the sink received.
 """
@@ -30,7 +30,7 @@ import json, os, time, uuid, django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 from notifications.models import Notificatie
-from notifications.outbox import enqueue
+from notifications.tasks import enqueue
 from notifications.rendering import context_for, render
 from regio.events import Event
 from regio.models import Gemeente

@@ -51,7 +51,7 @@ def timers(count, scheduled):
 already = Task.objects.filter(flow_task_type="TIMER", status="SCHEDULED").count()
 timers(max(0, total - due - already), now + datetime.timedelta(days=30))
 times, fired = [], []
-with mock.patch("notifications.outbox.enqueue"):
+with mock.patch("notifications.tasks.enqueue"):
     for _ in range(runs):
         timers(due, now - datetime.timedelta(minutes=1))
         start = time.perf_counter()

@@ -6,9 +6,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Notificatie, OntbrekendContact, Sjabloon, Status
-from .outbox import enqueue
 from .rendering import context_for, render, template_is_valid
 from .selectors import MOGELIJK_DUBBEL, PERSONAL_PERMISSION, shown_recipient
+from .tasks import enqueue
 
 
 class StatusFilter(admin.SimpleListFilter):

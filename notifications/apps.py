@@ -13,6 +13,7 @@ class NotificationsConfig(AppConfig):
         from . import checks, digest, outbox, tasks, timeline, webhooks  # noqa: F401 - registers
 
         domain_event.connect(outbox.on_domain_event, dispatch_uid="notifications.outbox")
+        outbox.queued.connect(tasks.on_queued, dispatch_uid="notifications.enqueue")
         tracking.connect(webhooks.on_tracking, dispatch_uid="notifications.tracking")
         timeline.register()
         digest.register_provider(digest.dossier_rows)

@@ -1,13 +1,14 @@
 """Writing the outbox, in the transaction of the change that caused the mail.
 
 The listener runs synchronously inside the domain service's ``transaction.atomic()``: if
-the change rolls back, so do its rows. Delivery is enqueued only after the commit.
+the change rolls back, so do its rows. After the commit, ``queued`` says which rows were
+written; ``tasks`` (which sends) listens and enqueues them. The outbox only writes rows: it
+imports nothing that sends.
 """
-
-import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from dossieroverleg.selectors import is_hidden
@@ -17,7 +18,8 @@ from .privacy import check_mail
 from .recipients import REPORTER_EVENTS, recipients_for
 from .rendering import context_for, custom_template, render
 
-logger = logging.getLogger(__name__)
+# Sent after the commit that wrote rows: ``ids`` of the new rows.
+queued = Signal()
 
 # The template of every mail about a secret dossier or a record of one.
 CONFIDENTIAL = "vertrouwelijk"
@@ -121,7 +123,7 @@ def queue(
     created = _insert(rows)
     if created:
         ids = [row.pk for row in created]
-        transaction.on_commit(lambda: enqueue(ids))
+        transaction.on_commit(lambda: queued.send(sender=Notificatie, ids=ids))
     return created
 
 
@@ -141,16 +143,6 @@ def _insert(rows: list[Notificatie]) -> list[Notificatie]:
                 continue
             created.append(row)
         return created
-
-
-def enqueue(ids: list[int]) -> None:
-    from .tasks import deliver
-
-    for pk in ids:
-        try:
-            deliver.delay(pk)
-        except Exception:  # broker down: the sweep picks the row up later
-            logger.warning("Could not enqueue notification %s; the sweep will send it", pk)
 
 
 def record_missing(

@@ -1,9 +1,32 @@
+"""The workers' side: sending queued rows and the periodic digests.
+
+One direction only: tasks call ``delivery`` and ``digest``; the outbox writes rows and
+announces them (``outbox.queued``), which ``enqueue`` turns into delivery tasks.
+"""
+
+import logging
+
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
 from .delivery import due_ids, send_one
+from .digest import send_digests
 from .models import Notificatie
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(ids: list[int]) -> None:
+    for pk in ids:
+        try:
+            deliver.delay(pk)
+        except Exception:  # broker down: the sweep picks the row up later
+            logger.warning("Could not enqueue notification %s; the sweep will send it", pk)
+
+
+def on_queued(sender, *, ids: list[int], **kwargs) -> None:
+    enqueue(ids)
 
 
 @shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=None)
@@ -38,6 +61,4 @@ def sweep() -> int:
 
 @shared_task(ignore_result=True)
 def weekly_digest() -> int:
-    from .digest import send_digests
-
     return send_digests()
