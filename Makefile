@@ -12,7 +12,7 @@ PORT ?= 8000
 help:
 	@echo "make run        start the product on http://$(HOST):$(PORT) (SQLite, mail to var/mail/)"
 	@echo "make test       run the test suite (SQLite; set DATABASE_URL for PostgreSQL)"
-	@echo "make lint       ruff (style, imports, security rules)"
+	@echo "make lint       ruff (style, imports, security rules), the layering of the apps"
 	@echo "make demo-data  a few providers, contracts and contacts to look at"
 
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -48,6 +48,7 @@ test: venv-dev
 lint: venv-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 fmt: venv-dev
 	$(BIN)/ruff check --fix .
