@@ -4,15 +4,14 @@ task, and are told why when they open it anyway."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.test import Client
 from django.utils import timezone
-from rest_framework.test import APIClient
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from dossieroverleg import opvolging
 from dossieroverleg.models import JuridischTraject
 from regio.roles import Rol
+from tests.clients import api_for, client_of
 
 from .conftest import decided_dossier
 
@@ -40,18 +39,6 @@ def objection(people, rob_contract):
         flow_task_type="HUMAN",
     )
     return traject, task
-
-
-def api_for(user) -> APIClient:
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
-def client_of(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def task_url(task, action="") -> str:

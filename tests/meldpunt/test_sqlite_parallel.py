@@ -27,6 +27,7 @@ from viewflow.workflow.status import STATUS
 
 from meldpunt.models import Melding
 from regio.roles import Rol
+from tests.loopback import free_port
 from tests.meldpunt.test_flow import ROUTES, WEGING, open_task
 
 pytestmark = [
@@ -87,12 +88,6 @@ class Browser:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -10,12 +10,11 @@ from collections import Counter
 
 import pytest
 from django.db import connection, transaction
-from django.test import Client
-from rest_framework.test import APIClient
 from viewflow.workflow.status import STATUS
 
 from meldpunt.models import Melding
 from regio.roles import Rol
+from tests.clients import api_for, client_of
 from tests.meldpunt.test_flow import ROUTES, WEGING, open_task
 from workflows.models import MeldingProcess
 
@@ -33,18 +32,6 @@ def page(task, action: str) -> str:
     return f"/werk-meldingen/{task.process_id}/wegen/{task.pk}/{action}/"
 
 
-def ui(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def api_as(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
 @pytest.fixture
 def collega(make_user):
     return make_user(Rol.MELDPUNT, username="collega")
@@ -57,8 +44,8 @@ def test_claiming_a_task_someone_else_just_took_is_a_409_with_the_reason(
     api, payload, intaker, collega
 ):
     task = new_task(api, payload)
-    assert ui(intaker).post(page(task, "assign")).status_code == 302
-    response = ui(collega).post(page(task, "assign"))
+    assert client_of(intaker).post(page(task, "assign")).status_code == 302
+    response = client_of(collega).post(page(task, "assign"))
     assert response.status_code == 409
     assert TAKEN in response.content.decode()
     task.refresh_from_db()
@@ -67,7 +54,7 @@ def test_claiming_a_task_someone_else_just_took_is_a_409_with_the_reason(
 
 def test_submitting_a_task_that_is_done_already_is_a_409(api, payload, intaker):
     task = new_task(api, payload)
-    client = ui(intaker)
+    client = client_of(intaker)
     client.post(page(task, "assign"))
     assert client.post(page(task, "execute"), DATA).status_code == 302
     again = client.post(page(task, "execute"), DATA)
@@ -79,16 +66,16 @@ def test_submitting_a_task_that_is_done_already_is_a_409(api, payload, intaker):
 def test_a_refusal_that_is_no_race_stays_a_403(api, payload, intaker, make_user):
     """A person without the role is not told a task was taken: the page stays closed."""
     task = new_task(api, payload)
-    ui(intaker).post(page(task, "assign"))
+    client_of(intaker).post(page(task, "assign"))
     outsider = make_user(Rol.HANDHAVER, username="buitenstaander")
-    assert ui(outsider).post(page(task, "assign")).status_code in (403, 404)
+    assert client_of(outsider).post(page(task, "assign")).status_code in (403, 404)
 
 
 @pytest.mark.parametrize("action", ["assign", "execute", "detail"])
 def test_a_task_under_another_process_is_a_404_and_changes_nothing(api, payload, intaker, action):
     task, other = new_task(api, payload), new_task(api, payload)
     wrong = f"/werk-meldingen/{other.process_id}/wegen/{task.pk}/{action}/"
-    client = ui(intaker)
+    client = client_of(intaker)
     assert client.get(wrong).status_code == 404
     assert client.post(wrong, DATA).status_code == 404
     task.refresh_from_db()
@@ -153,7 +140,7 @@ class TestRacesOnPostgres:
     ):
         def check():
             task = new_task(api, payload)
-            one, two = api_as(intaker), api_as(collega)
+            one, two = api_for(intaker), api_for(collega)
             url = f"/api/v1/taken/{task.pk}/voltooien/"
             results = race(
                 lambda: one.post(url, DATA, format="json"),
@@ -170,7 +157,7 @@ class TestRacesOnPostgres:
     ):
         def check():
             task = new_task(api, payload)
-            client, other = ui(intaker), api_as(collega)
+            client, other = client_of(intaker), api_for(collega)
             results = race(
                 lambda: client.post(page(task, "assign")),
                 lambda: other.post(f"/api/v1/taken/{task.pk}/voltooien/", DATA, format="json"),
@@ -188,7 +175,7 @@ class TestRacesOnPostgres:
     def test_two_people_claim_the_same_task(self, api, payload, intaker, collega):
         def check():
             task = new_task(api, payload)
-            one, two = ui(intaker), ui(collega)
+            one, two = client_of(intaker), client_of(collega)
             results = race(
                 lambda: one.post(page(task, "assign")), lambda: two.post(page(task, "assign"))
             )
@@ -201,7 +188,7 @@ class TestRacesOnPostgres:
     def test_one_person_submits_the_same_task_twice(self, api, payload, intaker):
         def check():
             task = new_task(api, payload)
-            first, second = ui(intaker), ui(intaker)
+            first, second = client_of(intaker), client_of(intaker)
             first.post(page(task, "assign"))
             results = race(
                 lambda: first.post(page(task, "execute"), DATA),
@@ -240,9 +227,9 @@ def test_a_lock_that_cannot_be_had_in_time_is_a_409_without_waiting_long(
     try:
         assert holding.wait(timeout=10)
         started = time.monotonic()
-        response = api_as(intaker).post(f"/api/v1/taken/{task.pk}/voltooien/", DATA, format="json")
+        response = api_for(intaker).post(f"/api/v1/taken/{task.pk}/voltooien/", DATA, format="json")
         waited = time.monotonic() - started
-        page_response = ui(intaker).post(page(task, "assign"))
+        page_response = client_of(intaker).post(page(task, "assign"))
     finally:
         release.set()
         holder.join(timeout=30)

@@ -3,7 +3,6 @@ reporter's address stays out of logs and error texts."""
 
 import datetime
 import logging
-import socket
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -16,25 +15,11 @@ from notifications.delivery import send_one
 from notifications.models import Notificatie, Status
 from notifications.tasks import sweep
 from regio.events import Event, emit
+from tests.loopback import free_port, send_mail_to
 from tests.notifications import fake_esp
 from tests.regio.factories import ContactpersoonFactory, ZorgaanbiederFactory
 
 ESP = "tests.notifications.fake_esp.EmailBackend"
-
-
-@pytest.fixture
-def queued(regio):
-    """One waiting mail to Nijmegen's contact (queued, not yet sent: no commit hook ran)."""
-    ContactpersoonFactory(gemeente=regio["GM0268"], email="c@nijmegen.example.org")
-    emit(
-        Event.DOSSIER_GESLOTEN,
-        event_id="levering:1",
-        instance=ZorgaanbiederFactory(),
-        nummer="HH-2026-0101",
-        domein="wmo",
-        gemeenten=["GM0268"],
-    )
-    return Notificatie.objects.get()
 
 
 @pytest.fixture
@@ -85,12 +70,6 @@ def test_send_notifications_sends_what_waits_with_a_progress_bar(queued, esp, ca
     assert Notificatie.objects.get().status == Status.VERZONDEN
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class RefusesRecipients:
     async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
         return f"550 5.1.1 <{address}>: onbekende gebruiker"
@@ -102,8 +81,7 @@ def test_a_reporters_address_never_reaches_a_log_or_an_error_text(
 ):
     reporter = "melder.prive@voorbeeld.example.org"
     port = free_port()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 3
+    send_mail_to(settings, port)
     smtp = Controller(RefusesRecipients(), hostname="127.0.0.1", port=port)
     smtp.start()
     caplog.set_level(logging.DEBUG)
@@ -143,8 +121,7 @@ def test_one_smtp_connection_serves_many_mails_and_a_dropped_one_is_reopened(reg
     from notifications import delivery
 
     port = free_port()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 3
+    send_mail_to(settings, port)
     for n in range(3):
         ContactpersoonFactory(gemeente=regio["GM0268"], email=f"c{n}@nijmegen.example.org")
     emit(

@@ -5,7 +5,6 @@ nothing is lost and nothing is sent twice."""
 import os
 import socket
 import time
-from email import message_from_bytes
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -13,6 +12,7 @@ from django.db import OperationalError, transaction
 
 from notifications.models import Notificatie, Status
 from regio.events import Event, emit
+from tests.loopback import Inbox, free_port, send_mail_to
 from tests.regio.factories import ContactpersoonFactory, ZorgaanbiederFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -26,21 +26,6 @@ def reachable(address) -> bool:
             return True
     except OSError:
         return False
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
 
 
 def wait_for(predicate, timeout=30.0) -> None:
@@ -107,8 +92,7 @@ def test_smtp_outage_mid_run_loses_and_doubles_nothing(settings, worker):
     call_command("load_regio", verbosity=0)
     port = free_port()
     inbox = Inbox()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 3
+    send_mail_to(settings, port)
     settings.NOTIFICATIONS_RETRY_SECONDS = 1
     # The sweep and the task's own retries both go after the waiting rows: still once each.
     settings.NOTIFICATIONS_SWEEP_AFTER_SECONDS = 0

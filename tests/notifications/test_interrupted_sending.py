@@ -3,10 +3,8 @@ after the mail server accepted a mail leaves it ``verzenden``, and the sweep sen
 after the stale time, with the same Message-ID, counted as "mogelijk dubbel"."""
 
 import datetime
-import socket
 import threading
 import time
-from email import message_from_bytes
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -23,7 +21,8 @@ from notifications.models import Notificatie, Status
 from notifications.tasks import sweep
 from regio.events import Event, emit
 from regio.roles import Rol
-from tests.regio.factories import ContactpersoonFactory, ZorgaanbiederFactory
+from tests.loopback import Inbox, free_port, send_mail_to
+from tests.regio.factories import ZorgaanbiederFactory
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 
@@ -37,41 +36,10 @@ def fresh_mail_connection():
 
 
 @pytest.fixture
-def queued(regio):
-    """One waiting mail about a provider to Nijmegen's contact (not yet sent: no commit)."""
-    ContactpersoonFactory(gemeente=regio["GM0268"], email="c@nijmegen.example.org")
-    emit(
-        Event.DOSSIER_GESLOTEN,
-        event_id="rand:1",
-        instance=ZorgaanbiederFactory(),
-        nummer="HH-2026-0201",
-        domein="wmo",
-        gemeenten=["GM0268"],
-    )
-    return Notificatie.objects.get()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
 def inbox(settings):
     """A real SMTP server on 127.0.0.1 and Django's SMTP backend pointed at it."""
     port = free_port()
-    settings.EMAIL_BACKEND = SMTP
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 3
+    send_mail_to(settings, port)
     received = Inbox()
     server = Controller(received, hostname="127.0.0.1", port=port)
     server.start()
