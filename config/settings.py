@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "anymail",
     "viewflow",
     "viewflow.workflow",
@@ -271,8 +272,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # The API speaks JSON only, as its schema says: nested input (a report's clients) has
+    # no form encoding, and Swagger UI (/api/v1/docs/) replaces DRF's HTML pages.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # drf-spectacular's, with the error answers every operation can give.
+    "DEFAULT_SCHEMA_CLASS": "regio.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "regio.api.Paginering",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
@@ -282,9 +288,18 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema and its documentation are for logged-in staff and systems, not the public.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI and Redoc from the installed drf-spectacular-sidecar: the documentation
+    # works offline and the CSP needs no other origin.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No badge from the public validator service: the page asks only its own origin.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "ENUM_NAME_OVERRIDES": {
         "MeldingStatusEnum": "meldpunt.models.Status",
         "DossierStatusEnum": "dossieroverleg.models.Status",
+        "TaakStatusEnum": "viewflow.workflow.status.STATUS",
+        "FormulierVeldTypeEnum": "workflows.serializers.FIELD_TYPES",
     },
 }
 

@@ -5,6 +5,7 @@ record of one) is decided by ``hidden_dossiers`` and the helpers beside it."""
 from collections.abc import Callable, Iterable
 
 from django.db.models import Model, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
 
 from meldpunt.models import Melding
 from regio.roles import has_role
@@ -230,8 +231,13 @@ def open_deadlines(user) -> QuerySet:
     )
 
 
+# The states the deadline overview filters on, besides its kind.
+TERMIJN_STATEN = [("verlopen", _("verlopen")), ("opgeschort", _("opgeschort"))]
+
+
 def filter_deadlines(qs: QuerySet, params) -> QuerySet:
-    """Filters of the deadline overview: kind, owner (or "mine"), municipality, state."""
+    """Filters of the deadline overview: kind, owner (or "mine"), municipality, state.
+    ``params`` are validated first (the API's serializer, the page's form)."""
     from django.utils import timezone
 
     if soort := params.get("soort"):

@@ -152,6 +152,10 @@ class Melding(models.Model):
         related_name="+",
     )
     idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    # SHA-256 of the canonical JSON body that came with the key: a retry must be the same
+    # request; the same key with another body is refused (422) instead of answered with
+    # a report it is not about. Empty for reports from before the fingerprint was kept.
+    idempotency_hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("melding")

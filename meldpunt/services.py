@@ -207,9 +207,17 @@ def validate_intake(intake: Intake, *, complete: bool = True) -> dict[str, list[
 
 @transaction.atomic
 def receive(
-    *, intake: Intake, by=None, register_now: bool = True, idempotency_key: str | None = None
+    *,
+    intake: Intake,
+    by=None,
+    register_now: bool = True,
+    idempotency_key: str | None = None,
+    idempotency_hash: str = "",
 ) -> Melding:
     """Store a new report (status ``ontvangen``) and, unless told otherwise, register it.
+
+    ``idempotency_key`` and ``idempotency_hash`` (the fingerprint of the request that
+    carried the key) are kept with the report, so that an API retry finds it again.
 
     Nothing is saved unless everything is valid: a ValidationError carries per-field
     messages (``error_dict``).
@@ -243,6 +251,7 @@ def receive(
         melder_telefoon="" if melder.anoniem else melder.telefoon,
         aangemaakt_door=by if by is not None and by.is_authenticated else None,
         idempotency_key=idempotency_key,
+        idempotency_hash=idempotency_hash if idempotency_key else "",
     )
     melding.contracten.set(intake.contracten)
     for gegevens in intake.clienten:

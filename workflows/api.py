@@ -7,7 +7,7 @@ from django import forms
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiTypes, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,11 +15,15 @@ from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from regio.api import FoutSerializer
+from regio.openapi import FOUT_OF_VELDFOUTEN
+
 from . import actions
 from .flows import FLOWS
 from .middleware import TAKEN, taken_by_now
 from .nodes import offered, refusal_of
 from .permissions import visible_only
+from .serializers import FormulierGegevensSerializer, TaakMetFormulierSerializer, TaakSerializer
 
 OPEN = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
 
@@ -119,7 +123,7 @@ class TaskListView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
-        responses=OpenApiTypes.OBJECT, summary="Mijn open taken", operation_id="taken_list"
+        responses=TaakSerializer(many=True), summary="Mijn open taken", operation_id="taken_list"
     )
     def get(self, request):
         tasks = visible_tasks(request.user).order_by("created")
@@ -129,7 +133,7 @@ class TaskListView(APIView):
 class TaskDetailView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT, summary="Een taak en haar formulier")
+    @extend_schema(responses=TaakMetFormulierSerializer, summary="Een taak en haar formulier")
     def get(self, request, pk: int):
         task = _get_task(request.user, pk)
         return Response({**describe(task), "formulier": describe_form(task)})
@@ -139,8 +143,19 @@ class TaskCompleteView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
-        responses=OpenApiTypes.OBJECT,
+        request=FormulierGegevensSerializer,
+        responses={
+            200: TaakSerializer,
+            400: OpenApiResponse(
+                FOUT_OF_VELDFOUTEN,
+                description="De formuliergegevens kloppen niet: de fouten per veld.",
+            ),
+            409: OpenApiResponse(
+                FoutSerializer,
+                description="De taak is al door iemand anders opgepakt of afgerond, of "
+                "wordt op dit moment door iemand anders behandeld.",
+            ),
+        },
         summary="Een taak voltooien met de formuliergegevens",
     )
     def post(self, request, pk: int):

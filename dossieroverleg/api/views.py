@@ -1,15 +1,18 @@
 """Dossier API: read a dossier; its actions are tasks under /api/v1/taken/."""
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from meldpunt.models import Melding
 from regio import audit
-from regio.api import history_serializer
+from regio.api import ZorgaanbiederRefSerializer, history_serializer
+from regio.filters import MAX_ID
 
 from .. import selectors
 from ..models import Dossier, StatusWijziging, Termijn
@@ -21,7 +24,15 @@ class DossierSerializer(serializers.ModelSerializer):
     zorgaanbieder = serializers.SerializerMethodField()
     betrokken_gemeenten = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     contracten = serializers.SlugRelatedField(slug_field="referentie", many=True, read_only=True)
-    meldingen = serializers.SlugRelatedField(slug_field="nummer", many=True, read_only=True)
+    # Not read-only only so that the schema marks it optional: a municipality gets the
+    # dossier without the reports behind it. This serializer only writes answers.
+    meldingen = serializers.SlugRelatedField(
+        slug_field="nummer",
+        many=True,
+        queryset=Melding.objects.none(),
+        required=False,
+        help_text="Alleen voor medewerkers.",
+    )
     historie = HistorieSerializer(many=True, read_only=True)
 
     class Meta:
@@ -40,6 +51,7 @@ class DossierSerializer(serializers.ModelSerializer):
             "historie",
         ]
 
+    @extend_schema_field(ZorgaanbiederRefSerializer)
     def get_zorgaanbieder(self, obj) -> dict:
         return {
             "id": obj.zorgaanbieder_id,
@@ -48,11 +60,23 @@ class DossierSerializer(serializers.ModelSerializer):
         }
 
 
+class AfgeschermdDossierSerializer(serializers.Serializer):
+    """What a municipality sees of a secret dossier: that it exists."""
+
+    nummer = serializers.CharField()
+    vertrouwelijk = serializers.BooleanField()
+
+
 class DossierDetailView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
-        responses=DossierSerializer, summary="Een dossier met historie en betrokken gemeenten"
+        responses=PolymorphicProxySerializer(
+            component_name="DossierOfAfgeschermd",
+            serializers=[DossierSerializer, AfgeschermdDossierSerializer],
+            resource_type_field_name=None,
+        ),
+        summary="Een dossier met historie en betrokken gemeenten",
     )
     def get(self, request, nummer: str):
         try:
@@ -70,8 +94,8 @@ class DossierDetailView(APIView):
 
 class TermijnSerializer(serializers.ModelSerializer):
     dossier = serializers.SlugRelatedField(slug_field="nummer", read_only=True)
-    gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    eigenaar = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    eigenaar = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     verlopen = serializers.SerializerMethodField()
 
     class Meta:
@@ -97,6 +121,46 @@ class TermijnSerializer(serializers.ModelSerializer):
         return obj.is_verlopen
 
 
+class TermijnFilterSerializer(serializers.Serializer):
+    """The filters of the deadline list; an unknown value is a 400, not an empty or
+    unfiltered list."""
+
+    soort = serializers.ChoiceField(
+        choices=Termijn.Soort.choices,
+        required=False,
+        allow_blank=True,
+        error_messages={"invalid_choice": _("Onbekende soort termijn: „{input}”.")},
+    )
+    eigenaar = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="Id van de gebruiker die de termijn bewaakt.",
+        error_messages={"invalid": _("Geef het id van een gebruiker (een getal).")},
+    )
+    gemeente = serializers.RegexField(
+        r"^GM[0-9]{4}$",
+        required=False,
+        allow_blank=True,
+        help_text="CBS-gemeentecode, bijvoorbeeld GM0268.",
+        error_messages={"invalid": _("Geef een CBS-gemeentecode, bijvoorbeeld GM0268.")},
+    )
+    staat = serializers.ChoiceField(
+        choices=selectors.TERMIJN_STATEN,
+        required=False,
+        allow_blank=True,
+        error_messages={
+            "invalid_choice": _("Onbekende staat: „{input}”. Kies verlopen of opgeschort.")
+        },
+    )
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="Zoek in het dossiernummer of de omschrijving.",
+    )
+
+
 class TermijnListView(ListAPIView):
     """Open deadlines of the dossiers the user may see, overdue first. Filters: ``soort``,
     ``eigenaar`` (user id), ``gemeente`` (CBS code), ``staat`` (verlopen, opgeschort),
@@ -108,19 +172,12 @@ class TermijnListView(ListAPIView):
     def get_queryset(self):
         if not self.request.user.has_perm("dossieroverleg.view_termijn"):
             raise PermissionDenied
+        filters = TermijnFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
         return selectors.filter_deadlines(
-            selectors.open_deadlines(self.request.user), self.request.query_params
+            selectors.open_deadlines(self.request.user), filters.validated_data
         )
 
-    @extend_schema(
-        summary="Open termijnen, verlopen eerst",
-        parameters=[
-            OpenApiParameter("soort", str, enum=Termijn.Soort.values),
-            OpenApiParameter("eigenaar", int),
-            OpenApiParameter("gemeente", str),
-            OpenApiParameter("staat", str, enum=["verlopen", "opgeschort"]),
-            OpenApiParameter("q", str),
-        ],
-    )
+    @extend_schema(summary="Open termijnen, verlopen eerst", parameters=[TermijnFilterSerializer])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

@@ -1,9 +1,11 @@
 """API serializers: they only check the shape of the input; the service decides."""
 
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from regio.api import history_serializer
+from regio.api import ZorgaanbiederRefSerializer, history_serializer
 from regio.models import Contract, Domein, Gemeente, Zorgaanbieder
 
 from .. import selectors, services
@@ -21,6 +23,12 @@ class StrictCharField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("not_text")
         return super().to_internal_value(data)
+
+
+def digits(count: int, message) -> RegexValidator:
+    """Exactly ``count`` ASCII digits (or nothing: blank skips validators), also as the
+    pattern in the schema; the service checks the rest (the BSN's elfproef)."""
+    return RegexValidator(rf"^([0-9]{{{count}}})?$", message)
 
 
 class GemeenteCodeField(serializers.SlugRelatedField):
@@ -46,8 +54,18 @@ class ContractRefField(serializers.SlugRelatedField):
 class ZorgaanbiederInSerializer(serializers.Serializer):
     id = serializers.IntegerField(required=False)
     naam = StrictCharField(required=False, max_length=200)
-    kvk = StrictCharField(required=False, allow_blank=True, max_length=8)
-    agb = StrictCharField(required=False, allow_blank=True, max_length=8)
+    kvk = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=8,
+        validators=[digits(8, _("Een KvK-nummer bestaat uit precies 8 cijfers."))],
+    )
+    agb = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=8,
+        validators=[digits(8, _("Een AGB-code bestaat uit precies 8 cijfers."))],
+    )
 
     def validate(self, attrs):
         if "id" in attrs:
@@ -57,7 +75,7 @@ class ZorgaanbiederInSerializer(serializers.Serializer):
                 raise serializers.ValidationError({"id": _("Onbekende zorgaanbieder.")}) from None
         elif not attrs.get("naam"):
             raise serializers.ValidationError(
-                _("Geef {id} van een bekende zorgaanbieder of de naam.")
+                _("Geef het id van een bekende zorgaanbieder, of de naam.")
             )
         return attrs
 
@@ -70,7 +88,12 @@ class MelderSerializer(serializers.Serializer):
 
 
 class ClientSerializer(serializers.Serializer):
-    bsn = StrictCharField(required=False, allow_blank=True, max_length=9)
+    bsn = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=9,
+        validators=[digits(9, _("Een BSN bestaat uit 9 cijfers."))],
+    )
     naam = StrictCharField(required=False, allow_blank=True, max_length=200)
     geboortedatum = serializers.DateField(required=False, allow_null=True)
     woonplaats_gemeente = GemeenteCodeField(required=False, allow_null=True)
@@ -114,12 +137,50 @@ class MeldingInSerializer(serializers.Serializer):
 StatusWijzigingSerializer = history_serializer(StatusWijziging)
 
 
+class MelderOutSerializer(serializers.Serializer):
+    """The reporter's contact details; ``null`` for an anonymous report."""
+
+    naam = serializers.CharField(source="melder_naam")
+    email = serializers.CharField(source="melder_email")
+    telefoon = serializers.CharField(source="melder_telefoon")
+
+    def to_representation(self, instance):
+        return None if instance.melder_anoniem else super().to_representation(instance)
+
+
+class ClientOutSerializer(serializers.Serializer):
+    bsn = serializers.CharField()
+    naam = serializers.CharField()
+    geboortedatum = serializers.DateField(allow_null=True)
+    woonplaats_gemeente = serializers.CharField(
+        source="woonplaats_gemeente.code", allow_null=True, help_text=_("CBS-gemeentecode")
+    )
+
+
+# Personal data: only in the answer to a user who may see them (and then always).
+PERSONAL_FIELDS = ("melder", "melder_anoniem", "clienten")
+
+
 class MeldingOutSerializer(serializers.ModelSerializer):
     zorgaanbieder = serializers.SerializerMethodField()
     vestiging_gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True)
     contracten = serializers.SlugRelatedField(slug_field="referentie", many=True, read_only=True)
     historie = StatusWijzigingSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
+    # Not read-only, so that the schema marks them optional: they are left out for a
+    # user without the right to see personal data. The serializer only writes answers.
+    melder = MelderOutSerializer(
+        source="*",
+        required=False,
+        allow_null=True,
+        help_text=_("Alleen met inzage in persoonsgegevens."),
+    )
+    melder_anoniem = serializers.BooleanField(
+        required=False, help_text=_("Alleen met inzage in persoonsgegevens.")
+    )
+    clienten = ClientOutSerializer(
+        many=True, required=False, help_text=_("Alleen met inzage in persoonsgegevens.")
+    )
 
     class Meta:
         model = Melding
@@ -137,8 +198,10 @@ class MeldingOutSerializer(serializers.ModelSerializer):
             "omschrijving",
             "historie",
             "url",
+            *PERSONAL_FIELDS,
         ]
 
+    @extend_schema_field(ZorgaanbiederRefSerializer(allow_null=True))
     def get_zorgaanbieder(self, obj) -> dict | None:
         z = obj.zorgaanbieder
         return {"id": z.pk, "naam": z.naam, "kvk": z.kvk_nummer} if z else None
@@ -151,28 +214,9 @@ class MeldingOutSerializer(serializers.ModelSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         user = self.context["request"].user if "request" in self.context else None
-        if selectors.can_see_personal_data(user):
-            data["melder"] = (
-                None
-                if instance.melder_anoniem
-                else {
-                    "naam": instance.melder_naam,
-                    "email": instance.melder_email,
-                    "telefoon": instance.melder_telefoon,
-                }
-            )
-            data["melder_anoniem"] = instance.melder_anoniem
-            data["clienten"] = [
-                {
-                    "bsn": c.bsn,
-                    "naam": c.naam,
-                    "geboortedatum": c.geboortedatum,
-                    "woonplaats_gemeente": c.woonplaats_gemeente.code
-                    if c.woonplaats_gemeente
-                    else None,
-                }
-                for c in instance.clienten.all()
-            ]
+        if not selectors.can_see_personal_data(user):
+            for name in PERSONAL_FIELDS:
+                data.pop(name)
         return data
 
 

@@ -1,15 +1,20 @@
 """API views: thin. Validate the shape, call the service, answer with the selector's view."""
 
+import hashlib
+import json
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regio import audit
+from regio.api import FoutSerializer
 
 from .. import selectors, services
 from ..models import Melding
@@ -48,43 +53,90 @@ def service_errors(error: DjangoValidationError) -> ValidationError:
     return ValidationError(nested)
 
 
+IDEMPOTENCY_KEY_MAX = 80
+
+
+def fingerprint(data) -> str:
+    """SHA-256 of the body as canonical JSON: the same request in another key order or
+    layout has the same fingerprint."""
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 class MeldingListCreateView(APIView):
     permission_classes = [ModelPermission]
     required_permissions = {"POST": "meldpunt.add_melding"}
 
     @extend_schema(
         request=MeldingInSerializer,
-        responses={201: MeldingCreatedSerializer},
+        responses={
+            201: MeldingCreatedSerializer,
+            422: OpenApiResponse(
+                FoutSerializer,
+                description="De Idempotency-Key is al gebruikt voor een verzoek met een "
+                "andere inhoud.",
+            ),
+        },
         parameters=[
             OpenApiParameter(
                 "Idempotency-Key",
-                str,
+                {"type": "string", "maxLength": IDEMPOTENCY_KEY_MAX},
                 OpenApiParameter.HEADER,
-                description="Een herhaald verzoek met dezelfde sleutel "
-                "geeft het eerste resultaat en maakt niets nieuw.",
+                description="Een herhaald verzoek met dezelfde sleutel en dezelfde inhoud "
+                "geeft het eerste resultaat en maakt niets nieuw; dezelfde sleutel met een "
+                "andere inhoud geeft 422. De sleutel geldt per gebruiker.",
             )
         ],
         summary="Een melding aanleveren",
     )
     def post(self, request):
-        key = request.headers.get("Idempotency-Key", "").strip()[:80]
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if len(key) > IDEMPOTENCY_KEY_MAX:
+            return Response(
+                {
+                    "detail": _("De Idempotency-Key is te lang (hoogstens %(max)d tekens).")
+                    % {"max": IDEMPOTENCY_KEY_MAX}
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         scoped = f"{request.user.pk}:{key}" if key else None
+        body_hash = fingerprint(request.data) if scoped else ""
         if scoped and (existing := Melding.objects.filter(idempotency_key=scoped).first()):
-            return self._created(existing)
+            return self._retried(existing, body_hash)
         serializer = MeldingInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             with transaction.atomic():
                 melding = services.receive(
-                    intake=serializer.intake(), by=request.user, idempotency_key=scoped
+                    intake=serializer.intake(),
+                    by=request.user,
+                    idempotency_key=scoped,
+                    idempotency_hash=body_hash,
                 )
         except DjangoValidationError as error:
             raise service_errors(error) from None
         except IntegrityError:
             # The same key raced us; the first request won and this one creates nothing.
             if scoped and (existing := Melding.objects.filter(idempotency_key=scoped).first()):
-                return self._created(existing)
+                return self._retried(existing, body_hash)
             raise
+        return self._created(melding)
+
+    def _retried(self, melding, body_hash: str):
+        """A retry answers what the first request got; another body under the same key
+        is a client error (as Stripe answers it), not a silent answer about another
+        report."""
+        if melding.idempotency_hash and melding.idempotency_hash != body_hash:
+            return Response(
+                {
+                    "detail": _(
+                        "Deze Idempotency-Key is al gebruikt voor een verzoek met een andere "
+                        "inhoud. Stuur bij een herhaling precies hetzelfde verzoek, of gebruik "
+                        "een nieuwe sleutel voor een nieuwe melding."
+                    )
+                },
+                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            )
         return self._created(melding)
 
     def _created(self, melding):

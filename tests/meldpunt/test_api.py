@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -24,6 +26,48 @@ def test_a_retried_request_with_the_same_idempotency_key_creates_nothing(api, pa
     assert first.json() == again.json()
     assert other.json()["nummer"] != first.json()["nummer"]
     assert Melding.objects.count() == 2
+
+
+def test_a_retry_with_the_same_key_and_body_in_another_layout_returns_the_first_result(
+    api, payload
+):
+    first = api.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
+    reordered = json.dumps(dict(reversed(payload.items())), indent=2)
+    again = api.post(URL, reordered, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1")
+    assert again.status_code == 201
+    assert again.json() == first.json()
+    assert Melding.objects.count() == 1
+
+
+def test_the_same_idempotency_key_with_another_body_is_refused_with_422(api, payload):
+    first = api.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="k-2")
+    changed = {**payload, "omschrijving": "Een heel andere melding."}
+    response = api.post(URL, changed, format="json", HTTP_IDEMPOTENCY_KEY="k-2")
+    assert response.status_code == 422
+    assert "andere inhoud" in response.json()["detail"]
+    assert Melding.objects.count() == 1
+    # The first request's retry still gets its report.
+    retry = api.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="k-2")
+    assert retry.status_code == 201 and retry.json() == first.json()
+
+
+def test_a_key_is_per_user_so_another_system_with_the_same_key_gets_its_own_report(
+    api, payload, make_user
+):
+    api.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="k-3")
+    other = APIClient()
+    other.force_authenticate(make_user(Rol.MELDPUNT, username="tweede"))
+    changed = {**payload, "omschrijving": "Een heel andere melding."}
+    response = other.post(URL, changed, format="json", HTTP_IDEMPOTENCY_KEY="k-3")
+    assert response.status_code == 201
+    assert Melding.objects.count() == 2
+
+
+def test_an_idempotency_key_longer_than_80_characters_is_a_400(api, payload):
+    response = api.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="x" * 81)
+    assert response.status_code == 400
+    assert "te lang" in response.json()["detail"]
+    assert not Melding.objects.exists()
 
 
 def test_a_new_provider_can_be_entered_at_intake(api, payload):
