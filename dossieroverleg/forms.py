@@ -5,10 +5,20 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from meldpunt.forms import MultipleFileField
+from regio.filters import GemeenteCodeField, IdField
 from regio.models import Contract, Gemeente, Vestiging
 from regio.ui import date_input
 
-from .models import Conclusie, Deelnemer, Maatregel, Onderzoeksactiviteit
+from .models import (
+    Conclusie,
+    Deelnemer,
+    Maatregel,
+    Onderzoeksactiviteit,
+    Prioriteit,
+    Status,
+    Termijn,
+)
+from .selectors import TERMIJN_STATEN
 
 
 class ActiviteitForm(forms.Form):
@@ -142,3 +152,26 @@ class InzetForm(forms.Form):
         label=_("Bedrag (EUR)"), min_value=0, max_digits=12, decimal_places=2, required=False
     )
     omschrijving = forms.CharField(label=_("Omschrijving"), max_length=200)
+
+
+class DossierFilterForm(forms.Form):
+    """The filters of the dossier list (``regio.filters``)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices, required=False)
+    zorgaanbieder = IdField(label=_("Zorgaanbieder"))
+    gemeente = GemeenteCodeField(label=_("Gemeente"))
+    behandelaar = IdField(label=_("Behandelaar"))
+    prioriteit = forms.ChoiceField(
+        label=_("Prioriteit"), choices=Prioriteit.choices, required=False
+    )
+    q = forms.CharField(label=_("Zoeken"), max_length=200, required=False)
+
+
+class TermijnFilterForm(forms.Form):
+    """The filters of the deadline overview (``regio.filters``); the API's are the same."""
+
+    soort = forms.ChoiceField(label=_("Soort"), choices=Termijn.Soort.choices, required=False)
+    eigenaar = IdField(label=_("Eigenaar"))
+    gemeente = GemeenteCodeField(label=_("Gemeente"))
+    staat = forms.ChoiceField(label=_("Staat"), choices=TERMIJN_STATEN, required=False)
+    q = forms.CharField(label=_("Zoeken"), max_length=200, required=False)

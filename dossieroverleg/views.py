@@ -19,6 +19,7 @@ from viewflow.workflow.status import STATUS
 
 from meldpunt.forms import apply_service_errors, uploads_from
 from regio import audit
+from regio.filters import cleaned
 from regio.models import Gemeente
 from regio.ui import MenuApplication, MenuPage, Page, show_errors
 
@@ -27,6 +28,7 @@ from .forms import (
     ActiviteitForm,
     ConclusieForm,
     DeelnemerForm,
+    DossierFilterForm,
     InzetForm,
     OverlegForm,
     ScopeForm,
@@ -49,7 +51,8 @@ class DossierListView(Page, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
-        qs = selectors.filter_dossiers(selectors.visible_dossiers(self.request.user), params)
+        filters = cleaned(DossierFilterForm, params)
+        qs = selectors.filter_dossiers(selectors.visible_dossiers(self.request.user), filters)
         page = Paginator(qs.order_by("-prioriteit", "-geopend_op"), 50).get_page(params.get("page"))
         context.update(
             page=page,

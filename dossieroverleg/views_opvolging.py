@@ -24,6 +24,7 @@ from viewflow.workflow.status import STATUS
 
 from meldpunt.forms import apply_service_errors, uploads_from
 from regio import audit
+from regio.filters import cleaned
 from regio.models import Gemeente
 from regio.roles import has_role
 from regio.selectors import gemeente_of
@@ -31,6 +32,7 @@ from regio.ui import Page, show_errors
 
 from . import calendar, opvolging, selectors
 from . import forms_opvolging as f
+from .forms import TermijnFilterForm
 from .models import JuridischTraject, Termijn, TrajectStap
 from .pages import visible_dossier
 
@@ -443,7 +445,8 @@ class TermijnOverviewView(Page, PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
-        qs = selectors.filter_deadlines(selectors.open_deadlines(self.request.user), params)
+        filters = cleaned(TermijnFilterForm, params)
+        qs = selectors.filter_deadlines(selectors.open_deadlines(self.request.user), filters)
         page = Paginator(qs, 50).get_page(params.get("page"))
         context.update(
             page=page,

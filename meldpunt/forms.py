@@ -17,6 +17,7 @@ from .models import (
     Instantie,
     Kanaal,
     Route,
+    Status,
 )
 from .validators import MAX_BIJLAGE_BYTES, validate_bsn
 
@@ -383,3 +384,14 @@ class ReactieAntwoordForm(AccessibleErrorsMixin, forms.Form):
         label=_("Uw antwoord"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000
     )
     bijlage = forms.FileField(label=_("Bestand toevoegen (niet verplicht)"), required=False)
+
+
+class MeldingFilterForm(forms.Form):
+    """The filters of the report list (``regio.filters``)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices, required=False)
+    kanaal = forms.ChoiceField(label=_("Kanaal"), choices=Kanaal.choices, required=False)
+    acuut = forms.ChoiceField(
+        label=_("Alleen acuut"), choices=[("1", _("alleen acuut"))], required=False
+    )
+    q = forms.CharField(label=_("Zoeken"), max_length=200, required=False)

@@ -19,6 +19,7 @@ from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
 from regio import audit
+from regio.filters import cleaned
 from regio.models import Zorgaanbieder
 from regio.roles import has_staff_role
 from regio.selectors import is_id
@@ -27,6 +28,7 @@ from regio.ui import MenuApplication, MenuPage, show_errors
 from . import selectors, services
 from .forms import (
     IntakeForm,
+    MeldingFilterForm,
     PublicReportForm,
     ReactieAntwoordForm,
     ReactieVraagForm,
@@ -58,14 +60,15 @@ class MeldingListView(StaffPage, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
+        filters = cleaned(MeldingFilterForm, params)
         qs = selectors.visible_meldingen(self.request.user)
-        if params.get("status") in Status.values:
-            qs = qs.filter(status=params["status"])
-        if params.get("kanaal") in Kanaal.values:
-            qs = qs.filter(kanaal=params["kanaal"])
-        if params.get("acuut") == "1":
+        if filters["status"]:
+            qs = qs.filter(status=filters["status"])
+        if filters["kanaal"]:
+            qs = qs.filter(kanaal=filters["kanaal"])
+        if filters["acuut"]:
             qs = qs.filter(acuut=True)
-        if q := params.get("q", "").strip():
+        if q := filters["q"]:
             qs = qs.filter(Q(nummer__icontains=q) | Q(zorgaanbieder__naam__icontains=q))
         page = Paginator(qs.order_by("-acuut", "-ontvangen_op"), 50).get_page(params.get("page"))
         context.update(page=page, statussen=Status.choices, kanalen=Kanaal.choices, params=params)

@@ -2,20 +2,21 @@
 dossiers that involve its municipality (and the reports behind them)."""
 
 import csv
-import datetime
 import io
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from regio import audit
+from regio.filters import cleaned
 from regio.models import Gemeente
 from regio.roles import has_role
 from regio.selectors import gemeente_of
@@ -23,35 +24,33 @@ from regio.ui import MenuApplication, MenuPage
 
 from . import report
 from .figures import Period, compute
+from .forms import CostsFilterForm, FigureFilterForm
 from .kosten import share_per_municipality
 
 
-def scope(request) -> tuple[Gemeente | None, bool]:
+def filters(request) -> dict:
+    """The figures' filters from the address; a value they do not know is a 400."""
+    return cleaned(FigureFilterForm, request.GET)
+
+
+def scope(request, gemeente_code: str = "") -> tuple[Gemeente | None, bool]:
     """The municipality the figures are about, and whether the user may pick another."""
     user = request.user
     if user.has_perm("dossieroverleg.view_dossier"):
-        code = request.GET.get("gemeente", "")
-        return Gemeente.objects.filter(code=code).first() if code else None, True
+        return Gemeente.objects.filter(code=gemeente_code).first() if gemeente_code else None, True
     gemeente = gemeente_of(user)
     if gemeente is not None and has_role(user, "gemeente"):
         return gemeente, False
     raise PermissionDenied
 
 
-def period_from(request) -> Period:
+def period_from(f: dict) -> Period:
     today = timezone.localdate()
     default = Period.half_year(today.year, 1 if today.month <= 6 else 2)
-    try:
-        van = datetime.date.fromisoformat(request.GET.get("van") or default.van.isoformat())
-        tot = datetime.date.fromisoformat(request.GET.get("tot") or default.tot.isoformat())
-    except ValueError:
-        return default
-    return Period(van, tot) if van < tot else default
-
-
-def _domein(request) -> str:
-    value = request.GET.get("domein", "")
-    return value if value in ("wmo", "jeugd", "bw_mo") else ""
+    van, tot = f["van"] or default.van, f["tot"] or default.tot
+    if van >= tot:
+        raise BadRequest(_("De periode moet na haar begin eindigen."))
+    return Period(van, tot)
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -59,10 +58,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     viewset = None
 
     def get_context_data(self, **kwargs):
-        gemeente, may_choose = scope(self.request)
-        data = report.context(
-            periode=period_from(self.request), gemeente=gemeente, domein=_domein(self.request)
-        )
+        f = filters(self.request)
+        gemeente, may_choose = scope(self.request, f["gemeente"])
+        data = report.context(periode=period_from(f), gemeente=gemeente, domein=f["domein"])
         data.update(
             super().get_context_data(**kwargs),
             page_title="Dashboard",
@@ -73,9 +71,10 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
 class HalfYearPdfView(LoginRequiredMixin, View):
     def get(self, request):
-        gemeente, _ = scope(request)
-        periode = period_from(request)
-        pdf = report.half_year_pdf(periode=periode, gemeente=gemeente, domein=_domein(request))
+        f = filters(request)
+        gemeente, _may_choose = scope(request, f["gemeente"])
+        periode = period_from(f)
+        pdf = report.half_year_pdf(periode=periode, gemeente=gemeente, domein=f["domein"])
         audit.record(audit.Actie.EXPORTEREN, object_type="rapportage", velden=["halfjaar"])
         response = HttpResponse(pdf, content_type="application/pdf")
         name = f"rapportage-{periode.van:%Y-%m}-{gemeente.code if gemeente else 'regio'}.pdf"
@@ -85,8 +84,9 @@ class HalfYearPdfView(LoginRequiredMixin, View):
 
 class CsvView(LoginRequiredMixin, View):
     def get(self, request):
-        gemeente, _ = scope(request)
-        figures = compute(periode=period_from(request), gemeente=gemeente, domein=_domein(request))
+        f = filters(request)
+        gemeente, _may_choose = scope(request, f["gemeente"])
+        figures = compute(periode=period_from(f), gemeente=gemeente, domein=f["domein"])
         audit.record(audit.Actie.EXPORTEREN, object_type="rapportage", velden=["tabellen"])
         response = HttpResponse(report.csv_zip(figures), content_type="application/zip")
         response["Content-Disposition"] = 'attachment; filename="rapportage-tabellen.zip"'
@@ -97,11 +97,9 @@ class CostsView(LoginRequiredMixin, View):
     def get(self, request):
         if not request.user.has_perm("dossieroverleg.view_inzet"):
             raise PermissionDenied
-        try:
-            jaar = int(request.GET.get("jaar") or timezone.localdate().year)
-            tarief = Decimal(request.GET.get("uurtarief") or "0")
-        except (ValueError, InvalidOperation):
-            raise PermissionDenied from None
+        f = cleaned(CostsFilterForm, request.GET)
+        jaar = f["jaar"] or timezone.localdate().year
+        tarief = f["uurtarief"] if f["uurtarief"] is not None else Decimal("0")
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
         writer.writerow(["gemeente", "uren", "bedrag", "totaal"])
