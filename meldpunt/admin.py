@@ -20,7 +20,14 @@ class MeldingAdmin(admin.ModelAdmin):
     list_display = ("nummer", "status", "kanaal", "ontvangen_op", "zorgaanbieder", "acuut")
     list_filter = ("status", "kanaal", "acuut", "domein")
     search_fields = ("nummer", "zorgaanbieder__naam")
-    exclude = ("melder_naam", "melder_email", "melder_telefoon", "omschrijving", "idempotency_key")
+    exclude = (
+        "melder_naam",
+        "melder_email",
+        "melder_telefoon",
+        "omschrijving",
+        "idempotency_key",
+        "idempotency_hash",
+    )
     inlines = [StatusWijzigingInline]
 
     def has_change_permission(self, request, obj=None) -> bool:

@@ -79,13 +79,23 @@ def _clean_text(text: str) -> bool:
     return "\x00" not in text and "\ufffd" not in text
 
 
+def _encodable(text: str) -> bool:
+    """A JSON escape can name half of a surrogate pair (``"\\ud800"``): no character, and
+    no database stores it (PostgreSQL's driver cannot encode it)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _clean_json(document) -> bool:
     # Without recursion: a deeply nested document must not become a RecursionError.
     pending = [document]
     while pending:
         value = pending.pop()
         if isinstance(value, str):
-            if "\x00" in value:
+            if "\x00" in value or not _encodable(value):
                 return False
         elif isinstance(value, dict):
             pending.extend(value.keys())

@@ -97,6 +97,10 @@ class TermijnSerializer(serializers.ModelSerializer):
     gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     eigenaar = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     verlopen = serializers.SerializerMethodField()
+    # Declared, so that the schema is the same on every database: the model's integer
+    # ranges (and so the schema's maximum) differ between SQLite and PostgreSQL.
+    opgeschort_dagen = serializers.IntegerField(read_only=True, min_value=0)
+    verlenging_weken = serializers.IntegerField(read_only=True, min_value=0)
 
     class Meta:
         model = Termijn

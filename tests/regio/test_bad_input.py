@@ -62,6 +62,11 @@ def test_a_json_body_that_is_not_utf8_is_refused(api):
     _refused_as_json(api.post("/api/v1/meldingen/", body, content_type="application/json"))
 
 
+def test_a_json_escape_of_a_lone_surrogate_is_refused(api):
+    body = b'{"omschrijving": "caf\\ud800", "zorgaanbieder": {"\\udfff": 1}}'
+    _refused_as_json(api.post("/api/v1/meldingen/", body, content_type="application/json"))
+
+
 def test_a_nul_byte_in_a_form_encoded_api_body_is_refused(api, payload):  # noqa: F811
     response = api.post(
         "/api/v1/meldingen/", {"vestiging_gemeente": "GM0268\x00"}, format="multipart"
