@@ -27,7 +27,8 @@ DOSSIER_EVENTS = {
 # Told to every member of the arrangement (seed 000 art. 7.4; seed 002 Bijlage B 4.2).
 ARRANGEMENT_EVENTS = {Event.BIBOB_GESTART, Event.DATALEK}
 REPORTER_EVENTS = {Event.MELDING_ONTVANGEN, Event.REACTIE_GEVRAAGD}
-INTERNAL_EVENTS = {Event.TERMIJN_HERINNERING, Event.TERMIJN_VERLOPEN}
+# To staff users by id (``data["user_ids"]``): term reminders, the daily mail of signals.
+INTERNAL_EVENTS = {Event.TERMIJN_HERINNERING, Event.TERMIJN_VERLOPEN, Event.SIGNALEN_DAGELIJKS}
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ class WorkEvent(models.TextChoices):
     BEZWAAR_ONTVANGEN = "bezwaar.ontvangen", _("bezwaar ontvangen")
     MEERWERK_GEVRAAGD = "meerwerk.gevraagd", _("meerwerk gevraagd")
     MEERWERK_BEANTWOORD = "meerwerk.beantwoord", _("standpunt meerwerk gegeven")
+    NAZORG_GEREGELD = "nazorg.geregeld", _("alternatieve zorg geregeld door de gemeente")
 
 
 def signal_work(kind: str, instance) -> None:
@@ -72,6 +73,7 @@ class Event(models.TextChoices):
     TERMIJN_HERINNERING = "termijn.herinnering", _("herinnering termijn")
     TERMIJN_VERLOPEN = "termijn.verlopen", _("termijn verlopen")
     WEKELIJKS_OVERZICHT = "overzicht.wekelijks", _("wekelijks overzicht")
+    SIGNALEN_DAGELIJKS = "signalen.dagelijks", _("dagelijkse e-mail met signalen")
 
 
 def emit(
