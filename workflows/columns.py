@@ -1,42 +1,172 @@
-"""What a work queue shows of each task: which case, which provider, which step.
+"""What a work queue shows of each task, and how it sorts.
 
 viewflow's lists name a task "#6/26" (process and task ids) under a column "Brief"; staff
-need the number of the report or dossier and the provider to know what they pick up.
+need to see what they pick up: the number of the report or dossier, the provider, the
+domain, the municipalities involved, the step, how urgent it is, by when, who holds it and
+for how long it has waited.
+
+**Uiterlijk** (the due date) of a task is, in this order:
+
+1. its own date (an acute report is weighed today: ``task.data["uiterlijk"]``);
+2. for a task about a term (reminder, escalation): that term's last day;
+3. otherwise the first open term (``lopend``) of the task's dossier (its trajectory's, its
+   extra-work request's): the date by which something in that case must be done.
+
+It is computed in the database (:func:`with_due_dates`), so the queue sorts on it over all
+tasks, overdue first.
 """
 
+import datetime
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import BezwaarProcess, MeerwerkProcess, TermijnProcess
+
+SOON = 3  # days: a due date this close is marked
+
+
+def _model(process_class):
+    return apps.get_model(*process_class.artifact_model)
 
 
 def _subject(task):
     return task.process.artifact
 
 
+def _dossier(subject):
+    """The dossier a subject belongs to (itself for a dossier; None for a report)."""
+    if hasattr(subject, "betrokken_gemeenten"):
+        return subject
+    return getattr(subject, "dossier", None)
+
+
 def with_cases(tasks):
     """The tasks with their case and its provider, in a constant number of queries."""
     from django.contrib.contenttypes.prefetch import GenericPrefetch
 
-    from dossieroverleg.models import Dossier, JuridischTraject, MeerwerkVerzoek, Termijn
+    from dossieroverleg.models import Dossier
     from meldpunt.models import Melding
 
-    return tasks.select_related("process").prefetch_related(
+    via_dossier = ("dossier__zorgaanbieder", "dossier__betrokken_gemeenten")
+    return tasks.select_related("process", "owner").prefetch_related(
         GenericPrefetch(
             "process__artifact",
             [
-                Melding.objects.select_related("zorgaanbieder"),
-                Dossier.objects.select_related("zorgaanbieder"),
-                JuridischTraject.objects.select_related("dossier__zorgaanbieder"),
-                Termijn.objects.select_related("dossier__zorgaanbieder"),
-                MeerwerkVerzoek.objects.select_related("dossier__zorgaanbieder"),
+                Melding.objects.select_related("zorgaanbieder", "vestiging_gemeente"),
+                Dossier.objects.select_related("zorgaanbieder").prefetch_related(
+                    "betrokken_gemeenten"
+                ),
+                _model(BezwaarProcess).objects.prefetch_related(*via_dossier),
+                _model(TermijnProcess).objects.prefetch_related(*via_dossier),
+                _model(MeerwerkProcess).objects.prefetch_related(*via_dossier),
             ],
         )
     )
 
 
+def with_due_dates(tasks):
+    """``uiterlijk_op`` (the due date, see the module) and ``dringend`` (acute report,
+    urgent task or urgent dossier) on every task, computed by the database."""
+    from dossieroverleg.models import Dossier, Prioriteit
+    from meldpunt.models import Melding
+
+    termijn = _model(TermijnProcess)
+    kind = {
+        model: ContentType.objects.get_for_model(model)
+        for model in (termijn, Dossier, Melding, _model(BezwaarProcess), _model(MeerwerkProcess))
+    }
+    artifact = OuterRef("process__artifact_object_id")
+    open_terms = termijn.objects.filter(status=termijn.Status.LOPEND).order_by("uiterlijk")
+
+    def first_open_term(dossier_id):
+        return Subquery(open_terms.filter(dossier_id=dossier_id).values("uiterlijk")[:1])
+
+    def dossier_of(model):
+        # Two levels down: the term's query, inside it this one.
+        return Subquery(model.objects.filter(pk=OuterRef(artifact)).values("dossier_id")[:1])
+
+    is_a = {model: Q(process__artifact_content_type=ct) for model, ct in kind.items()}
+    case_date = Case(
+        When(
+            is_a[termijn],
+            then=Subquery(termijn.objects.filter(pk=artifact).values("uiterlijk")[:1]),
+        ),
+        When(is_a[Dossier], then=first_open_term(artifact)),
+        *(
+            When(is_a[model], then=first_open_term(dossier_of(model)))
+            for model in (_model(BezwaarProcess), _model(MeerwerkProcess))
+        ),
+        default=Value(None),
+        output_field=DateField(),
+    )
+    urgent_dossier = Dossier.objects.filter(pk=artifact, prioriteit=Prioriteit.URGENT)
+    return tasks.annotate(
+        uiterlijk_op=Coalesce(Cast(KT("data__uiterlijk"), DateField()), case_date),
+        dringend=Case(
+            When(data__urgent=True, then=Value(True)),
+            When(
+                is_a[Melding] & Exists(Melding.objects.filter(pk=artifact, acuut=True)),
+                then=Value(True),
+            ),
+            When(is_a[Dossier] & Exists(urgent_dossier), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def days_left(day: datetime.date) -> tuple[str, str]:
+    """The words and the CSS class for a due date seen from today."""
+    left = (day - timezone.localdate()).days
+    if left < 0:
+        late = -left
+        return ngettext("%(n)d dag te laat", "%(n)d dagen te laat", late) % {"n": late}, "te-laat"
+    if left == 0:
+        return str(_("vandaag")), "bijna"
+    words = ngettext("nog %(n)d dag", "nog %(n)d dagen", left) % {"n": left}
+    return words, "bijna" if left <= SOON else "op-tijd"
+
+
 class CaseColumns:
-    columns = ("zaak", "zorgaanbieder", "task_title", "created")
+    """The columns of a work queue (and the inbox); sorted by due date unless the user
+    sorts on another column."""
+
+    columns = (
+        "zaak",
+        "zorgaanbieder",
+        "domein",
+        "gemeenten",
+        "task_title",
+        "urgentie",
+        "uiterlijk",
+        "in_handen_van",
+        "wacht_sinds",
+    )
+    # Overdue first, then the nearest date; tasks without a date after those with one.
+    ordering = [F("uiterlijk_op").asc(nulls_last=True), "created"]
 
     def get_queryset(self):
+        # ``uiterlijk_op`` and ``dringend`` come with the view's queryset (before the
+        # filters, which use them): see ``views.QueueListView``.
         return with_cases(super().get_queryset())
 
     def zaak(self, task):
@@ -52,13 +182,78 @@ class CaseColumns:
     def zorgaanbieder(self, task):
         subject = _subject(task)
         aanbieder = getattr(subject, "zorgaanbieder", None)
-        if aanbieder is None and hasattr(subject, "dossier"):
-            aanbieder = subject.dossier.zorgaanbieder
+        if aanbieder is None and (dossier := _dossier(subject)) is not None:
+            aanbieder = dossier.zorgaanbieder
         return str(aanbieder) if aanbieder is not None else "—"
 
     zorgaanbieder.short_description = _("Zorgaanbieder")
+
+    def domein(self, task):
+        subject = _subject(task)
+        source = subject if hasattr(subject, "get_domein_display") else _dossier(subject)
+        return (source.get_domein_display() if source is not None else "") or "—"
+
+    domein.short_description = _("Domein")
+
+    def gemeenten(self, task):
+        subject = _subject(task)
+        if (dossier := _dossier(subject)) is not None:
+            names = sorted(g.naam for g in dossier.betrokken_gemeenten.all())
+        else:
+            gemeente = getattr(subject, "vestiging_gemeente", None)
+            names = [gemeente.naam] if gemeente is not None else []
+        return ", ".join(names) or "—"
+
+    gemeenten.short_description = _("Gemeenten")
 
     def task_title(self, task):
         return task.title
 
     task_title.short_description = _("Stap")
+    task_title.orderby_column = "flow_task"
+
+    def urgentie(self, task):
+        if not task.dringend:
+            return ""
+        return format_html('<span class="badge-acuut">{}</span>', _("urgent"))
+
+    urgentie.short_description = _("Urgentie")
+    urgentie.orderby_column = "-dringend"
+
+    def uiterlijk(self, task):
+        if task.uiterlijk_op is None:
+            return "—"
+        words, css = days_left(task.uiterlijk_op)
+        return format_html(
+            '<span class="termijn termijn--{}">{} <small>({})</small></span>',
+            css,
+            _date(task.uiterlijk_op),
+            words,
+        )
+
+    uiterlijk.short_description = _("Uiterlijk")
+    uiterlijk.orderby_column = "uiterlijk_op"
+
+    def in_handen_van(self, task):
+        owner = task.owner
+        if owner is None:
+            return str(_("niemand (in de wachtrij)"))
+        return owner.get_full_name() or owner.get_username()
+
+    in_handen_van.short_description = _("In handen van")
+    in_handen_van.orderby_column = "owner__username"
+
+    def wacht_sinds(self, task):
+        days = (timezone.localdate() - timezone.localdate(task.created)).days
+        if days == 0:
+            return str(_("vandaag"))
+        return ngettext("%(n)d dag", "%(n)d dagen", days) % {"n": days}
+
+    wacht_sinds.short_description = _("Wacht sinds")
+    wacht_sinds.orderby_column = "-created"
+
+
+def _date(day: datetime.date) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(day, "j F Y")

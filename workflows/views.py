@@ -2,8 +2,10 @@
 
 from django.db.models import Q
 from django.http import HttpResponseRedirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views import generic
-from django_filters import ChoiceFilter, DateRangeFilter, FilterSet
+from django_filters import BooleanFilter, ChoiceFilter, DateRangeFilter, FilterSet
 from viewflow.utils import viewprop
 from viewflow.views import FormLayoutMixin
 from viewflow.workflow.flow.views import mixins
@@ -26,7 +28,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from . import actions
-from .columns import CaseColumns
+from .columns import CaseColumns, with_due_dates
 from .nodes import offered
 from .permissions import guard_process_pages, visible_only
 
@@ -84,10 +86,20 @@ class ProcessListView(VisibleOnly, DashboardProcessListView):
 
 class TaskFilter(FilterSet):
     """viewflow's task filter without its process drop-down: that lists every process
-    with an open task (tens of thousands of options on a full queue)."""
+    with an open task (tens of thousands of options on a full queue); with the urgent and
+    the overdue tasks (``columns.with_due_dates``)."""
 
-    flow_task = ChoiceFilter()
-    created = DateRangeFilter()
+    flow_task = ChoiceFilter(label=_("Stap"))
+    created = DateRangeFilter(label=_("Wacht sinds"))
+    dringend = BooleanFilter(label=_("Urgent"), method="filter_dringend")
+    te_laat = BooleanFilter(label=_("Te laat"), method="filter_te_laat")
+
+    def filter_dringend(self, queryset, name, value):
+        return queryset if value is None else queryset.filter(dringend=value)
+
+    def filter_te_laat(self, queryset, name, value):
+        late = Q(uiterlijk_op__lt=timezone.localdate())
+        return queryset if value is None else queryset.filter(late if value else ~late)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,7 +107,7 @@ class TaskFilter(FilterSet):
 
     class Meta:
         model = Task
-        fields = ("flow_task", "created")
+        fields = ("flow_task", "created", "dringend", "te_laat")
 
 
 class QueueListView(CaseColumns, VisibleOnly, FlowQueueListView):
@@ -103,7 +115,7 @@ class QueueListView(CaseColumns, VisibleOnly, FlowQueueListView):
 
     @viewprop
     def queryset(self):
-        return offered(super().queryset, self.request.user, [self.flow_class])
+        return with_due_dates(offered(super().queryset, self.request.user, [self.flow_class]))
 
 
 class InboxListView(CaseColumns, VisibleOnly, FlowInboxListView):
@@ -111,7 +123,7 @@ class InboxListView(CaseColumns, VisibleOnly, FlowInboxListView):
 
     @viewprop
     def queryset(self):
-        return offered(super().queryset, self.request.user, [self.flow_class])
+        return with_due_dates(offered(super().queryset, self.request.user, [self.flow_class]))
 
 
 class ArchiveListView(VisibleOnly, FlowArchiveListView):

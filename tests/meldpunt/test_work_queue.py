@@ -1,0 +1,81 @@
+"""The work queue says what each task is about, by when, and sorts overdue first."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from meldpunt.models import Melding
+from tests.clients import client_of
+from tests.meldpunt.test_flow import ROUTES, WEGING, api_complete, open_task
+
+QUEUE = "/werk-meldingen/queue/"
+
+
+def report(api, payload, **changes) -> Melding:
+    nummer = api.post("/api/v1/meldingen/", {**payload, **changes}, format="json").json()["nummer"]
+    return Melding.objects.get(nummer=nummer)
+
+
+def acute(api, payload) -> Melding:
+    """A report weighed as acute: its follow-up is due the same day."""
+    melding = report(api, payload)
+    api_complete(api, melding, "wegen", {**WEGING, "ernst": "acuut", **ROUTES["naar_handhaving"]})
+    return melding
+
+
+def rows(html: str) -> list[str]:
+    """The text of each row of the list's table, in order."""
+    body = html.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip() for row in body.split("<tr")[1:]]
+
+
+@pytest.fixture
+def queue(api, payload, intaker):
+    """Three tasks: an acute follow-up from two days ago, one due today, and a weighing
+    without a date."""
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=2), tick=False):
+        late = acute(api, payload)
+    today = acute(api, payload)
+    plain = report(api, payload)
+    return {"late": late, "today": today, "plain": plain}
+
+
+def test_a_row_names_the_case_provider_domain_place_step_and_due_date(queue, intaker):
+    page = client_of(intaker).get(QUEUE)
+    assert page.status_code == 200
+    first = rows(page.content.decode())[0]
+    melding = queue["late"]
+    assert melding.nummer in first
+    assert "Zorg &amp; Co" in first or "Zorg & Co" in first
+    assert melding.get_domein_display() in first
+    assert melding.vestiging_gemeente.naam in first
+    assert str(open_task(melding, "acuut_opvolgen").title) in first
+    assert "2 dagen te laat" in first and "urgent" in first
+    assert "niemand (in de wachtrij)" in first and "2 dagen" in first
+
+
+def test_overdue_first_then_today_then_no_date(queue, intaker):
+    listed = rows(client_of(intaker).get(QUEUE).content.decode())
+    order = [next(i for i, row in enumerate(listed) if m.nummer in row) for m in queue.values()]
+    assert order == sorted(order), listed
+    assert "(vandaag)" in listed[order[1]]
+    assert "—" in listed[order[2]]
+
+
+def test_sorting_by_due_date_descending_puts_the_overdue_task_last_of_the_dated(queue, intaker):
+    listed = rows(client_of(intaker).get(QUEUE, {"_orderby": "-uiterlijk"}).content.decode())
+    dated = [row for row in listed if "te laat)" in row or "(vandaag)" in row]
+    assert queue["today"].nummer in dated[0] and queue["late"].nummer in dated[-1]
+
+
+def test_the_queue_filters_overdue_and_urgent_tasks(queue, intaker):
+    client = client_of(intaker)
+    late = rows(client.get(QUEUE, {"te_laat": "true"}).content.decode())
+    assert len(late) == 1 and queue["late"].nummer in late[0]
+    urgent = rows(client.get(QUEUE, {"dringend": "true"}).content.decode())
+    assert {queue["late"].nummer, queue["today"].nummer} == {
+        m.nummer for m in queue.values() if any(m.nummer in row for row in urgent)
+    }
