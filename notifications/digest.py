@@ -20,6 +20,7 @@ from regio.models import Contactpersoon, Gemeente
 from .models import Notificatie
 from .outbox import queue
 from .recipients import Recipient
+from .rendering import dutch_date
 
 Provider = Callable[..., Iterable[dict]]
 _providers: list[Provider] = []
@@ -51,6 +52,8 @@ def rows_for(*, gemeente: Gemeente, domeinen: list[str]) -> list[dict]:
         for provider in _providers
         for row in provider(gemeente=gemeente, domeinen=domeinen)
     ]
+    for row in rows:
+        row["termijn"] = dutch_date(row["termijn"]) if row["termijn"] else None
     return sorted(rows, key=lambda row: str(row["nummer"]))
 
 

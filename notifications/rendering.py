@@ -1,18 +1,33 @@
 """What a mail says: the event's template (a beheer-adjusted one from the database, else
-the file under ``templates/notifications/<event>/``), rendered for one recipient."""
+the file under ``templates/notifications/<event>/``), rendered for one recipient.
 
+An event's ``tekst.txt`` holds its words once, in blocks (``inhoud``, ``gevraagd``,
+``feiten``), and extends ``{{ basis }}``: rendered in ``basis.txt`` it is the plain-text
+part, in ``basis.html`` the HTML part (paragraphs and line breaks kept, the facts in a
+table, the link a real link). A template that lists rows (the overviews) also gives the
+HTML of its list in ``inhoud_html``. Dates are written as Dutch readers write them
+("14 december 2026").
+"""
+
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.template import Context, Template, engines
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 
 from .models import Sjabloon
 from .recipients import REPORTER_EVENTS
 
 # Keys of the event data that are never shown in a mail.
 PRIVATE_KEYS = {"_persoonlijk", "_ontvanger", "melder_email", "user_ids"}
+# Keys of the event data that hold a date (the domain apps send "2026-12-14" or
+# "14-12-2026"); a mail shows them as "14 december 2026".
+DATE_KEYS = {"bekendmaking", "datum", "overleg_datum", "termijn", "uiterlijk_op"}
+TEXT_FRAME = "notifications/basis.txt"
+HTML_FRAME = "notifications/basis.html"
 
 
 @dataclass
@@ -24,7 +39,9 @@ class Rendered:
 
 
 def context_for(*, event: str, nummer: str, status: str, data: dict, gemeente=None) -> dict:
-    public = {k: v for k, v in data.items() if k not in PRIVATE_KEYS}
+    public = {
+        k: dutch_date(v) if k in DATE_KEYS else v for k, v in data.items() if k not in PRIVATE_KEYS
+    }
     return {
         "nummer": nummer,
         "status": status,
@@ -65,14 +82,18 @@ def render(*, event: str, context: dict, custom=_NOT_LOOKED_UP) -> Rendered:
             _from_string(custom.html, context) if custom.html else _html(tekst, onderwerp, context)
         )
         return Rendered(_one_line(onderwerp), tekst, html, f"db:{event}")
-    onderwerp = render_to_string(f"notifications/{event}/onderwerp.txt", context)
-    tekst = render_to_string(f"notifications/{event}/tekst.txt", context)
-    return Rendered(
-        _one_line(onderwerp),
-        tekst.strip() + "\n",
-        _html(tekst, onderwerp, context),
-        f"notifications/{event}",
+    onderwerp = _one_line(_plain(f"notifications/{event}/onderwerp.txt", context))
+    tekst = render_to_string(f"notifications/{event}/tekst.txt", {**context, "basis": TEXT_FRAME})
+    html = render_to_string(
+        f"notifications/{event}/tekst.txt",
+        {**context, "basis": HTML_FRAME, "onderwerp": onderwerp},
     )
+    return Rendered(onderwerp, tekst.strip() + "\n", html, f"notifications/{event}")
+
+
+def _plain(name: str, context: dict) -> str:
+    """A template rendered as text: a subject shows "Zorg & Co", not "Zorg &amp; Co"."""
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def custom_template(event: str):
@@ -87,11 +108,37 @@ def _from_string(source: str, context: dict, autoescape: bool = True) -> str:
 
 
 def _html(tekst: str, onderwerp: str, context: dict) -> str:
+    """The HTML of an edited template without HTML of its own: its paragraphs, each line
+    kept, addresses made links."""
     paragraphs = [p.strip() for p in tekst.split("\n\n") if p.strip()]
     return render_to_string(
-        "notifications/basis.html",
+        "notifications/sjabloon.html",
         {**context, "onderwerp": _one_line(onderwerp), "alineas": paragraphs},
     )
+
+
+def dutch_date(value):
+    """``value`` (a date, a datetime, or a date as the domain apps write it) as Dutch
+    readers write it: "14 december 2026", "14 december 2026, 10:32". Anything else is
+    returned as it is."""
+    if isinstance(value, str):
+        for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+            try:
+                value = datetime.datetime.strptime(value.strip(), pattern).date()
+                break
+            except ValueError:
+                continue
+        else:
+            return value
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        with translation.override("nl"):
+            return formats.date_format(value, "j F Y, H:i")
+    if isinstance(value, datetime.date):
+        with translation.override("nl"):
+            return formats.date_format(value, "j F Y")
+    return value
 
 
 def _one_line(text: str) -> str:
