@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "notifications",
     "rapportage",
     "privacy",
+    "signalen",
     "pgtrigger",
     "django_otp",
     "django_otp.plugins.otp_totp",

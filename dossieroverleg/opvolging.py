@@ -871,6 +871,7 @@ def confirm_aftercare(
     verzoek.toelichting = _without_bsn(toelichting)
     verzoek.save()
     close_term(verzoek.termijn, by=by, toelichting=_("Alternatieve zorg geregeld"))
+    signal_work(WorkEvent.NAZORG_GEREGELD, verzoek)
     return verzoek
 
 
