@@ -28,6 +28,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from . import actions
+from .case import case_context
 from .columns import CaseColumns, with_due_dates
 from .nodes import offered
 from .permissions import guard_process_pages, visible_only
@@ -59,6 +60,7 @@ class TaskFormView(
         context["subject"] = subject
         context["subject_kind"] = subject._meta.model_name if subject is not None else ""
         context.update(actions.context_for(self.request.activation.task))
+        context.update(case_context(self.request.user, subject))
         return context
 
     def form_valid(self, form):

@@ -29,7 +29,9 @@ def acute(api, payload) -> Melding:
 def rows(html: str) -> list[str]:
     """The text of each row of the list's table, in order."""
     body = html.split("<tbody", 1)[1].split("</tbody>", 1)[0]
-    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip() for row in body.split("<tr")[1:]]
+    return [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip() for row in body.split("<tr")[1:]
+    ]
 
 
 @pytest.fixture
@@ -79,3 +81,19 @@ def test_the_queue_filters_overdue_and_urgent_tasks(queue, intaker):
     assert {queue["late"].nummer, queue["today"].nummer} == {
         m.nummer for m in queue.values() if any(m.nummer in row for row in urgent)
     }
+
+
+def test_the_task_page_shows_the_case_its_providers_earlier_reports_and_history(
+    api, payload, intaker
+):
+    earlier, current = report(api, payload), report(api, payload)
+    task = open_task(current, "wegen")
+    client = client_of(intaker)
+    base = f"/werk-meldingen/{task.process_id}/wegen/{task.pk}"
+    client.post(f"{base}/assign/")
+    page = client.get(f"{base}/execute/").content.decode()
+    beside = page.split('class="zaak-naast"', 1)[1].split("</aside>", 1)[0]
+    assert "Eerder bij Zorg &amp; Co" in beside and earlier.nummer in beside
+    assert current.nummer not in beside  # not its own earlier report
+    assert "Geen documenten." in beside
+    assert current.historie.order_by("-op").first().get_naar_display() in beside

@@ -338,3 +338,28 @@ def test_mails_about_a_secret_dossier_say_its_number_and_that_something_changed(
         "status": "—",
         "termijn": None,
     }
+
+
+def test_a_task_page_lists_a_secret_dossier_among_the_providers_cases_only_to_who_may_see_it(
+    people, secret, rob_contract
+):
+    """A new dossier about the same provider: its task page lists the provider's earlier
+    dossiers; the secret one only for its handler."""
+    from dossieroverleg import services
+
+    melding = report_to_enforcement(by=people["intake"], contract=rob_contract)
+    nieuw, _ = services.open_dossier(melding=melding)
+    HandhavingFlow.start.run(dossier=nieuw)
+    task = human_task(process_of(nieuw, HandhavingFlow))
+    base = f"/werk-handhaving/{task.process_id}/{task.flow_task.name}/{task.pk}"
+
+    def beside(user) -> str:
+        client = client_for(user)
+        client.post(f"{base}/unassign/")
+        assert client.post(f"{base}/assign/").status_code == 302
+        page = text(client.get(f"{base}/execute/"))
+        client.post(f"{base}/unassign/")
+        return page.split('class="zaak-naast"', 1)[1].split("</aside>", 1)[0]
+
+    assert secret.nummer in beside(people["handhaver"])
+    assert secret.nummer not in beside(people["handhaver2"])
