@@ -17,7 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.timers import fire_due_timers
-from dossieroverleg.models import Dossier, Termijn
+from dossieroverleg.models import Dossier
+from termijnen.models import Termijn
 from workflows.flows import TermijnFlow
 
 runs, total, due = {runs}, {total}, {due}

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "regio",
+    "termijnen",
     "meldpunt",
     "dossieroverleg",
     "workflows",

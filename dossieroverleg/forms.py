@@ -8,6 +8,7 @@ from meldpunt.forms import MultipleFileField
 from regio.filters import GemeenteCodeField, IdField
 from regio.models import Contract, Gemeente, Vestiging
 from regio.ui import date_input
+from termijnen.models import Termijn
 
 from .models import (
     Conclusie,
@@ -16,7 +17,6 @@ from .models import (
     Onderzoeksactiviteit,
     Prioriteit,
     Status,
-    Termijn,
 )
 from .selectors import TERMIJN_STATEN
 

@@ -6,8 +6,6 @@ research) and ``besproken -> afgesloten`` (no measure). DESIGN.md section 2.2;
 Samenwerkingsovereenkomst art. 2 lid 2 sub f; DVO BW/MO art. 3.4 and 5.2.
 """
 
-import datetime
-
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -18,6 +16,7 @@ from django_fsm import FSMField, transition
 from meldpunt.models import Melding
 from regio.models import Contract, Domein, Gemeente, Vestiging, Zorgaanbieder
 from regio.records import AbstractDocument, AbstractStatusWijziging
+from termijnen.models import Termijn
 
 
 class Status(models.TextChoices):
@@ -645,168 +644,8 @@ class Inzet(models.Model):
 
 
 # Legal follow-up, aftercare, extra work and escalation (DESIGN 2.2; seed 000 art. 2.2.f
-# and 5; seed 002 art. 3.4, 5.2 and Bijlage A; seed 003).
-
-
-class Termijn(models.Model):
-    """A deadline someone must meet: a statutory term of a legal step, or a date set for a
-    municipality (aftercare, extra work) or for a re-inspection.
-
-    A flow (``workflows.flows.TermijnFlow``) watches each one with a timer: a reminder to
-    the owner some working days before, an escalation to the team leads when it passed.
-    """
-
-    class Soort(models.TextChoices):
-        ZIENSWIJZE = "zienswijze", _("zienswijze op het voornemen")
-        BEZWAARTERMIJN = "bezwaartermijn", _("bezwaartermijn")
-        BESLISTERMIJN_BEZWAAR = "beslistermijn_bezwaar", _("beslissen op bezwaar")
-        BEROEPSTERMIJN = "beroepstermijn", _("beroepstermijn")
-        PROCESTERMIJN = "procestermijn", _("termijn van de rechter")
-        INGEBREKESTELLING = "ingebrekestelling", _("termijn ingebrekestelling")
-        BETALING = "betaling", _("betalingstermijn terugvordering")
-        NAZORG = "nazorg", _("alternatieve zorg regelen")
-        HERINSPECTIE = "herinspectie", _("herinspectie verbeterplan")
-        MEERWERK = "meerwerk", _("bestuurlijk standpunt meerwerk")
-
-    class Status(models.TextChoices):
-        LOPEND = "lopend", _("lopend")
-        OPGESCHORT = "opgeschort", _("opgeschort")
-        AFGEROND = "afgerond", _("afgerond")
-
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="termijnen")
-    soort = models.CharField(_("soort"), max_length=25, choices=Soort.choices)
-    omschrijving = models.CharField(_("omschrijving"), max_length=200)
-    eigenaar = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="termijnen",
-        verbose_name=_("eigenaar"),
-    )
-    gemeente = models.ForeignKey(
-        Gemeente,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="termijnen",
-        verbose_name=_("gemeente die moet handelen"),
-    )
-    start = models.DateField(_("start (de termijn loopt vanaf de dag erna)"))
-    dagen = models.PositiveSmallIntegerField(_("dagen"), default=0)
-    weken = models.PositiveSmallIntegerField(_("weken"), default=0)
-    verlenging_weken = models.PositiveSmallIntegerField(_("verdaagd met (weken)"), default=0)
-    verlenging_reden = models.TextField(_("reden verdaging"), blank=True)
-    opgeschort_dagen = models.PositiveIntegerField(_("opgeschorte dagen"), default=0)
-    uiterlijk_kalender = models.DateField(_("einde volgens de kalender"))
-    uiterlijk = models.DateField(_("uiterlijk"), db_index=True)
-    verschoven_wegens = models.CharField(_("verschoven wegens"), max_length=40, blank=True)
-    status = FSMField(_("status"), default=Status.LOPEND, choices=Status.choices, protected=True)
-    afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
-    # The due date a reminder / escalation was sent for: once per due date, and again when
-    # the date moves (a suspension or an extension).
-    herinnerd_voor = models.DateField(null=True, blank=True, editable=False)
-    geescaleerd_voor = models.DateField(null=True, blank=True, editable=False)
-
-    class Meta:
-        verbose_name = _("termijn")
-        verbose_name_plural = _("termijnen")
-        ordering = ["uiterlijk", "id"]
-        indexes = [models.Index(fields=["status", "uiterlijk"])]
-
-    def __str__(self) -> str:
-        return f"{self.omschrijving} ({self.dossier}): {self.uiterlijk:%d-%m-%Y}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status != self.Status.AFGEROND
-
-    @property
-    def is_verlopen(self) -> bool:
-        return self.is_open and self.uiterlijk < timezone.localdate()
-
-    def bereken(self) -> None:
-        """Set the due date from the start, the length, extension and suspension. A term
-        with a length follows the Algemene termijnenwet; a set date stays as it is."""
-        from .deadlines import term_end
-
-        if self.dagen or self.weken:
-            term = term_end(
-                start=self.start,
-                dagen=self.dagen,
-                weken=self.weken + self.verlenging_weken,
-                opgeschort_dagen=self.opgeschort_dagen,
-            )
-            self.uiterlijk_kalender, self.uiterlijk = term.einde_kalender, term.einde
-            self.verschoven_wegens = term.verschoven_wegens or ""
-        else:
-            moved = self.start + datetime.timedelta(days=self.opgeschort_dagen)
-            self.uiterlijk_kalender = self.uiterlijk = moved
-            self.verschoven_wegens = ""
-
-    @transition(field=status, source=Status.LOPEND, target=Status.OPGESCHORT)
-    def schort_op(self) -> None:
-        pass
-
-    @transition(field=status, source=Status.OPGESCHORT, target=Status.LOPEND)
-    def hervat(self) -> None:
-        pass
-
-    @transition(field=status, source=[Status.LOPEND, Status.OPGESCHORT], target=Status.AFGEROND)
-    def rond_af(self) -> None:
-        self.afgerond_op = timezone.now()
-
-
-class Opschorting(models.Model):
-    """A suspension of a term (e.g. Awb 4:15): the suspended days are added to its end."""
-
-    termijn = models.ForeignKey(Termijn, on_delete=models.CASCADE, related_name="opschortingen")
-    van = models.DateField(_("opgeschort vanaf"))
-    tot = models.DateField(_("hervat op"), null=True, blank=True)
-    reden = models.TextField(_("reden opschorting"), validators=[MaxLengthValidator(2_000)])
-    reden_hervatting = models.TextField(_("reden hervatting"), blank=True)
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("opschorting")
-        verbose_name_plural = _("opschortingen")
-        ordering = ["van", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.termijn}: {self.van} - {self.tot or '…'}"
-
-
-class TermijnWijziging(models.Model):
-    """The history of a term: why and by whom its due date moved."""
-
-    class Soort(models.TextChoices):
-        GESTART = "gestart", _("gestart")
-        OPGESCHORT = "opgeschort", _("opgeschort")
-        HERVAT = "hervat", _("hervat")
-        VERDAAGD = "verdaagd", _("verdaagd")
-        AFGEROND = "afgerond", _("afgerond")
-        HERINNERD = "herinnerd", _("herinnering verstuurd")
-        GEESCALEERD = "geescaleerd", _("verlopen, teamleider ingelicht")
-
-    termijn = models.ForeignKey(Termijn, on_delete=models.CASCADE, related_name="historie")
-    op = models.DateTimeField(_("op"), default=timezone.now)
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    soort = models.CharField(_("soort"), max_length=15, choices=Soort.choices)
-    uiterlijk_oud = models.DateField(_("uiterlijk was"), null=True, blank=True)
-    uiterlijk_nieuw = models.DateField(_("uiterlijk wordt"), null=True, blank=True)
-    toelichting = models.TextField(_("toelichting"), blank=True)
-
-    class Meta:
-        verbose_name = _("wijziging termijn")
-        verbose_name_plural = _("wijzigingen termijnen")
-        ordering = ["op", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.termijn_id} {self.get_soort_display()}"
+# and 5; seed 002 art. 3.4, 5.2 and Bijlage A; seed 003). Their deadlines are terms
+# (termijnen.models.Termijn).
 
 
 class JuridischTraject(models.Model):

@@ -26,8 +26,11 @@ from regio.records import store_document
 from regio.roles import has_role
 from regio.selectors import gemeente_of
 from regio.transitions import actor, check_transition
+from termijnen import deadlines
+from termijnen import services as term_services
+from termijnen.models import Opschorting, Termijn
+from termijnen.services import close_term, new_term
 
-from . import deadlines
 from .models import (
     Document,
     Dossier,
@@ -37,11 +40,8 @@ from .models import (
     MeerwerkStandpunt,
     MeerwerkVerzoek,
     NazorgVerzoek,
-    Opschorting,
     Resultaattype,
     Status,
-    Termijn,
-    TermijnWijziging,
     TrajectStap,
     Verbeterplan,
 )
@@ -81,125 +81,19 @@ def _require_perm(by, perm: str) -> None:
 # Terms -------------------------------------------------------------------------------
 
 
-def _history(termijn: Termijn, soort: str, *, by, oud=None, toelichting: str = "") -> None:
-    TermijnWijziging.objects.create(
-        termijn=termijn,
-        door=actor(by),
-        soort=soort,
-        uiterlijk_oud=oud,
-        uiterlijk_nieuw=termijn.uiterlijk,
-        toelichting=toelichting,
-    )
-
-
-def new_term(
-    *,
-    dossier: Dossier,
-    soort: str,
-    omschrijving: str,
-    start: datetime.date,
-    by,
-    dagen: int = 0,
-    weken: int = 0,
-    eigenaar=None,
-    gemeente: Gemeente | None = None,
-) -> Termijn:
-    """A term counted from the day after ``start`` (Awb 6:8), or, without a length, the
-    date ``start`` itself; watched by a timer from now on."""
-    termijn = Termijn(
-        dossier=dossier,
-        soort=soort,
-        omschrijving=omschrijving[:200],
-        start=start,
-        dagen=dagen,
-        weken=weken,
-        eigenaar=eigenaar if eigenaar is not None else (dossier.behandelaar or actor(by)),
-        gemeente=gemeente,
-    )
-    termijn.bereken()
-    termijn.save()
-    toelichting = ""
-    if termijn.verschoven_wegens:
-        toelichting = _("Einde %(kal)s valt op %(reden)s; verschoven naar %(dag)s.") % {
-            "kal": f"{termijn.uiterlijk_kalender:%d-%m-%Y}",
-            "reden": termijn.verschoven_wegens,
-            "dag": f"{termijn.uiterlijk:%d-%m-%Y}",
-        }
-    _history(termijn, TermijnWijziging.Soort.GESTART, by=by, toelichting=toelichting)
-    signal_work(WorkEvent.TERMIJN_GEWIJZIGD, termijn)
-    return termijn
-
-
-def _locked_term(termijn: Termijn) -> Termijn:
-    return Termijn.objects.select_for_update().get(pk=termijn.pk)
-
-
-def close_term(termijn: Termijn | None, *, by, toelichting: str = "") -> None:
-    if termijn is None:
-        return
-    termijn = _locked_term(termijn)
-    if not termijn.is_open:
-        return
-    termijn.rond_af()
-    termijn.save()
-    _history(termijn, TermijnWijziging.Soort.AFGEROND, by=by, toelichting=toelichting)
-    signal_work(WorkEvent.TERMIJN_GEWIJZIGD, termijn)
-
-
 @transaction.atomic
 def suspend_term(*, termijn: Termijn, by, van: datetime.date, reden: str) -> Opschorting:
     """Suspend a running term (e.g. Awb 4:15: the provider is asked to complete a file)
     from the day after ``van``."""
     _require_perm(by, "voeren_traject")
-    reden = _required(reden, "reden", _("Geef de reden van de opschorting."))
-    termijn = _locked_term(termijn)
-    check_transition(termijn, termijn.schort_op, None)
-    if van < termijn.start:
-        raise ValidationError({"van": _("De opschorting begint voor de termijn.")})
-    termijn.schort_op()
-    termijn.save()
-    opschorting = Opschorting.objects.create(termijn=termijn, van=van, reden=reden, door=by)
-    _history(
-        termijn,
-        TermijnWijziging.Soort.OPGESCHORT,
-        by=by,
-        oud=termijn.uiterlijk,
-        toelichting=_("Opgeschort vanaf %(van)s: %(reden)s")
-        % {"van": f"{van:%d-%m-%Y}", "reden": reden},
-    )
-    signal_work(WorkEvent.TERMIJN_GEWIJZIGD, termijn)
-    return opschorting
+    return term_services.suspend(termijn=termijn, by=by, van=van, reden=reden)
 
 
 @transaction.atomic
 def resume_term(*, termijn: Termijn, by, tot: datetime.date, reden: str) -> Termijn:
     """Resume a suspended term on ``tot``; its end moves by the suspended days."""
     _require_perm(by, "voeren_traject")
-    reden = _required(reden, "reden", _("Geef de reden van de hervatting."))
-    termijn = _locked_term(termijn)
-    check_transition(termijn, termijn.hervat, None)
-    opschorting = termijn.opschortingen.filter(tot__isnull=True).latest("van")
-    try:
-        days = deadlines.suspended_days(opschorting.van, tot)
-    except ValueError as exc:
-        raise ValidationError({"tot": str(exc)}) from exc
-    opschorting.tot, opschorting.reden_hervatting = tot, reden
-    opschorting.save(update_fields=["tot", "reden_hervatting"])
-    oud = termijn.uiterlijk
-    termijn.opgeschort_dagen += days
-    termijn.hervat()
-    termijn.bereken()
-    termijn.save()
-    _history(
-        termijn,
-        TermijnWijziging.Soort.HERVAT,
-        by=by,
-        oud=oud,
-        toelichting=_("Hervat op %(tot)s na %(n)s dagen opschorting: %(reden)s")
-        % {"tot": f"{tot:%d-%m-%Y}", "n": days, "reden": reden},
-    )
-    signal_work(WorkEvent.TERMIJN_GEWIJZIGD, termijn)
-    return termijn
+    return term_services.resume(termijn=termijn, by=by, tot=tot, reden=reden)
 
 
 # Legal trajectories ------------------------------------------------------------------
@@ -453,16 +347,15 @@ def extend_objection_decision(*, traject: JuridischTraject, by, reden: str) -> T
     termijn = _open_term_of(traject, Termijn.Soort.BESLISTERMIJN_BEZWAAR)
     if traject.fase != Fase.BEZWAAR or termijn is None:
         raise ValidationError(_("Er is geen bezwaar in behandeling."))
-    termijn = _locked_term(termijn)
+    termijn = term_services.locked(termijn)
     if termijn.verlenging_weken:
         raise ValidationError(_("De beslissing op bezwaar is al eenmaal verdaagd."))
-    oud = termijn.uiterlijk
-    termijn.verlenging_weken = deadlines.termijnen()["verdaging_bezwaar_weken"]
-    termijn.verlenging_reden = reden
-    termijn.bereken()
-    termijn.save()
-    _history(termijn, TermijnWijziging.Soort.VERDAAGD, by=by, oud=oud, toelichting=reden)
-    signal_work(WorkEvent.TERMIJN_GEWIJZIGD, termijn)
+    termijn = term_services.extend(
+        termijn=termijn,
+        by=by,
+        weken=deadlines.termijnen()["verdaging_bezwaar_weken"],
+        reden=reden,
+    )
     _emit(
         traject.dossier,
         Event.DOSSIER_JURIDISCHE_STAP,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from meldpunt.models import Melding
 from regio.roles import has_role
 from regio.selectors import gemeente_of, is_id
+from termijnen.models import Termijn
 
 from .models import (
     AFGESCHERMD,
@@ -21,7 +22,6 @@ from .models import (
     NazorgVerzoek,
     Overleg,
     StatusWijziging,
-    Termijn,
 )
 
 
@@ -211,9 +211,7 @@ def open_deadlines(user) -> QuerySet:
     from django.db.models import Case, IntegerField, Value, When
     from django.utils import timezone
 
-    from .models import Termijn
-
-    if not (user and user.is_authenticated and user.has_perm("dossieroverleg.view_termijn")):
+    if not (user and user.is_authenticated and user.has_perm("termijnen.view_termijn")):
         return Termijn.objects.none()
     today = timezone.localdate()
     return (
@@ -259,12 +257,10 @@ def filter_deadlines(qs: QuerySet, params) -> QuerySet:
 def deadlines_of(user) -> QuerySet:
     """A user's own open deadlines (the calendar feed); for a `gemeente` user, those its
     municipality must meet."""
-    from .models import Termijn
-
     open_terms = Termijn.objects.exclude(status=Termijn.Status.AFGEROND).select_related(
         "dossier__zorgaanbieder"
     )
-    if user.has_perm("dossieroverleg.view_termijn"):
+    if user.has_perm("termijnen.view_termijn"):
         # Owner of a term of a secret dossier one no longer may see: not in the feed.
         visible = visible_dossiers(user).values("pk")
         return open_terms.filter(eigenaar=user, dossier__in=visible).order_by("uiterlijk", "id")

@@ -345,7 +345,7 @@ class HandhavingApplication(MenuApplication):
             title=gettext_lazy("Termijnen"),
             icon="event",
             view=views_opvolging.TermijnOverviewView.as_view(),
-            permission="dossieroverleg.view_termijn",
+            permission="termijnen.view_termijn",
         ),
         MenuPage(
             app_name="overleggen",

@@ -29,11 +29,12 @@ from regio.models import Gemeente
 from regio.roles import has_role
 from regio.selectors import gemeente_of
 from regio.ui import Page, show_errors
+from termijnen.models import Termijn
 
 from . import calendar, opvolging, selectors
 from . import forms_opvolging as f
 from .forms import TermijnFilterForm
-from .models import JuridischTraject, Termijn, TrajectStap
+from .models import JuridischTraject, TrajectStap
 from .pages import visible_dossier
 
 
@@ -334,7 +335,7 @@ class DossierOpvolgingView(Page, View):
 
 def _visible_trajectory(request, pk: int) -> JuridischTraject:
     # Legal follow-up is for enforcement and legal staff (they hold the deadlines).
-    if not request.user.has_perm("dossieroverleg.view_termijn"):
+    if not request.user.has_perm("termijnen.view_termijn"):
         raise PermissionDenied
     dossier_ids = selectors.visible_dossiers(request.user).values("pk")
     return get_object_or_404(
@@ -438,7 +439,7 @@ class TermijnActionView(Page, View):
 class TermijnOverviewView(Page, PermissionRequiredMixin, TemplateView):
     """Every open deadline, overdue first; filter by kind, owner, municipality, state."""
 
-    permission_required = "dossieroverleg.view_termijn"
+    permission_required = "termijnen.view_termijn"
     template_name = "dossieroverleg/termijnen.html"
     page_title = gettext_lazy("Termijnen")
 

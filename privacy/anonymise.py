@@ -23,6 +23,7 @@ from meldpunt.models import EINDSTATUSSEN
 from notifications.models import Notificatie
 from regio.audit import Actie, record
 from regio.records import delete_documents
+from termijnen import models as t
 
 NEUTRAAL = "[geanonimiseerd]"
 
@@ -50,9 +51,9 @@ DOSSIER_FIELDS = {
     d.Besluit: {"toelichting": NEUTRAAL},
     d.Inzet: {"omschrijving": NEUTRAAL},
     d.TrajectStap: {"toelichting": NEUTRAAL},
-    d.Opschorting: {"reden": NEUTRAAL, "reden_hervatting": NEUTRAAL},
-    d.TermijnWijziging: {"toelichting": NEUTRAAL},
-    d.Termijn: {"verlenging_reden": NEUTRAAL},
+    t.Opschorting: {"reden": NEUTRAAL, "reden_hervatting": NEUTRAAL},
+    t.TermijnWijziging: {"toelichting": NEUTRAAL},
+    t.Termijn: {"verlenging_reden": NEUTRAAL},
     d.NazorgVerzoek: {"toelichting": NEUTRAAL},
     d.Verbeterplan: {"omschrijving": NEUTRAAL, "toelichting": NEUTRAAL},
     d.MeerwerkVerzoek: {"omschrijving": NEUTRAAL},
@@ -78,9 +79,9 @@ DOSSIER_PATH = {
     d.Besluit: "dossier__in",
     d.Inzet: "dossier__in",
     d.TrajectStap: "traject__dossier__in",
-    d.Opschorting: "termijn__dossier__in",
-    d.TermijnWijziging: "termijn__dossier__in",
-    d.Termijn: "dossier__in",
+    t.Opschorting: "termijn__dossier__in",
+    t.TermijnWijziging: "termijn__dossier__in",
+    t.Termijn: "dossier__in",
     d.NazorgVerzoek: "dossier__in",
     d.Verbeterplan: "dossier__in",
     d.MeerwerkVerzoek: "dossier__in",

@@ -18,6 +18,7 @@ from meldpunt import models as m
 from notifications.models import Notificatie
 from regio.audit import Actie, record
 from regio.records import delete_documents
+from termijnen import models as t
 
 from .access import require
 from .models import VernietigingsItem, Vernietigingslijst
@@ -109,7 +110,7 @@ def destroy_dossier(dossier: d.Dossier) -> list[str]:
     d.JuridischTraject.objects.filter(dossier=dossier).delete()
     for model, ids in (
         (d.Dossier, [dossier.pk]),
-        (d.Termijn, termijnen),
+        (t.Termijn, termijnen),
         (d.JuridischTraject, trajecten),
         (d.MeerwerkVerzoek, meerwerk),
     ):

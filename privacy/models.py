@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regio.audit import Actie
+from termijnen.deadlines import breach_notice_due
 
 
 class AuditRegel(models.Model):
@@ -104,11 +105,7 @@ class Datalek(models.Model):
 
     @property
     def melden_voor(self):
-        from datetime import timedelta
-
-        from regio.reference import termijnen
-
-        return self.ontdekt_op + timedelta(hours=termijnen()["datalek_melden_gemeenten_uur"])
+        return breach_notice_due(self.ontdekt_op)
 
 
 class Vernietigingslijst(models.Model):

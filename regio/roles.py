@@ -71,7 +71,7 @@ HANDHAVER = DOSSIER_READ + [
     "dossieroverleg.view_advies",
     "dossieroverleg.add_inzet",
     "dossieroverleg.voeren_traject",
-    "dossieroverleg.view_termijn",
+    "termijnen.view_termijn",
 ]
 OVERLEG = (
     DOSSIER_READ
@@ -114,7 +114,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             "dossieroverleg.besluit_vastleggen",
             "dossieroverleg.voeren_traject",
             "dossieroverleg.beslissen_op_bezwaar",
-            "dossieroverleg.view_termijn",
+            "termijnen.view_termijn",
         ],
     ),
     Rol.TEAMLEIDER: (

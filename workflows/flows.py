@@ -284,7 +284,7 @@ class TermijnFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     process_title = _("Termijnbewaking")
     process_description = _("Herinnering voor en escalatie na het einde van een termijn.")
     lock_impl = waiting_lock
-    view_permission = "dossieroverleg.view_termijn"
+    view_permission = "termijnen.view_termijn"
     manage_permission = "dossieroverleg.voeren_traject"
 
     start = flow.StartHandle(this.start_process).Next(this.wachten)

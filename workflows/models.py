@@ -57,7 +57,7 @@ class _FreshArtifact:
 class TermijnProcess(_FreshArtifact, Process):
     """Watches one deadline: reminder before, escalation after."""
 
-    artifact_model = ("dossieroverleg", "Termijn")
+    artifact_model = ("termijnen", "Termijn")
 
     class Meta:
         proxy = True

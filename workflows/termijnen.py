@@ -14,10 +14,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from dossieroverleg.deadlines import working_days_before
-from dossieroverleg.models import Termijn, TermijnWijziging
 from regio.events import Event, emit
 from regio.roles import Rol
+from termijnen.deadlines import working_days_before
+from termijnen.models import Termijn, TermijnWijziging
 
 
 def _at(day: datetime.date, hour: int = 0) -> datetime.datetime:

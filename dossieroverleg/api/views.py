@@ -13,9 +13,10 @@ from meldpunt.models import Melding
 from regio import audit
 from regio.api import ZorgaanbiederRefSerializer, history_serializer
 from regio.filters import MAX_ID
+from termijnen.models import Termijn
 
 from .. import selectors
-from ..models import Dossier, StatusWijziging, Termijn
+from ..models import Dossier, StatusWijziging
 
 HistorieSerializer = history_serializer(StatusWijziging)
 
@@ -174,7 +175,7 @@ class TermijnListView(ListAPIView):
     serializer_class = TermijnSerializer
 
     def get_queryset(self):
-        if not self.request.user.has_perm("dossieroverleg.view_termijn"):
+        if not self.request.user.has_perm("termijnen.view_termijn"):
             raise PermissionDenied
         filters = TermijnFilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)

@@ -15,6 +15,7 @@ from django.db import models
 from dossieroverleg import models as d
 from meldpunt import models as m
 from regio import models as r
+from termijnen import models as t
 
 PERMISSION = "privacy.uittreding_vernietigingslijst"
 SCHEMA_PATH = Path(__file__).parents[1] / "schema" / "uittreding-v1.schema.json"
@@ -88,12 +89,12 @@ TREE: tuple[Entity, ...] = (
             _child("onderzoeksactiviteiten", d.Onderzoeksactiviteit, "activiteiten", "dossier"),
             _child(
                 "termijnen",
-                d.Termijn,
+                t.Termijn,
                 "termijnen",
                 "dossier",
                 children=(
-                    _child("opschortingen", d.Opschorting, "opschortingen", "termijn"),
-                    _child("termijn_wijzigingen", d.TermijnWijziging, "historie", "termijn"),
+                    _child("opschortingen", t.Opschorting, "opschortingen", "termijn"),
+                    _child("termijn_wijzigingen", t.TermijnWijziging, "historie", "termijn"),
                 ),
             ),
             _child("adviezen", d.Advies, "adviezen", "dossier"),

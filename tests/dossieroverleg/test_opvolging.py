@@ -13,12 +13,11 @@ from dossieroverleg.models import (
     JuridischTraject,
     NazorgVerzoek,
     Status,
-    Termijn,
-    TermijnWijziging,
     TrajectStap,
 )
 from notifications.models import Notificatie
 from regio.events import Event
+from termijnen.models import Termijn, TermijnWijziging
 from tests.regio.factories import ContactpersoonFactory, ContractFactory, ZorgaanbiederFactory
 
 from .conftest import decided_dossier

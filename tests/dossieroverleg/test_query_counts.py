@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dossieroverleg import opvolging
 from dossieroverleg import services as dossier_services
+from termijnen.services import new_term
 from workflows.flows import HandhavingFlow
 
 from .conftest import report_to_enforcement
@@ -25,7 +25,7 @@ def add_dossiers(people, contract, n):
         melding = report_to_enforcement(by=people["intake"], contract=contract)
         dossier, _ = dossier_services.open_dossier(melding=melding)
         HandhavingFlow.start.run(dossier=dossier)
-        opvolging.new_term(
+        new_term(
             dossier=dossier,
             soort="herinspectie",
             omschrijving="Herinspectie",

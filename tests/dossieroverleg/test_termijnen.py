@@ -12,9 +12,10 @@ from viewflow.workflow.status import STATUS
 from viewflow.workflow.timers import fire_due_timers
 
 from dossieroverleg import opvolging
-from dossieroverleg.models import MeerwerkStandpunt, MeerwerkVerzoek, Termijn, TermijnWijziging
+from dossieroverleg.models import MeerwerkStandpunt, MeerwerkVerzoek
 from notifications.models import Notificatie
 from regio.events import Event
+from termijnen.models import Termijn, TermijnWijziging
 from tests.dossieroverleg.conftest import decided_dossier
 from tests.dossieroverleg.test_opvolging import TZ, at, fresh
 from workflows.flows import MeerwerkFlow, TermijnFlow

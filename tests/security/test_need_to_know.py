@@ -225,7 +225,7 @@ def test_the_mails_about_a_secret_dossier_or_its_term_are_not_found(people, secr
     termijn = secret.termijnen.first()
     urls = [
         f"/notificaties/dossieroverleg/dossier/{secret.pk}/",
-        f"/notificaties/dossieroverleg/termijn/{termijn.pk}/",
+        f"/notificaties/termijnen/termijn/{termijn.pk}/",
     ]
     for url in urls:
         assert page(people["handhaver2"], url).status_code == 404, url

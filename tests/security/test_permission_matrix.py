@@ -338,8 +338,8 @@ def world(regio, make_user, django_capture_on_commit_callbacks):
         juridische_grondslag="g",
         opgesteld_door=users["handhaver"],
     )
-    from dossieroverleg import opvolging
     from dossieroverleg.models import Besluit, JuridischTraject
+    from termijnen.services import new_term
 
     besluit = Besluit.objects.create(
         dossier=dossier,
@@ -356,7 +356,7 @@ def world(regio, make_user, django_capture_on_commit_callbacks):
         eigenaar=users["jurist"],
         fase="besluit",
     )
-    termijn = opvolging.new_term(
+    termijn = new_term(
         dossier=dossier,
         soort="bezwaartermijn",
         omschrijving="Bezwaartermijn",
@@ -404,6 +404,7 @@ def _secret_case(users, make_user, overleg) -> dict:
         JuridischTraject,
         NazorgVerzoek,
     )
+    from termijnen.services import new_term
     from workflows.flows import BezwaarFlow, HandhavingFlow
 
     officer = make_user(Rol.HANDHAVER, username="u-behandelaar-geheim")
@@ -473,7 +474,7 @@ def _secret_case(users, make_user, overleg) -> dict:
         eigenaar=officer,
         fase="besluit",
     )
-    termijn = opvolging.new_term(
+    termijn = new_term(
         dossier=dossier,
         soort="bezwaartermijn",
         omschrijving="Bezwaartermijn",
@@ -488,7 +489,7 @@ def _secret_case(users, make_user, overleg) -> dict:
         gemeente=druten,
         reden="ontbinding",
         gevraagd_door=officer,
-        termijn=opvolging.new_term(
+        termijn=new_term(
             dossier=dossier,
             soort="nazorg",
             omschrijving="Alternatieve zorg regelen",

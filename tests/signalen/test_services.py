@@ -15,6 +15,7 @@ from meldpunt import services as meldpunt_services
 from regio.events import Event, emit
 from signalen import selectors, services
 from signalen.models import Signaal, Soort
+from termijnen.services import new_term
 from tests.dossieroverleg.conftest import decided_dossier
 
 from .conftest import ADVICE, complete, open_task, review_waiting
@@ -191,7 +192,7 @@ def test_a_term_about_to_end_signals_its_owner(people, objection):
     from workflows import termijnen
 
     dossier, traject = objection
-    termijn = opvolging.new_term(
+    termijn = new_term(
         dossier=dossier,
         soort="herinspectie",
         omschrijving="Herinspectie",

@@ -183,11 +183,11 @@ class Command(BaseCommand):
         from dossieroverleg.models import (
             JuridischTraject,
             StatusWijziging,
-            Termijn,
             TrajectStap,
         )
         from notifications.models import Notificatie
         from privacy.models import AuditRegel
+        from termijnen.models import Termijn
         from workflows.flows import HandhavingFlow, TermijnFlow
 
         now = timezone.now()

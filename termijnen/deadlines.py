@@ -1,4 +1,5 @@
-"""Statutory terms: when a term ends (Awb 6:8, 6:7, 7:10, 4:15; Algemene termijnenwet).
+"""Statutory terms: when a term ends (Awb 6:8, 6:7, 7:10, 4:15; Algemene termijnenwet), and
+the other terms of the region's agreements (a data breach is reported within hours).
 
 * A term set by law counts from the day after the day on which it starts (Awb 6:8:
   "de termijn vangt aan met ingang van de dag na die waarop het besluit op de
@@ -148,3 +149,10 @@ def decision_on_objection_term(
     if extended:
         weeks += terms["verdaging_bezwaar_weken"]
     return term_end(start=objection_term_end, weken=weeks, opgeschort_dagen=opgeschort_dagen)
+
+
+def breach_notice_due(discovered: datetime.datetime) -> datetime.datetime:
+    """A personal-data breach touching cases is reported to the municipalities concerned
+    within 24 hours of its discovery (DVO BW/MO Bijlage B 4.2): counted in hours, not by
+    the Algemene termijnenwet."""
+    return discovered + datetime.timedelta(hours=termijnen()["datalek_melden_gemeenten_uur"])

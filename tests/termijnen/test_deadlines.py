@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dossieroverleg.deadlines import (
+from termijnen.deadlines import (
     decision_on_objection_term,
     holidays,
     is_working_day,
