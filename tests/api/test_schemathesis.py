@@ -1,10 +1,15 @@
 """Every API operation, fuzzed from the app's own OpenAPI schema (schemathesis).
 
-The schema is loaded live from ``/api/v1/schema/`` and every operation is called with
-generated input, valid and invalid, as a logged-in staff member (API token). A request
-fails the test when the answer is a server error, or does not conform to the schema: a
-status code it does not document, another content type, or a body of another shape.
-Bounded and deterministic (``derandomize``): the same cases on every run.
+The schema is the live one: made by the generator behind ``/api/v1/schema/`` (which
+``test_docs`` holds equal to the committed ``docs/openapi.yaml``). Every operation is
+called through the WSGI handler, middleware and all, with generated input, valid and
+invalid, as a logged-in staff member (API token). A request fails the test when the
+answer is a server error, or does not conform to the schema (a status code it does not
+document, another content type, a body or header of another shape), or when input that
+breaks the schema is accepted. Input that satisfies the schema may still be refused with
+a documented 400 for a rule the schema cannot say (an unknown municipality code, a NUL
+byte), so schemathesis's ``positive_data_acceptance`` is not among the checks.
+Bounded and deterministic (``derandomize``, no shrinking): the same cases on every run.
 """
 
 import json
@@ -64,6 +69,8 @@ def live_schema() -> dict:
     return json.loads(OpenApiJsonRenderer().render(spec))
 
 
+# Loaded when the module is collected (schemathesis's lazy ``from_fixture`` does not run
+# under pytest 9: it sets a node attribute pytest no longer has).
 schema = schemathesis.openapi.from_dict(live_schema())
 schema.app = application  # requests go through the WSGI handler, middleware and all
 
