@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "regio.context_processors.roles",
                 "regio.context_processors.login_options",
+                "signalen.context_processors.signalen",
             ],
         },
     },

@@ -13,6 +13,7 @@ from meldpunt.views import MeldpuntApplication
 from privacy.views import PrivacyApplication
 from rapportage.views import RapportageApplication
 from regio.views import RegioApplication, StartApplication
+from signalen.views import SignalenApplication
 from workflows.flows import BezwaarFlow, HandhavingFlow, MeldingFlow
 from workflows.nodes import offered
 from workflows.views import InboxListView, NeedToKnowViews, ProcessListView, QueueListView
@@ -37,6 +38,7 @@ site = Site(
     secondary_color="#01689b",
     viewsets=[
         StartApplication(),
+        SignalenApplication(),
         MeldpuntApplication(),
         WorkQueue(
             MeldingFlow, icon="inbox", title=_("Werkvoorraad meldingen"), app_name="werk-meldingen"

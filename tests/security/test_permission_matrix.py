@@ -83,6 +83,22 @@ RULES = [
     ),
     (r"^start/", allow(LOGGED_IN), "the landing page says what a role can do"),
     (
+        r"^signalen/X/gelezen/$",
+        allow(set()),
+        "mark one's own signal read (tests/signalen/test_views.py); here a signal of nobody's",
+    ),
+    (
+        r"^signalen/X/$",
+        allow(set()),
+        "open one's own signal (tests/signalen/test_views.py); here a signal of nobody's",
+    ),
+    (r"^signalen/gelezen/$", allow(STAFF | {"beheer"}), "mark all one's own signals read"),
+    (
+        r"^signalen/",
+        allow(STAFF | {"beheer"}),
+        "one's own signals and the daily mail setting: the region's staff",
+    ),
+    (
         r"^regio/(contract|samenwerkingsverband)/",
         allow(STAFF | {"beheer"}),
         "contracts and arrangements: staff",
@@ -242,6 +258,8 @@ POST_ONLY = {
     r"^handhaving/(traject|termijn)/X/X/$",
     r"^handhaving/dossier/X/opvolging/X/$",
     r"^portaal/X/X/$",
+    r"^signalen/X/gelezen/$",
+    r"^signalen/gelezen/$",
 }
 
 
@@ -600,6 +618,8 @@ def fill(route: str, world) -> str | None:
         values.update(pk=world["termijn"].pk, action="opschorten")
     elif url.startswith("portaal/"):
         values.update(kind="nazorg", pk=0)  # a request of nobody's
+    elif url.startswith("signalen/"):
+        values["pk"] = 0  # a signal of nobody's
     elif "/opvolging/" in url:
         values.update(pk=dossier.pk, action="meerwerk")
     else:
