@@ -304,6 +304,26 @@ class WegingForm(forms.Form):
     dossier_nummer = forms.CharField(
         label=_("Koppelen aan bestaand dossier (nummer)"), required=False, max_length=12
     )
+    bevestigd = forms.BooleanField(
+        label=_("Ik bevestig deze ongebruikelijke combinatie (toegelicht in de motivering)"),
+        required=False,
+    )
+
+    # Combinations that are allowed but seldom meant: the form asks to confirm them.
+    UNUSUAL = (
+        (
+            lambda d: (
+                d.get("aannemelijkheid") == Aannemelijkheid.ONAANNEMELIJK
+                and d.get("route") == Route.NAAR_HANDHAVING
+            ),
+            _("De melding is niet aannemelijk, maar gaat toch naar handhaving."),
+        ),
+        (
+            lambda d: d.get("aannemelijkheid") == Aannemelijkheid.VASTGESTELD
+            and d.get("route") == Route.GEEN_VERVOLG,
+            _("Wat de melding zegt is vastgesteld, maar zij krijgt geen vervolg."),
+        ),
+    )
 
     def __init__(self, *args, melding=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -342,6 +362,14 @@ class WegingForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        unusual = [text for applies, text in self.UNUSUAL if applies(data)]
+        if unusual and not data.get("bevestigd"):
+            self.add_error(
+                "bevestigd",
+                " ".join(str(t) for t in unusual)
+                + " "
+                + str(_("Klopt dat? Vink dan aan dat u dit bedoelt.")),
+            )
         if self.melding is not None and not self.errors:
             errors = services.validate_weighing(melding=self.melding, invoer=self.invoer())
             if errors:

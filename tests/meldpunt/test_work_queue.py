@@ -97,3 +97,21 @@ def test_the_task_page_shows_the_case_its_providers_earlier_reports_and_history(
     assert current.nummer not in beside  # not its own earlier report
     assert "Geen documenten." in beside
     assert current.historie.order_by("-op").first().get_naar_display() in beside
+
+
+@pytest.mark.parametrize(
+    "unusual",
+    [
+        {"aannemelijkheid": "onaannemelijk", **ROUTES["naar_handhaving"]},
+        {"aannemelijkheid": "vastgesteld", **ROUTES["geen_vervolg"]},
+    ],
+)
+def test_an_unusual_weighing_asks_to_be_confirmed(api, payload, unusual):
+    melding = report(api, payload)
+    task = open_task(melding, "wegen")
+    url = f"/api/v1/taken/{task.pk}/voltooien/"
+    refused = api.post(url, {**WEGING, **unusual}, format="json")
+    assert refused.status_code == 400
+    assert "Klopt dat?" in refused.json()["bevestigd"][0]
+    confirmed = api.post(url, {**WEGING, **unusual, "bevestigd": True}, format="json")
+    assert confirmed.status_code == 200, confirmed.content
