@@ -247,6 +247,11 @@ CELERY_BEAT_SCHEDULE = {
             hour=7, minute=0, day_of_week=1
         ),
     },
+    # Each staff member who asked for it: their signals of the past day.
+    "dagelijkse-signalen": {
+        "task": "signalen.tasks.daily_mail",
+        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=7, minute=0),
+    },
 }
 
 # Notifications: how often a temporary delivery failure is retried, and the first wait
