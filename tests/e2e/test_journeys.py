@@ -387,3 +387,43 @@ def settings_days() -> int:
     from django.conf import settings
 
     return settings.MELDPUNT_NAVRAGEN_DAGEN
+
+
+def test_a_team_lead_finds_the_advice_to_review_through_the_signal_badge(world):
+    from regio.models import Contract
+    from tests.signalen.conftest import dossier_waiting_for_advice
+
+    journey = world
+    # Prepared: a dossier investigated by Hanna and discussed in a meeting whose conclusion
+    # is to prepare advice (the first journey clicks all of that).
+    cast = {
+        "intake": User.objects.get(username="fatima"),
+        "handhaver": User.objects.get(username="hanna"),
+        "secretaris": User.objects.get(username="sam"),
+        "voorzitter": User.objects.get(username="vera"),
+    }
+    contract = Contract.objects.get(referentie="ROB-WMO-2024-001")
+    nummer = dossier_waiting_for_advice(cast, contract).nummer
+
+    # The case officer drafts the advice; she wrote it, so nothing waits for her.
+    hanna = journey.person("hanna").login()
+    take_task(hanna, "Werkvoorraad handhaving", "Advies opstellen", nummer)
+    page = hanna.page
+    page.check("input[name=maatregelen][value=aanwijzing]")
+    page.fill("textarea[name=motivering]", "Medicatieveiligheid structureel onvoldoende.")
+    page.fill("textarea[name=juridische_grondslag]", "Wmo 2015 art. 6.1")
+    hanna.complete("advies")
+    hanna.page.get_by_role("link", name="Signalen: 0 ongelezen", exact=True).wait_for()
+
+    # A team lead sees one waiting signal in the top bar, opens it and lands on the review.
+    theo = journey.person("theo").login()
+    theo.click("Signalen: 1 ongelezen", "signalen")
+    theo.see("Advies beoordelen", nummer, "nieuw")
+    theo.click(f"Advies beoordelen {nummer}", "signaal-geopend")
+    assert re.search(r"/werk-handhaving/\d+/advies_beoordelen/\d+/assign/$", theo.page.url)
+    theo.submit("Toewijzen en doorgaan", "beoordelen")
+    theo.see("Medicatieveiligheid structureel onvoldoende.")
+    choose(theo.page, "besluit", "goedkeuren")
+    theo.complete("goedgekeurd")
+    theo.click("Signalen: 0 ongelezen", "signalen-gelezen")
+    theo.see("afgehandeld")
