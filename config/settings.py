@@ -252,6 +252,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "signalen.tasks.daily_mail",
         "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=7, minute=0),
     },
+    # The informational changes of the past day, one mail per municipality contact.
+    "dagelijks-overzicht": {
+        "task": "notifications.tasks.daily_overview",
+        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(
+            hour=env_int("NOTIFICATIONS_DAILY_OVERVIEW_HOUR", 7), minute=0
+        ),
+    },
 }
 
 # Notifications: how often a temporary delivery failure is retried, and the first wait

@@ -4,6 +4,11 @@
 after a temporary failure, ``verzenden -> mislukt`` after a permanent one or the last
 attempt; ``mislukt -> wachtend`` when a `beheer` user sends it again. A row left
 ``verzenden`` by a worker that stopped mid-send is sent again (``mogelijk_dubbel``).
+
+An informational change for a municipality contact who takes the daily overview is
+written ``voor_overzicht`` and never sent itself: the daily overview (a row of its own,
+sent like any other) takes it in, ``voor_overzicht -> in_overzicht``, and its delivery
+is the overview's (``overzicht``).
 """
 
 import datetime
@@ -27,6 +32,8 @@ class Status(models.TextChoices):
     AFGELEVERD = "afgeleverd", _("afgeleverd")
     GEBOUNCED = "gebounced", _("gebounced")
     MISLUKT = "mislukt", _("mislukt")
+    VOOR_OVERZICHT = "voor_overzicht", _("wacht op dagoverzicht")
+    IN_OVERZICHT = "in_overzicht", _("in dagoverzicht")
 
 
 def is_due(row: "Notificatie") -> bool:
@@ -91,6 +98,18 @@ class Notificatie(models.Model):
         ),
     )
     laatste_fout = models.TextField(_("laatste fout"), blank=True)
+    overzicht = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opgenomen",
+        verbose_name=_("in dagoverzicht"),
+        help_text=_("Het dagelijkse overzicht waarin deze wijziging aan de ontvanger ging."),
+    )
+    # What a line of the daily overview shows beside the subject: the provider and the
+    # link, as the single mail would have shown them (nothing of a secret dossier).
+    overzicht_regel = models.JSONField(_("regel in dagoverzicht"), default=dict, blank=True)
     message_id = models.CharField(
         _("bericht-id aanbieder"), max_length=255, blank=True, db_index=True
     )
@@ -184,6 +203,17 @@ class Notificatie(models.Model):
     def opnieuw(self) -> None:
         self.pogingen = 0
         self.volgende_poging = timezone.now()
+
+    # Written with a conditional UPDATE of ``status`` and ``overzicht`` for all the rows
+    # an overview takes in (notifications/daily.py), like the delivery transitions.
+    @transition(field=status, source=Status.VOOR_OVERZICHT, target=Status.IN_OVERZICHT)
+    def in_overzicht(self, overzicht: "Notificatie") -> None:
+        self.overzicht = overzicht
+
+    @property
+    def bezorging(self) -> "Notificatie":
+        """The row whose delivery this mail's is: its daily overview, or itself."""
+        return self.overzicht if self.overzicht_id else self
 
 
 class OntbrekendContact(models.Model):

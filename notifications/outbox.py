@@ -2,8 +2,9 @@
 
 The listener runs synchronously inside the domain service's ``transaction.atomic()``: if
 the change rolls back, so do its rows. After the commit, ``queued`` says which rows were
-written; ``tasks`` (which sends) listens and enqueues them. The outbox only writes rows: it
-imports nothing that sends.
+written to be sent; ``tasks`` (which sends) listens and enqueues them. A row for the daily
+overview (``timing``) is written ``voor_overzicht`` and not announced: the overview sends
+it. The outbox only writes rows: it imports nothing that sends.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,10 +14,11 @@ from django.utils import timezone
 
 from dossieroverleg.selectors import is_hidden
 
-from .models import Notificatie, OntbrekendContact
+from .models import Notificatie, OntbrekendContact, Status
 from .privacy import check_mail
 from .recipients import REPORTER_EVENTS, recipients_for
 from .rendering import context_for, custom_template, render
+from .timing import waits_for_overview
 
 # Sent after the commit that wrote rows: ``ids`` of the new rows.
 queued = Signal()
@@ -103,6 +105,7 @@ def queue(
             recipient=recipient.email,
             personal=personal,
         )
+        later = waits_for_overview(event=event, recipient=recipient, domein=domein, data=data)
         rows.append(
             Notificatie(
                 event=event,
@@ -118,11 +121,21 @@ def queue(
                 onderwerp=mail.onderwerp,
                 tekst=mail.tekst,
                 html=mail.html,
+                status=Status.VOOR_OVERZICHT if later else Status.WACHTEND,
+                overzicht_regel=(
+                    {
+                        "zorgaanbieder": context["zorgaanbieder"],
+                        "link": context["link"],
+                        "vertrouwelijk": confidential,
+                    }
+                    if later
+                    else {}
+                ),
             )
         )
     created = _insert(rows)
-    if created:
-        ids = [row.pk for row in created]
+    ids = [row.pk for row in created if row.status == Status.WACHTEND]
+    if ids:
         transaction.on_commit(lambda: queued.send(sender=Notificatie, ids=ids))
     return created
 

@@ -29,6 +29,8 @@ ARRANGEMENT_EVENTS = {Event.BIBOB_GESTART, Event.DATALEK}
 REPORTER_EVENTS = {Event.MELDING_ONTVANGEN, Event.REACTIE_GEVRAAGD}
 # To staff users by id (``data["user_ids"]``): term reminders, the daily mail of signals.
 INTERNAL_EVENTS = {Event.TERMIJN_HERINNERING, Event.TERMIJN_VERLOPEN, Event.SIGNALEN_DAGELIJKS}
+# Overviews built for one contact (notifications/digest.py, notifications/daily.py).
+OVERVIEW_EVENTS = {Event.WEKELIJKS_OVERZICHT, Event.DAGELIJKS_OVERZICHT}
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def recipients_for(
     *, event: str, gemeenten: list[str], domein: str, data: dict
 ) -> tuple[list[Recipient], list[Missing]]:
     """The recipients of an event, and the municipalities that have nobody to tell."""
-    if event == Event.WEKELIJKS_OVERZICHT:
+    if event in OVERVIEW_EVENTS:
         return [data["_ontvanger"]], []
     if event in REPORTER_EVENTS:
         email = data.get("melder_email")

@@ -5,9 +5,11 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Notificatie, Status
+from .rendering import dutch_date
 
 # Who may see a reporter's own address in lists (the rest see "melder").
 PERSONAL_PERMISSION = "meldpunt.persoonsgegevens_melding"
@@ -21,7 +23,7 @@ def notifications_for(obj: Model) -> QuerySet[Notificatie]:
         Notificatie.objects.filter(
             content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
         )
-        .select_related("gemeente", "contactpersoon")
+        .select_related("gemeente", "contactpersoon", "overzicht")
         .order_by("-aangemaakt_op", "-id")
     )
 
@@ -34,6 +36,21 @@ def shown_recipient(row: Notificatie, user) -> str:
     if row.gemeente_id:
         return f"{row.gemeente.naam} ({row.ontvanger})"
     return row.ontvanger
+
+
+def delivery_state(row: Notificatie, *, doubles: bool = True) -> str:
+    """How far a mail got, as a page says it: its status (and, with ``doubles``, whether
+    it may have arrived twice), or for a change that went in a daily overview,
+    "in dagoverzicht" with the overview's."""
+    if row.status == Status.IN_OVERZICHT and row.overzicht_id:
+        return _("in dagoverzicht van %(datum)s, %(status)s") % {
+            "datum": dutch_date(timezone.localtime(row.overzicht.aangemaakt_op).date()),
+            "status": delivery_state(row.overzicht),
+        }
+    state = row.get_status_display()
+    if doubles and row.mogelijk_dubbel:
+        state = _("%(status)s, mogelijk dubbel") % {"status": state}
+    return str(state)
 
 
 def count_by_status(rows: Iterable[Notificatie]) -> list[tuple[str, int]]:

@@ -1,7 +1,7 @@
 """The workers' side: sending queued rows and the periodic digests.
 
-One direction only: tasks call ``delivery`` and ``digest``; the outbox writes rows and
-announces them (``outbox.queued``), which ``enqueue`` turns into delivery tasks.
+One direction only: tasks call ``delivery``, ``digest`` and ``daily``; the outbox writes
+rows and announces them (``outbox.queued``), which ``enqueue`` turns into delivery tasks.
 """
 
 import logging
@@ -10,6 +10,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from .daily import send_daily_overviews
 from .delivery import due_ids, send_one
 from .digest import send_digests
 from .models import Notificatie
@@ -62,3 +63,10 @@ def sweep() -> int:
 @shared_task(ignore_result=True)
 def weekly_digest() -> int:
     return send_digests()
+
+
+@shared_task(ignore_result=True)
+def daily_overview() -> int:
+    """Once a day: each contact's informational changes in one mail. Running it twice on a
+    day sends nothing twice (``notifications.daily``)."""
+    return send_daily_overviews()

@@ -33,6 +33,12 @@ class DomeinenAdminMixin:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "domeinen":
             return DomeinenField(label=db_field.verbose_name.capitalize(), required=True)
+        if db_field.name == "direct_domeinen":
+            return DomeinenField(
+                label=db_field.verbose_name.capitalize(),
+                required=False,
+                help_text=db_field.help_text,
+            )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
@@ -98,9 +104,34 @@ class ContractAdmin(admin.ModelAdmin):
 
 @admin.register(Contactpersoon)
 class ContactpersoonAdmin(DomeinenAdminMixin, admin.ModelAdmin):
-    list_display = ("naam", "gemeente", "email", "actief", "wekelijks_overzicht")
+    list_display = ("naam", "gemeente", "email", "actief", "ontvangt", "wekelijks_overzicht")
     list_filter = ("actief", "gemeente")
     search_fields = ("naam", "email", "gemeente__naam")
+    fieldsets = (
+        (None, {"fields": ("gemeente", "naam", "email", "actief", "domeinen")}),
+        (
+            _("E-mail"),
+            {
+                "fields": ("direct_domeinen", "wekelijks_overzicht"),
+                "description": _(
+                    "Wijzigingen ter informatie komen in één dagelijks overzicht, tenzij de "
+                    "contactpersoon ze voor een domein meteen wil ontvangen."
+                ),
+            },
+        ),
+    )
+
+    @admin.display(description=_("statuswijzigingen"))
+    def ontvangt(self, obj) -> str:
+        labels = dict(Domein.choices)
+        direct = [str(labels.get(d, d)) for d in obj.domeinen if d in obj.direct_domeinen]
+        if not direct:
+            return _("dagelijks overzicht")
+        if len(direct) == len(obj.domeinen):
+            return _("direct")
+        return _("direct: %(domeinen)s; anders dagelijks overzicht") % {
+            "domeinen": ", ".join(direct)
+        }
 
 
 class GebruikerInline(admin.StackedInline):

@@ -74,6 +74,7 @@ class Event(models.TextChoices):
     TERMIJN_VERLOPEN = "termijn.verlopen", _("termijn verlopen")
     WEKELIJKS_OVERZICHT = "overzicht.wekelijks", _("wekelijks overzicht")
     SIGNALEN_DAGELIJKS = "signalen.dagelijks", _("dagelijkse e-mail met signalen")
+    DAGELIJKS_OVERZICHT = "overzicht.dagelijks", _("dagelijks overzicht van wijzigingen")
 
 
 def emit(

@@ -28,9 +28,16 @@ postcode_validator = RegexValidator(
 
 
 def validate_domeinen(value) -> None:
-    valid = set(Domein.values)
     if not isinstance(value, list) or not value:
         raise ValidationError(_("Kies ten minste één domein."))
+    validate_domeinen_or_none(value)
+
+
+def validate_domeinen_or_none(value) -> None:
+    """A list of known domains, possibly empty."""
+    valid = set(Domein.values)
+    if not isinstance(value, list):
+        raise ValidationError(_("Kies de domeinen uit de lijst."))
     unknown = [item for item in value if item not in valid]
     if unknown:
         raise ValidationError(
@@ -235,6 +242,19 @@ class Contactpersoon(models.Model):
         default=False,
         help_text=_("Eens per week een overzicht van de open dossiers van deze gemeente."),
     )
+    # Informational changes go in one daily overview, so that a contact is not sent a mail
+    # for every step; a contact who wants them at once chooses so per domain (ADR 0006).
+    direct_domeinen = models.JSONField(
+        _("statuswijzigingen direct ontvangen"),
+        default=list,
+        blank=True,
+        validators=[validate_domeinen_or_none],
+        help_text=_(
+            "Voor deze domeinen komt elke statuswijziging ter informatie meteen per e-mail; "
+            "voor de andere domeinen staan ze in één dagelijks overzicht. Verzoeken om actie "
+            "(nazorg, meerwerk, Bibob, datalek) komen altijd meteen."
+        ),
+    )
 
     class Meta:
         verbose_name = _("contactpersoon")
@@ -243,6 +263,27 @@ class Contactpersoon(models.Model):
 
     def __str__(self) -> str:
         return f"{self.naam} ({self.gemeente})"
+
+    def clean(self) -> None:
+        super().clean()
+        if not (isinstance(self.direct_domeinen, list) and isinstance(self.domeinen, list)):
+            return  # the field validators say what is wrong
+        extra = [d for d in self.direct_domeinen if d not in self.domeinen]
+        if extra:
+            labels = dict(Domein.choices)
+            raise ValidationError(
+                {
+                    "direct_domeinen": _(
+                        "Kies alleen domeinen van deze contactpersoon; %(domeinen)s hoort er "
+                        "niet bij."
+                    )
+                    % {"domeinen": ", ".join(str(labels.get(d, d)) for d in extra)}
+                }
+            )
+
+    def wil_direct(self, domein: str) -> bool:
+        """Whether informational changes in ``domein`` go to this contact at once."""
+        return domein in self.direct_domeinen
 
 
 class Gebruiker(models.Model):

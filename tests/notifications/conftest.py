@@ -11,7 +11,9 @@ from tests.regio.factories import ContactpersoonFactory, ZorgaanbiederFactory
 def queued(regio):
     """One waiting mail about a provider to Nijmegen's contact (queued, not yet sent: no
     commit hook ran)."""
-    ContactpersoonFactory(gemeente=regio["GM0268"], email="c@nijmegen.example.org")
+    ContactpersoonFactory(
+        gemeente=regio["GM0268"], email="c@nijmegen.example.org", direct_domeinen=["wmo"]
+    )
     emit(
         Event.DOSSIER_GESLOTEN,
         event_id="rand:1",

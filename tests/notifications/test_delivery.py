@@ -123,7 +123,9 @@ def test_one_smtp_connection_serves_many_mails_and_a_dropped_one_is_reopened(reg
     port = free_port()
     send_mail_to(settings, port)
     for n in range(3):
-        ContactpersoonFactory(gemeente=regio["GM0268"], email=f"c{n}@nijmegen.example.org")
+        ContactpersoonFactory(
+            gemeente=regio["GM0268"], email=f"c{n}@nijmegen.example.org", direct_domeinen=["wmo"]
+        )
     emit(
         Event.DOSSIER_GESLOTEN,
         event_id="verbinding:1",

@@ -99,7 +99,9 @@ def test_smtp_outage_mid_run_loses_and_doubles_nothing(settings, worker):
     from regio.models import Gemeente
 
     for n, gemeente in enumerate(Gemeente.objects.all()[:5]):
-        ContactpersoonFactory(gemeente=gemeente, email=f"contact{n}@gemeente.example.org")
+        ContactpersoonFactory(
+            gemeente=gemeente, email=f"contact{n}@gemeente.example.org", direct_domeinen=["wmo"]
+        )
     codes = list(Gemeente.objects.values_list("code", flat=True)[:5])
     aanbieder = ZorgaanbiederFactory()
 
