@@ -7,6 +7,8 @@ from datetime import datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regio.models import Gemeente
+
 from .models import Dossier
 
 
@@ -52,15 +54,18 @@ def timeline(dossier: Dossier, *, staff: bool) -> list[Entry]:
                 % {"van": wijziging.get_van_display() or "—", "naar": wijziging.get_naar_display()},
             )
         )
+    names = None
     for wijziging in dossier.betrokkenheid_wijzigingen.all():
+        if names is None:  # the municipalities by name, as their readers know them
+            names = dict(Gemeente.objects.values_list("code", "naam"))
         entries.append(
             Entry(
                 wijziging.op,
                 _("betrokkenheid"),
                 _("Betrokken gemeenten: erbij %(plus)s, eraf %(min)s (%(reden)s)")
                 % {
-                    "plus": ", ".join(wijziging.toegevoegd) or "—",
-                    "min": ", ".join(wijziging.verwijderd) or "—",
+                    "plus": ", ".join(names.get(c, c) for c in wijziging.toegevoegd) or "—",
+                    "min": ", ".join(names.get(c, c) for c in wijziging.verwijderd) or "—",
                     "reden": wijziging.reden,
                 },
             )

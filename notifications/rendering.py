@@ -18,6 +18,8 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from regio.models import Gemeente
+
 from .models import Sjabloon
 from .recipients import REPORTER_EVENTS
 
@@ -26,6 +28,8 @@ PRIVATE_KEYS = {"_persoonlijk", "_ontvanger", "melder_email", "user_ids"}
 # Keys of the event data that hold a date (the domain apps send "2026-12-14" or
 # "14-12-2026"); a mail shows them as "14 december 2026".
 DATE_KEYS = {"bekendmaking", "datum", "overleg_datum", "termijn", "uiterlijk_op"}
+# Keys that list municipalities by CBS code; a mail names them ("Beuningen (GM0209)").
+MUNICIPALITY_KEYS = {"toegevoegd", "verwijderd"}
 TEXT_FRAME = "notifications/basis.txt"
 HTML_FRAME = "notifications/basis.html"
 
@@ -42,6 +46,8 @@ def context_for(*, event: str, nummer: str, status: str, data: dict, gemeente=No
     public = {
         k: dutch_date(v) if k in DATE_KEYS else v for k, v in data.items() if k not in PRIVATE_KEYS
     }
+    for key in MUNICIPALITY_KEYS & public.keys():
+        public[key] = municipality_names(public[key])
     return {
         "nummer": nummer,
         "status": status,
@@ -115,6 +121,14 @@ def _html(tekst: str, onderwerp: str, context: dict) -> str:
         "notifications/sjabloon.html",
         {**context, "onderwerp": _one_line(onderwerp), "alineas": paragraphs},
     )
+
+
+def municipality_names(codes) -> list[str]:
+    """CBS codes as readers know them: "Beuningen (GM0209)"; an unknown code as it is."""
+    if not isinstance(codes, list | tuple):
+        return codes
+    names = dict(Gemeente.objects.filter(code__in=codes).values_list("code", "naam"))
+    return [f"{names[code]} ({code})" if code in names else code for code in codes]
 
 
 def dutch_date(value):

@@ -15,6 +15,7 @@ from dossieroverleg.models import (
     Prioriteit,
     Status,
 )
+from dossieroverleg.timeline import timeline
 from regio.events import Event, domain_event
 from tests.regio.factories import ContractFactory, VestigingFactory
 
@@ -127,6 +128,9 @@ def test_a_location_change_in_bw_mo_changes_the_involved_municipalities(people, 
     ]
     record = dossier.betrokkenheid_wijzigingen.last()
     assert (record.toegevoegd, record.verwijderd) == (["GM0209"], ["GM0281"])
+    # The timeline names the municipalities, as their readers know them.
+    shown = [e.tekst for e in timeline(dossier, staff=False) if e.soort == "betrokkenheid"]
+    assert any(t.startswith("Betrokken gemeenten: erbij Beuningen, eraf Tiel") for t in shown)
 
 
 def _meeting_and_dossier(people, contract, datum, vandaag, bevindingen: str):

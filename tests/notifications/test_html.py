@@ -143,3 +143,12 @@ def test_an_address_in_the_text_is_a_link(regio, settings):
         data={"signalen": [{"wat": "Nieuwe taak", "nummer": "HH-2026-0042", "link": taak}]},
     )
     assert taak in mail.tekst and links(mail.html).get(taak) == taak
+
+
+def test_a_change_of_municipalities_names_them(regio):
+    mail = mail_for(
+        Event.DOSSIER_BETROKKENHEID_GEWIJZIGD,
+        data={"toegevoegd": ["GM0209"], "verwijderd": ["GM0281"]},
+    )
+    assert "Erbij: Beuningen (GM0209). Eraf: Tiel (GM0281)." in mail.tekst
+    assert any("Erbij: Beuningen (GM0209)" in p for p in paragraphs(mail.html))
