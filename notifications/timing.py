@@ -7,7 +7,7 @@ dossier opened, put on the agenda, discussed, advised on, decided, a legal step,
 its municipalities changed) waits for the contact's daily overview, unless the contact
 chose "at once" for the dossier's domain (``Contactpersoon.direct_domeinen``). A measured
 week had each ROB municipality receive seven or eight mails about one dossier within a
-quarter of an hour (ADR 0006).
+quarter of an hour (ADR 0007).
 
 *Whom* an event tells is decided in ``recipients``; *when*, here.
 """

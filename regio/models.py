@@ -243,7 +243,7 @@ class Contactpersoon(models.Model):
         help_text=_("Eens per week een overzicht van de open dossiers van deze gemeente."),
     )
     # Informational changes go in one daily overview, so that a contact is not sent a mail
-    # for every step; a contact who wants them at once chooses so per domain (ADR 0006).
+    # for every step; a contact who wants them at once chooses so per domain (ADR 0007).
     direct_domeinen = models.JSONField(
         _("statuswijzigingen direct ontvangen"),
         default=list,
