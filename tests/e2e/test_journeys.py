@@ -69,6 +69,11 @@ def choose(page, name: str, value: str) -> None:
     page.click(f"vf-field-select[name={name}] li[data-value='{value}']")
 
 
+def chosen(page, name: str) -> str:
+    """The option a person sees chosen in viewflow's select."""
+    return page.locator(f"vf-field-select[name={name}] .mdc-select__selected-text").inner_text()
+
+
 def weigh(page, aard: str, ernst: str, aannemelijkheid: str, motivering: str) -> None:
     """The weighing framework of the Meldpunt's task form."""
     choose(page, "aard", aard)
@@ -387,6 +392,38 @@ def settings_days() -> int:
     from django.conf import settings
 
     return settings.MELDPUNT_NAVRAGEN_DAGEN
+
+
+def test_a_wrong_value_in_a_staff_form_is_shown_at_the_field_and_nothing_typed_is_lost(world):
+    journey = world
+    nummer = report(journey, provider="Zorgboerderij De Linge", text="Signaal over de zorg.")
+    fatima = journey.person("fatima").login()
+    take_task(fatima, "Werkvoorraad meldingen", "Wegen", nummer)
+    page = fatima.page
+    weigh(page, "kwaliteit", "midden", "vastgesteld", "Eén bron, niet te controleren.")
+    choose(page, "route", "geen_vervolg")
+    page.fill("textarea[name=reden]", "De aanbieder heeft het al hersteld.")
+    fatima.expected_status = {422}  # a form with errors is answered 422 and shown again
+    fatima.submit("Uitvoeren", "weging-met-fout")
+    fatima.expected_status = set()
+
+    # The form stays, says on top what is wrong and where, and keeps what was typed.
+    assert page.url.rstrip("/").endswith("/execute")
+    summary = page.locator(".hh-error-summary")
+    assert summary.is_visible()
+    assert "Ik bevestig deze ongebruikelijke combinatie" in summary.inner_text()
+    # viewflow's field element shows the message under the field.
+    at_field = page.locator("vf-field-checkbox[name=bevestigd]")
+    assert "Klopt dat?" in at_field.inner_text()
+    assert page.input_value("textarea[name=motivering]") == "Eén bron, niet te controleren."
+    assert chosen(page, "aannemelijkheid") == "vastgesteld"
+    assert chosen(page, "route") == "geen vervolg"
+    assert page.input_value("textarea[name=reden]") == "De aanbieder heeft het al hersteld."
+
+    # The summary links to the field; confirming lets the weighing through.
+    summary.get_by_role("link").first.click()
+    page.check("input[name=bevestigd]")
+    fatima.complete("weging-bevestigd")
 
 
 def test_a_team_lead_finds_the_advice_to_review_through_the_signal_badge(world):

@@ -38,8 +38,12 @@ def task_page(user, app, task) -> str:
     return response.content.decode()
 
 
-def report_links(page: str) -> set[int]:
-    return {int(pk) for pk in re.findall(r'href="/meldpunt/melding/(\d+)/"', page)}
+def report_links(page: str, *, part: str = "subject") -> set[int]:
+    """The reports a task page links to: about its own case (``subject``), or among the
+    provider's earlier cases beside it (``earlier``)."""
+    subject, _, earlier = page.partition('class="zaak-naast"')
+    text = subject if part == "subject" else earlier
+    return {int(pk) for pk in re.findall(r'href="/meldpunt/melding/(\d+)/"', text)}
 
 
 def test_task_pages_link_to_their_own_dossier_or_report(regio, make_user):
@@ -61,7 +65,11 @@ def test_task_pages_link_to_their_own_dossier_or_report(regio, make_user):
 
     page = task_page(intake, "werk-meldingen", open_task(eerdere, "wegen"))
     assert report_links(page) == {eerdere.pk}
-    assert "/handhaving/dossier/" not in page
+    assert report_links(page, part="earlier") == {melding.pk}
+    # The report has no dossier of its own; the provider's dossier is listed beside it.
+    own, _, beside = page.partition('class="zaak-naast"')
+    assert "/handhaving/dossier/" not in own
+    assert f'href="/handhaving/dossier/{dossier.pk}/"' in beside
 
 
 def test_a_list_of_measures_is_drawn_as_checkboxes_with_its_error_visible():
