@@ -9,6 +9,9 @@ class WorkflowsConfig(AppConfig):
         from regio.events import domain_event, work_event
 
         from . import listeners
+        from .flows import sentence_case_titles
+
+        sentence_case_titles()
 
         domain_event.connect(listeners.on_domain_event, dispatch_uid="workflows.listeners")
         work_event.connect(listeners.on_work_event, dispatch_uid="workflows.work")

@@ -456,3 +456,14 @@ def start_melding_flow(melding) -> MeldingProcess:
 
 
 FLOWS = [MeldingFlow, HandhavingFlow, TermijnFlow, BezwaarFlow, MeerwerkFlow]
+
+
+def sentence_case_titles() -> None:
+    """viewflow titles a node without an annotation by its name in Title Case ("Is
+    Geregistreerd", "Einde Doorgeleid"), which is not how Dutch writes: those nodes get
+    their name in sentence case ("Is geregistreerd"). Called once the apps are ready."""
+    for flow_class in FLOWS:
+        for node in flow_class.instance.nodes():
+            automatic = node.name.replace("_", " ")
+            if node.name and node.task_title == automatic.title():
+                node.task_title = automatic.capitalize()
