@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "termijnen",
     "meldpunt",
     "dossieroverleg",
+    "juridisch",
     "workflows",
     "notifications",
     "rapportage",

@@ -9,6 +9,7 @@ from viewflow.workflow.flow import FlowAppViewset
 
 from dossieroverleg.views import HandhavingApplication
 from dossieroverleg.views_opvolging import PortaalApplication
+from juridisch.views import urlpatterns as juridisch_urls
 from meldpunt.views import MeldpuntApplication
 from privacy.views import PrivacyApplication
 from rapportage.views import RapportageApplication
@@ -43,7 +44,7 @@ site = Site(
         WorkQueue(
             MeldingFlow, icon="inbox", title=_("Werkvoorraad meldingen"), app_name="werk-meldingen"
         ),
-        HandhavingApplication(),
+        HandhavingApplication(urlpatterns=juridisch_urls),
         PortaalApplication(),
         WorkQueue(
             HandhavingFlow,

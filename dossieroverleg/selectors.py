@@ -17,7 +17,6 @@ from .models import (
     Advies,
     Agendapunt,
     Dossier,
-    JuridischTraject,
     MeerwerkVerzoek,
     NazorgVerzoek,
     Overleg,
@@ -54,6 +53,17 @@ def hidden_dossiers(user) -> QuerySet[Dossier]:
     return secret.exclude(behandelaar=user).exclude(pk__in=assigned)
 
 
+# Records of a dossier that apps above this one keep (legal trajectories) are registered
+# here, so that this rule covers them without this module importing those apps.
+_other_records: list[type[Model]] = []
+
+
+def register_record(model: type[Model]) -> None:
+    """Let the need-to-know rule cover ``model``, a record with a ``dossier``."""
+    if model not in _other_records:
+        _other_records.append(model)
+
+
 def hidden_records(user) -> dict[type[Model], QuerySet]:
     """Per kind of record of a dossier, the ids of those that belong to a dossier hidden
     from ``user`` (a report: linked to one). Empty when nothing is hidden (team leads)."""
@@ -65,7 +75,10 @@ def hidden_records(user) -> dict[type[Model], QuerySet]:
         Dossier: dossiers,
         Melding: Melding.objects.filter(dossiers__in=dossiers).values("pk"),
         Termijn: Termijn.objects.filter(dossier__in=dossiers).values("pk"),
-        JuridischTraject: JuridischTraject.objects.filter(dossier__in=dossiers).values("pk"),
+        **{
+            model: model.objects.filter(dossier__in=dossiers).values("pk")
+            for model in _other_records
+        },
         MeerwerkVerzoek: MeerwerkVerzoek.objects.filter(dossier__in=dossiers).values("pk"),
         NazorgVerzoek: NazorgVerzoek.objects.filter(dossier__in=dossiers).values("pk"),
         Agendapunt: Agendapunt.objects.filter(dossier__in=dossiers).values("pk"),

@@ -56,9 +56,11 @@ def _personal_values(dossier: Dossier) -> list[str]:
     return [v for v in values if v]
 
 
-def _transition(
+def change_status(
     dossier: Dossier, method_name: str, *, by, event: str | None, reden: str = "", **data
 ) -> StatusWijziging:
+    """Move ``dossier`` by its transition ``method_name`` (checked: conditions, then
+    permission), write the history row and announce ``event`` when given."""
     method = getattr(dossier, method_name)
     check_transition(dossier, method, by)
     van = dossier.status
@@ -68,11 +70,13 @@ def _transition(
         dossier=dossier, van=van, naar=dossier.status, door=actor(by), reden=reden
     )
     if event:
-        _emit(dossier, event, event_id=f"dossier:{dossier.pk}:status:{wijziging.pk}", by=by, **data)
+        announce(
+            dossier, event, event_id=f"dossier:{dossier.pk}:status:{wijziging.pk}", by=by, **data
+        )
     return wijziging
 
 
-def _emit(
+def announce(
     dossier: Dossier, event: str, *, event_id: str, by, gemeenten: list[str] | None = None, **data
 ) -> None:
     """Announce ``event``: to the involved municipalities, or to ``gemeenten`` when given."""
@@ -96,7 +100,8 @@ def _emit(
     )
 
 
-def _locked(dossier: Dossier) -> Dossier:
+def locked(dossier: Dossier) -> Dossier:
+    """The dossier read again under a row lock (inside the caller's transaction)."""
     return Dossier.objects.select_for_update().get(pk=dossier.pk)
 
 
@@ -135,7 +140,7 @@ def recompute_involvement(*, dossier: Dossier, by, reden: str) -> BetrokkenheidW
         reden=reden,
     )
     if current:  # the first computation is announced as the opening itself
-        _emit(
+        announce(
             dossier,
             Event.DOSSIER_BETROKKENHEID_GEWIJZIGD,
             event_id=f"dossier:{dossier.pk}:betrokkenheid:{wijziging.pk}",
@@ -157,7 +162,7 @@ def update_scope(
     verstrekkende_gemeente: Gemeente | None = None,
 ) -> Dossier:
     """Change the contracts or locations concerned; the involvement follows, recorded."""
-    dossier = _locked(dossier)
+    dossier = locked(dossier)
     if not reden.strip():
         raise ValidationError({"reden": _("Geef de reden van de wijziging.")})
     if contracten is not None:
@@ -211,7 +216,7 @@ def open_dossier(*, melding: Melding, by=None) -> tuple[Dossier, bool]:
         door=actor(by),
         reden=_("geopend na melding %(nummer)s") % {"nummer": melding.nummer},
     )
-    _emit(
+    announce(
         dossier,
         Event.DOSSIER_GEOPEND,
         event_id=f"dossier:{dossier.pk}:status:{wijziging.pk}",
@@ -257,7 +262,7 @@ def validate_dossier_link(*, melding: Melding, nummer: str) -> None:
 def assign_officer(*, dossier: Dossier, behandelaar, by) -> Dossier:
     if not behandelaar.has_perm("dossieroverleg.behandelen_dossier"):
         raise ValidationError({"behandelaar": _("Deze medewerker behandelt geen dossiers.")})
-    dossier = _locked(dossier)
+    dossier = locked(dossier)
     dossier.behandelaar = behandelaar
     dossier.save(update_fields=["behandelaar"])
     return dossier
@@ -268,8 +273,8 @@ def assign_officer(*, dossier: Dossier, behandelaar, by) -> Dossier:
 
 @transaction.atomic
 def start_investigation(*, dossier: Dossier, by) -> Dossier:
-    dossier = _locked(dossier)
-    _transition(dossier, "start_onderzoek", by=by, event=Event.DOSSIER_IN_ONDERZOEK)
+    dossier = locked(dossier)
+    change_status(dossier, "start_onderzoek", by=by, event=Event.DOSSIER_IN_ONDERZOEK)
     return dossier
 
 
@@ -277,7 +282,7 @@ def start_investigation(*, dossier: Dossier, by) -> Dossier:
 def finish_investigation(*, dossier: Dossier, by, samenvatting: str) -> Dossier:
     """The case officer closes the investigation with a summary for the meeting; from then
     on the secretary can put the dossier on the agenda of a Dossieroverleg."""
-    dossier = _locked(dossier)
+    dossier = locked(dossier)
     if dossier.status not in (Status.GEOPEND, Status.IN_ONDERZOEK):
         raise ValidationError(_("Het onderzoek van dit dossier is al afgerond."))
     if not dossier.heeft_bevindingen():
@@ -285,7 +290,7 @@ def finish_investigation(*, dossier: Dossier, by, samenvatting: str) -> Dossier:
             _("Leg eerst ten minste één bevinding vast (onderzoeksactiviteit op de dossierpagina).")
         )
     if dossier.status == Status.GEOPEND:
-        _transition(dossier, "start_onderzoek", by=by, event=Event.DOSSIER_IN_ONDERZOEK)
+        change_status(dossier, "start_onderzoek", by=by, event=Event.DOSSIER_IN_ONDERZOEK)
     dossier.onderzoek_afgerond_op = timezone.now()
     dossier.onderzoek_samenvatting = samenvatting
     dossier.save(update_fields=["onderzoek_afgerond_op", "onderzoek_samenvatting"])
@@ -303,7 +308,7 @@ def add_activity(
     bevindingen: str = "",
     uploads: list[Upload] = (),
 ) -> Onderzoeksactiviteit:
-    dossier = _locked(dossier)
+    dossier = locked(dossier)
     if dossier.status not in (Status.GEOPEND, Status.IN_ONDERZOEK):
         raise ValidationError(_("Onderzoek vastleggen kan alleen in een dossier in onderzoek."))
     if datum > timezone.localdate():
@@ -323,7 +328,7 @@ def add_activity(
     for upload in uploads:
         add_document(dossier=dossier, upload=upload, by=by, activiteit=activiteit)
     if dossier.status == Status.GEOPEND:
-        _transition(dossier, "start_onderzoek", by=by, event=Event.DOSSIER_IN_ONDERZOEK)
+        change_status(dossier, "start_onderzoek", by=by, event=Event.DOSSIER_IN_ONDERZOEK)
     return activiteit
 
 
@@ -383,7 +388,7 @@ def put_on_agenda(*, overleg: Overleg, dossier: Dossier, by) -> Agendapunt:
     """The secretary puts a ready dossier on the agenda (it needs at least one finding)."""
     overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
     _meeting_open_for_agenda(overleg)
-    dossier = _locked(dossier)
+    dossier = locked(dossier)
     if not dossier.heeft_bevindingen():
         raise ValidationError(
             _("Dossier %(n)s heeft nog geen bevindingen en kan niet op de agenda.")
@@ -394,7 +399,7 @@ def put_on_agenda(*, overleg: Overleg, dossier: Dossier, by) -> Agendapunt:
             _("Het onderzoek van dossier %(n)s is nog niet afgerond door de behandelaar.")
             % {"n": dossier.nummer}
         )
-    _transition(
+    change_status(
         dossier,
         "agendeer",
         by=by,
@@ -409,8 +414,8 @@ def put_on_agenda(*, overleg: Overleg, dossier: Dossier, by) -> Agendapunt:
 def remove_from_agenda(*, agendapunt: Agendapunt, by) -> None:
     agendapunt = _locked_item(agendapunt)
     _meeting_open_for_agenda(agendapunt.overleg)
-    dossier = _locked(agendapunt.dossier)
-    _transition(dossier, "van_agenda", by=by, event=None, reden=_("van de agenda gehaald"))
+    dossier = locked(agendapunt.dossier)
+    change_status(dossier, "van_agenda", by=by, event=None, reden=_("van de agenda gehaald"))
     agendapunt.delete()
 
 
@@ -484,17 +489,17 @@ def set_minutes(*, overleg: Overleg, by) -> Overleg:
     """Setting the minutes moves every discussed dossier on, by its conclusion."""
     overleg = _meeting_transition(overleg, "stel_verslag_vast", by)
     for punt in overleg.agendapunten.select_related("dossier"):
-        dossier = _locked(punt.dossier)
-        wijziging = _transition(
+        dossier = locked(punt.dossier)
+        wijziging = change_status(
             dossier, "bespreek", by=by, event=None, reden=punt.get_conclusie_display()
         )
         method, event = _CONCLUSION_TRANSITIONS[punt.conclusie]
         if punt.conclusie == Conclusie.MEER_ONDERZOEK:
             # Back to the case officer, who closes the new round of research again.
             dossier.onderzoek_afgerond_op = None
-        _transition(dossier, method, by=by, event=event, reden=punt.toelichting)
+        change_status(dossier, method, by=by, event=event, reden=punt.toelichting)
         # Announced once the dossier has moved on, so that the flow continues from there.
-        _emit(
+        announce(
             dossier,
             Event.DOSSIER_BESPROKEN,
             event_id=f"dossier:{dossier.pk}:status:{wijziging.pk}",
@@ -513,7 +518,7 @@ def set_minutes(*, overleg: Overleg, by) -> Overleg:
 def draft_advice(
     *, dossier: Dossier, by, maatregelen: list[str], motivering: str, juridische_grondslag: str
 ) -> Advies:
-    dossier = _locked(dossier)
+    dossier = locked(dossier)
     if not by.has_perm("dossieroverleg.behandelen_dossier"):
         raise PermissionDenied(_("U mag geen advies opstellen."))
     if dossier.status != Status.ADVIES:
@@ -553,7 +558,7 @@ def review_advice(*, advies: Advies, by, goedkeuren: bool, toelichting: str = ""
     advies.beoordeling = toelichting
     advies.save()
     if goedkeuren:
-        _emit(
+        announce(
             advies.dossier,
             Event.DOSSIER_ADVIES,
             event_id=f"dossier:{advies.dossier_id}:advies:{advies.pk}",
@@ -585,7 +590,7 @@ def record_decision(
     toelichting: str = "",
 ) -> Besluit:
     """The college's decision; the measures may differ from the advice."""
-    dossier = _locked(dossier)
+    dossier = locked(dossier)
     unknown = [m for m in maatregelen if m not in Maatregel.values]
     if not maatregelen or unknown:
         raise ValidationError({"maatregelen": _("Kies een of meer maatregelen.")})
@@ -601,7 +606,7 @@ def record_decision(
         toelichting=toelichting,
         vastgelegd_door=by,
     )
-    _transition(
+    change_status(
         dossier,
         "besluit_genomen",
         by=by,

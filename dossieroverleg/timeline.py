@@ -20,18 +20,23 @@ class Entry:
     url: str = ""
 
 
-def _at(day) -> datetime:
+def at_noon(day) -> datetime:
+    """A day as a moment on the timeline (entries that have a date, not a time)."""
     return timezone.make_aware(datetime.combine(day, time(12, 0)))
 
 
-# Other apps add entries (e-mails sent, legal steps) without this module importing them.
+# Other apps add entries without this module importing them: the legal steps (with the
+# follow-up after the decision, before aftercare) and the e-mails sent (after the rest).
+_follow_up = []
 _providers = []
 
 
-def register(provider) -> None:
-    """``provider(dossier, staff) -> iterable[Entry]``."""
-    if provider not in _providers:
-        _providers.append(provider)
+def register(provider, *, follow_up: bool = False) -> None:
+    """``provider(dossier, staff) -> iterable[Entry]``; ``follow_up``: its entries belong
+    to the follow-up after the decision."""
+    providers = _follow_up if follow_up else _providers
+    if provider not in providers:
+        providers.append(provider)
 
 
 def timeline(dossier: Dossier, *, staff: bool) -> list[Entry]:
@@ -74,7 +79,7 @@ def timeline(dossier: Dossier, *, staff: bool) -> list[Entry]:
         for activiteit in dossier.activiteiten.all():
             entries.append(
                 Entry(
-                    _at(activiteit.datum),
+                    at_noon(activiteit.datum),
                     _("onderzoek"),
                     f"{activiteit.get_soort_display()}: {activiteit.bevindingen}",
                 )
@@ -108,36 +113,21 @@ def timeline(dossier: Dossier, *, staff: bool) -> list[Entry]:
     if besluit is not None:
         entries.append(
             Entry(
-                _at(besluit.datum),
+                at_noon(besluit.datum),
                 _("besluit"),
                 _("Besluit: %(m)s") % {"m": ", ".join(besluit.maatregelen_display())},
             )
         )
-    entries += _follow_up(dossier, staff)
+    entries += _after_decision(dossier, staff)
     for provider in _providers:
         entries.extend(provider(dossier, staff))
     return sorted(entries, key=lambda e: e.op)
 
 
-def _follow_up(dossier: Dossier, staff: bool) -> list[Entry]:
-    """Legal steps, aftercare, extra work and escalation. Municipalities see the steps and
-    what is asked of them; the legal detail and escalations are for staff."""
-    from .models import TrajectStap
-
-    entries = []
-    stappen = TrajectStap.objects.filter(traject__dossier=dossier).select_related(
-        "traject", "termijn"
-    )
-    for stap in stappen:
-        tekst = f"{stap.traject.get_maatregel_display()}: {stap.get_soort_display()}"
-        if stap.uitkomst:
-            tekst += f" – {stap.get_uitkomst_display()}"
-        if stap.termijn_id:
-            tekst += " – " + _("termijn tot en met %(d)s") % {
-                "d": f"{stap.termijn.uiterlijk:%d-%m-%Y}"
-            }
-        url = f"/handhaving/traject/{stap.traject_id}/" if staff else ""
-        entries.append(Entry(_at(stap.datum), _("juridisch"), tekst, url))
+def _after_decision(dossier: Dossier, staff: bool) -> list[Entry]:
+    """Legal steps (registered), aftercare, extra work and escalation. Municipalities see
+    the steps and what is asked of them; the legal detail and escalations are for staff."""
+    entries = [entry for provider in _follow_up for entry in provider(dossier, staff)]
     for verzoek in dossier.nazorg.all():  # see selectors.with_follow_up
         tekst = _("Nazorg gevraagd aan %(g)s") % {"g": verzoek.gemeente}
         if verzoek.geregeld_op:
@@ -155,5 +145,5 @@ def _follow_up(dossier: Dossier, staff: bool) -> list[Entry]:
                 tekst += " – " + _("beantwoord op %(d)s") % {
                     "d": f"{escalatie.beantwoord_op:%d-%m-%Y}"
                 }
-            entries.append(Entry(_at(escalatie.gevraagd_op), _("escalatie"), tekst))
+            entries.append(Entry(at_noon(escalatie.gevraagd_op), _("escalatie"), tekst))
     return entries

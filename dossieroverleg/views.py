@@ -369,19 +369,6 @@ class HandhavingApplication(MenuApplication):
     advies_path = path(
         "dossier/<int:pk>/advies/<int:advies_pk>.pdf", AdvicePdfView.as_view(), name="advies-pdf"
     )
-    traject_path = path(
-        "traject/<int:pk>/", views_opvolging.TrajectDetailView.as_view(), name="traject"
-    )
-    traject_actie_path = path(
-        "traject/<int:pk>/<slug:action>/",
-        views_opvolging.TrajectActionView.as_view(),
-        name="traject-actie",
-    )
-    termijn_actie_path = path(
-        "termijn/<int:pk>/<slug:action>/",
-        views_opvolging.TermijnActionView.as_view(),
-        name="termijn-actie",
-    )
     opvolging_path = path(
         "dossier/<int:pk>/opvolging/<slug:action>/",
         views_opvolging.DossierOpvolgingView.as_view(),

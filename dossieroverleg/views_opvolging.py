@@ -1,15 +1,12 @@
-"""UI of the legal follow-up, aftercare, extra work and escalation; the deadline overview
-and calendar feed; the municipality portal. Thin: a form per action, one service call."""
+"""UI of aftercare, extra work, escalation, confidentiality and closing on the dossier page;
+the deadline overview and calendar feed; the municipality portal. Thin: a form per action,
+one service call."""
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -19,10 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from viewflow.urls import Application
-from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
-from meldpunt.forms import apply_service_errors, uploads_from
+from meldpunt.forms import apply_service_errors
 from regio import audit
 from regio.filters import cleaned
 from regio.models import Gemeente
@@ -31,154 +26,12 @@ from regio.selectors import gemeente_of
 from regio.ui import Page, show_errors
 from termijnen.models import Termijn
 
-from . import calendar, opvolging, selectors
+from . import calendar, opvolging, pages, selectors
 from . import forms_opvolging as f
 from .forms import TermijnFilterForm
-from .models import JuridischTraject, TrajectStap
-from .pages import visible_dossier
+from .pages import Action, post_action, unbound_forms, values, visible_dossier
 
-
-@dataclass(frozen=True)
-class Action:
-    form: type[forms.Form]
-    perform: Callable  # (obj, user, cleaned_data) -> None
-    permission: str
-    done: str
-
-
-def _post(request, obj, action: Action, back):
-    if not request.user.has_perm(action.permission):
-        raise PermissionDenied
-    form = action.form(request.POST, request.FILES)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
-        return back
-    try:
-        action.perform(obj, request.user, form.cleaned_data)
-    except ValidationError as error:
-        show_errors(request, error)
-    else:
-        messages.success(request, action.done)
-    return back
-
-
-def _d(data: dict, *keys: str) -> dict:
-    return {k: data.get(k) for k in keys}
-
-
-def _step_of(traject: JuridischTraject, pk: int) -> TrajectStap:
-    return get_object_or_404(TrajectStap, pk=pk, traject=traject)
-
-
-TRAJECT = "dossieroverleg.voeren_traject"
 BEHANDELEN = "dossieroverleg.behandelen_dossier"
-
-TRAJECT_ACTIONS: dict[str, Action] = {
-    "besluit": Action(
-        f.PrimairBesluitForm,
-        lambda t, u, d: opvolging.record_primary_decision(
-            traject=t, by=u, **_d(d, "datum", "bekendmaking_op", "toelichting")
-        ),
-        TRAJECT,
-        gettext_lazy("Besluit vastgelegd; de bezwaartermijn loopt."),
-    ),
-    "bezwaar": Action(
-        f.BezwaarForm,
-        lambda t, u, d: opvolging.receive_objection(
-            traject=t, by=u, **_d(d, "ontvangen_op", "met_adviescommissie", "toelichting")
-        ),
-        TRAJECT,
-        gettext_lazy("Bezwaar vastgelegd; de beslissing staat in de werkvoorraad bezwaar."),
-    ),
-    "verdagen": Action(
-        f.VerdagingForm,
-        lambda t, u, d: opvolging.extend_objection_decision(traject=t, by=u, reden=d["reden"]),
-        TRAJECT,
-        gettext_lazy("Beslissing op bezwaar verdaagd."),
-    ),
-    "beroep": Action(
-        f.BeroepForm,
-        lambda t, u, d: opvolging.receive_appeal(
-            traject=t, by=u, **_d(d, "ontvangen_op", "termijn_rechter", "toelichting")
-        ),
-        TRAJECT,
-        gettext_lazy("Beroep vastgelegd."),
-    ),
-    "hoger-beroep": Action(
-        f.BeroepForm,
-        lambda t, u, d: opvolging.receive_appeal(
-            traject=t, by=u, hoger=True, **_d(d, "ontvangen_op", "termijn_rechter", "toelichting")
-        ),
-        TRAJECT,
-        gettext_lazy("Hoger beroep vastgelegd."),
-    ),
-    "voorlopige-voorziening": Action(
-        f.VoorlopigeVoorzieningForm,
-        lambda t, u, d: opvolging.request_interim_injunction(
-            traject=t, by=u, **_d(d, "ontvangen_op", "zitting_op", "toelichting")
-        ),
-        TRAJECT,
-        gettext_lazy("Verzoek om voorlopige voorziening vastgelegd."),
-    ),
-    "uitkomst": Action(
-        f.UitkomstForm,
-        lambda t, u, d: opvolging.record_outcome(
-            stap=_step_of(t, d["stap"]), by=u, uitkomst=d["uitkomst"], toelichting=d["toelichting"]
-        ),
-        TRAJECT,
-        gettext_lazy("Uitkomst vastgelegd."),
-    ),
-    "ontbinden": Action(
-        f.DatumForm,
-        lambda t, u, d: opvolging.terminate_contract(
-            traject=t, by=u, **_d(d, "datum", "toelichting")
-        ),
-        TRAJECT,
-        gettext_lazy("Ontbinding vastgelegd; de gemeenten is om nazorg gevraagd."),
-    ),
-    "invorderen": Action(
-        f.DatumForm,
-        lambda t, u, d: opvolging.start_collection(
-            traject=t, by=u, **_d(d, "datum", "toelichting")
-        ),
-        TRAJECT,
-        gettext_lazy("Invordering vastgelegd."),
-    ),
-    "afronden": Action(
-        f.AfrondenForm,
-        lambda t, u, d: opvolging.close_trajectory(
-            traject=t, by=u, uitkomst=d["uitkomst"], toelichting=d["toelichting"]
-        ),
-        TRAJECT,
-        gettext_lazy("Traject afgerond."),
-    ),
-    "document": Action(
-        f.StapDocumentForm,
-        lambda t, u, d: opvolging.add_step_documents(
-            stap=_step_of(t, d["stap"]), uploads=uploads_from(d["bijlagen"]), by=u
-        ),
-        TRAJECT,
-        gettext_lazy("Document toegevoegd."),
-    ),
-}
-
-TERMIJN_ACTIONS: dict[str, Action] = {
-    "opschorten": Action(
-        f.OpschortenForm,
-        lambda t, u, d: opvolging.suspend_term(termijn=t, by=u, van=d["van"], reden=d["reden"]),
-        TRAJECT,
-        gettext_lazy("Termijn opgeschort."),
-    ),
-    "hervatten": Action(
-        f.HervattenForm,
-        lambda t, u, d: opvolging.resume_term(termijn=t, by=u, tot=d["tot"], reden=d["reden"]),
-        TRAJECT,
-        gettext_lazy("Termijn hervat; de einddatum is verschoven."),
-    ),
-}
 
 
 def _escalation_of(dossier, escalatie):
@@ -192,17 +45,9 @@ def _plan_of(dossier, pk):
 
 
 DOSSIER_ACTIONS: dict[str, Action] = {
-    "traject": Action(
-        f.TrajectForm,
-        lambda o, u, d: opvolging.open_trajectory(
-            dossier=o, by=u, **_d(d, "maatregel", "voornemen_op", "termijn_dagen", "toelichting")
-        ),
-        TRAJECT,
-        gettext_lazy("Juridisch traject gestart."),
-    ),
     "nazorg": Action(
         f.NazorgForm,
-        lambda o, u, d: opvolging.request_aftercare(dossier=o, by=u, **_d(d, "reden", "dagen")),
+        lambda o, u, d: opvolging.request_aftercare(dossier=o, by=u, **values(d, "reden", "dagen")),
         BEHANDELEN,
         gettext_lazy("Nazorg gevraagd aan de gemeente(n)."),
     ),
@@ -211,7 +56,7 @@ DOSSIER_ACTIONS: dict[str, Action] = {
         lambda o, u, d: opvolging.confirm_aftercare(
             verzoek=get_object_or_404(o.nazorg, pk=d["verzoek"]),
             by=u,
-            **_d(d, "aantal_clienten", "toelichting"),
+            **values(d, "aantal_clienten", "toelichting"),
         ),
         BEHANDELEN,
         gettext_lazy("Vastgelegd namens de gemeente: alternatieve zorg is geregeld."),
@@ -219,7 +64,7 @@ DOSSIER_ACTIONS: dict[str, Action] = {
     "verbeterplan": Action(
         f.VerbeterplanForm,
         lambda o, u, d: opvolging.record_improvement_plan(
-            dossier=o, by=u, **_d(d, "ontvangen_op", "omschrijving", "herinspectie_op")
+            dossier=o, by=u, **values(d, "ontvangen_op", "omschrijving", "herinspectie_op")
         ),
         BEHANDELEN,
         gettext_lazy("Verbeterplan vastgelegd; de herinspectie wordt bewaakt."),
@@ -252,7 +97,7 @@ DOSSIER_ACTIONS: dict[str, Action] = {
     "escalatie": Action(
         f.EscalatieForm,
         lambda o, u, d: opvolging.escalate(
-            dossier=o, by=u, **_d(d, "woongemeente", "vraag", "datum")
+            dossier=o, by=u, **values(d, "woongemeente", "vraag", "datum")
         ),
         BEHANDELEN,
         gettext_lazy("Escalatie vastgelegd."),
@@ -297,22 +142,16 @@ DOSSIER_ACTIONS: dict[str, Action] = {
 }
 
 
-def _forms(**classes) -> dict:
-    """One form of each kind, with ids unique on the page (several share field names)."""
-    return {name: cls(auto_id=f"id_{name}_%s") for name, cls in classes.items()}
-
-
 def opvolging_context(dossier, user) -> dict:
     """What the dossier page shows and offers after the decision."""
     return {
-        "trajecten": dossier.trajecten.select_related("eigenaar"),
         "nazorg": dossier.nazorg.all(),  # loaded once by selectors.with_follow_up
         "verbeterplannen": dossier.verbeterplannen.select_related("herinspectie"),
         "meerwerk": dossier.meerwerk.all(),
         "escalaties": dossier.escalaties.all(),
         "termijnen_open": dossier.termijnen.exclude(status=Termijn.Status.AFGEROND),
-        "forms": _forms(
-            traject=f.TrajectForm,
+        "secties": pages.sections(dossier, user),
+        "forms": unbound_forms(
             nazorg=f.NazorgForm,
             verbeterplan=f.VerbeterplanForm,
             meerwerk=f.MeerwerkForm,
@@ -326,111 +165,12 @@ def opvolging_context(dossier, user) -> dict:
 class DossierOpvolgingView(Page, View):
     def post(self, request, pk: int, action: str):
         dossier = visible_dossier(request, pk)
-        if action not in DOSSIER_ACTIONS:
+        actions = {**DOSSIER_ACTIONS, **pages.section_actions()}
+        if action not in actions:
             raise Http404
-        return _post(
-            request, dossier, DOSSIER_ACTIONS[action], redirect("handhaving:detail", pk=dossier.pk)
+        return post_action(
+            request, dossier, actions[action], redirect("handhaving:detail", pk=dossier.pk)
         )
-
-
-def _visible_trajectory(request, pk: int) -> JuridischTraject:
-    # Legal follow-up is for enforcement and legal staff (they hold the deadlines).
-    if not request.user.has_perm("termijnen.view_termijn"):
-        raise PermissionDenied
-    dossier_ids = selectors.visible_dossiers(request.user).values("pk")
-    return get_object_or_404(
-        JuridischTraject.objects.select_related("dossier__zorgaanbieder", "besluit", "eigenaar"),
-        pk=pk,
-        dossier__in=dossier_ids,
-    )
-
-
-def _objection_task(traject: JuridischTraject, user) -> dict | None:
-    """The open task that decides the objection: where it is, who holds it, and whether
-    ``user`` may do it (and if not, why)."""
-    task = (
-        Task.objects.filter(
-            process__artifact_object_id=traject.pk,
-            process__artifact_content_type=ContentType.objects.get_for_model(JuridischTraject),
-            flow_task_type="HUMAN",
-            status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED],
-        )
-        .select_related("owner")
-        .first()
-    )
-    if task is None:
-        return None
-    return {
-        "url": task.flow_task.reverse("index", args=[task.process_id, task.pk]),
-        "eigenaar": task.owner,
-        "van_mij": task.owner_id == user.pk,
-        "weigering": opvolging.objection_refusal(user, traject),
-    }
-
-
-class TrajectDetailView(Page, TemplateView):
-    template_name = "dossieroverleg/traject_detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        traject = _visible_trajectory(self.request, kwargs["pk"])
-        audit.record(audit.Actie.LEZEN, traject.dossier, velden=[f"traject:{traject.pk}"])
-        stappen = traject.stappen.select_related("termijn", "vastgelegd_door").prefetch_related(
-            "documenten", "termijn__historie__door", "termijn__opschortingen"
-        )
-        Fase = JuridischTraject.Fase
-        context.update(
-            traject=traject,
-            page_title=str(traject),
-            stappen=stappen,
-            Fase=Fase,
-            besluitvormers=get_user_model().objects.filter(
-                pk__in=opvolging.primary_decision_takers(traject)
-            ),
-            bezwaar=(
-                _objection_task(traject, self.request.user)
-                if traject.fase == Fase.BEZWAAR
-                else None
-            ),
-            forms=_forms(
-                besluit=f.PrimairBesluitForm,
-                bezwaar=f.BezwaarForm,
-                verdagen=f.VerdagingForm,
-                beroep=f.BeroepForm,
-                hoger_beroep=f.BeroepForm,
-                voorlopige_voorziening=f.VoorlopigeVoorzieningForm,
-                ontbinden=f.DatumForm,
-                invorderen=f.DatumForm,
-                afronden=f.AfrondenForm,
-            ),
-        )
-        return context
-
-
-class TrajectActionView(Page, View):
-    def post(self, request, pk: int, action: str):
-        traject = _visible_trajectory(request, pk)
-        if action not in TRAJECT_ACTIONS:
-            raise Http404
-        return _post(
-            request, traject, TRAJECT_ACTIONS[action], redirect("handhaving:traject", pk=traject.pk)
-        )
-
-
-class TermijnActionView(Page, View):
-    def post(self, request, pk: int, action: str):
-        if action not in TERMIJN_ACTIONS:
-            raise Http404
-        termijn = get_object_or_404(
-            Termijn, pk=pk, dossier__in=selectors.visible_dossiers(request.user).values("pk")
-        )
-        stap = TrajectStap.objects.filter(termijn=termijn).first()
-        back = (
-            redirect("handhaving:traject", pk=stap.traject_id)
-            if stap
-            else redirect("handhaving:detail", pk=termijn.dossier_id)
-        )
-        return _post(request, termijn, TERMIJN_ACTIONS[action], back)
 
 
 # Deadlines ---------------------------------------------------------------------------
@@ -523,7 +263,7 @@ class PortaalAntwoordView(PortaalView):
             action = Action(
                 f.NazorgAntwoordForm,
                 lambda o, u, d: opvolging.confirm_aftercare(
-                    verzoek=o, by=u, **_d(d, "aantal_clienten", "toelichting")
+                    verzoek=o, by=u, **values(d, "aantal_clienten", "toelichting")
                 ),
                 "regio.view_gemeente",
                 gettext_lazy("Bedankt: vastgelegd dat alternatieve zorg is geregeld."),

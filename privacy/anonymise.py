@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from dossieroverleg import models as d
+from juridisch import models as j
 from meldpunt import models as m
 from meldpunt.models import EINDSTATUSSEN
 from notifications.models import Notificatie
@@ -50,7 +51,7 @@ DOSSIER_FIELDS = {
     d.Advies: {"motivering": NEUTRAAL, "beoordeling": NEUTRAAL},
     d.Besluit: {"toelichting": NEUTRAAL},
     d.Inzet: {"omschrijving": NEUTRAAL},
-    d.TrajectStap: {"toelichting": NEUTRAAL},
+    j.TrajectStap: {"toelichting": NEUTRAAL},
     t.Opschorting: {"reden": NEUTRAAL, "reden_hervatting": NEUTRAAL},
     t.TermijnWijziging: {"toelichting": NEUTRAAL},
     t.Termijn: {"verlenging_reden": NEUTRAAL},
@@ -78,7 +79,7 @@ DOSSIER_PATH = {
     d.Advies: "dossier__in",
     d.Besluit: "dossier__in",
     d.Inzet: "dossier__in",
-    d.TrajectStap: "traject__dossier__in",
+    j.TrajectStap: "traject__dossier__in",
     t.Opschorting: "termijn__dossier__in",
     t.TermijnWijziging: "termijn__dossier__in",
     t.Termijn: "dossier__in",

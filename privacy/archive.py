@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from dossieroverleg import models as d
 from dossieroverleg.pdf import render_pdf
+from juridisch import models as j
 from meldpunt import models as m
 from notifications.models import Notificatie
 from regio.audit import Actie, record
@@ -107,11 +108,11 @@ def destroy_dossier(dossier: d.Dossier) -> list[str]:
     d.NazorgVerzoek.objects.filter(dossier=dossier).delete()
     d.Verbeterplan.objects.filter(dossier=dossier).delete()
     d.MeerwerkVerzoek.objects.filter(dossier=dossier).delete()
-    d.JuridischTraject.objects.filter(dossier=dossier).delete()
+    j.JuridischTraject.objects.filter(dossier=dossier).delete()
     for model, ids in (
         (d.Dossier, [dossier.pk]),
         (t.Termijn, termijnen),
-        (d.JuridischTraject, trajecten),
+        (j.JuridischTraject, trajecten),
         (d.MeerwerkVerzoek, meerwerk),
     ):
         _delete_processes(model, ids)

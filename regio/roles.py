@@ -70,7 +70,7 @@ HANDHAVER = DOSSIER_READ + [
     "dossieroverleg.add_advies",
     "dossieroverleg.view_advies",
     "dossieroverleg.add_inzet",
-    "dossieroverleg.voeren_traject",
+    "juridisch.voeren_traject",
     "termijnen.view_termijn",
 ]
 OVERLEG = (
@@ -112,8 +112,8 @@ ROLES: dict[str, tuple[str, list[str]]] = {
         + DOSSIER_READ
         + [
             "dossieroverleg.besluit_vastleggen",
-            "dossieroverleg.voeren_traject",
-            "dossieroverleg.beslissen_op_bezwaar",
+            "juridisch.voeren_traject",
+            "juridisch.beslissen_op_bezwaar",
             "termijnen.view_termijn",
         ],
     ),
@@ -125,7 +125,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
         + ["meldpunt.wegen_melding"]
         + HANDHAVER
         + ["dossieroverleg.goedkeuren_advies", "dossieroverleg.besluit_vastleggen"]
-        + ["dossieroverleg.beslissen_op_bezwaar"]
+        + ["juridisch.beslissen_op_bezwaar"]
         + ["dossieroverleg.view_inzet"],
     ),
     Rol.OVERLEG: (

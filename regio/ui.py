@@ -94,6 +94,16 @@ def date_field(label, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=date_input())
 
 
+def text_field(label, required: bool = False, max_length: int = 10_000) -> forms.CharField:
+    """A text area of three rows."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=required,
+        max_length=max_length,
+    )
+
+
 def show_errors(request, error) -> None:
     """A service's ValidationError as messages on the next page."""
     for message in error.messages:

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dossieroverleg import opvolging
 from dossieroverleg import services as dossier_services
 from dossieroverleg.forms import (
     AdviesForm,
@@ -20,8 +19,10 @@ from dossieroverleg.forms import (
     BesluitForm,
     OnderzoekAfrondenForm,
 )
-from dossieroverleg.forms_opvolging import BeslissingOpBezwaarForm
-from dossieroverleg.models import Advies, JuridischTraject
+from dossieroverleg.models import Advies
+from juridisch import services as juridisch
+from juridisch.forms import BeslissingOpBezwaarForm
+from juridisch.models import JuridischTraject
 from meldpunt import services as meldpunt_services
 from meldpunt.forms import AcuutForm, NavraagForm, RegistratieForm, WegingForm, apply_service_errors
 
@@ -136,7 +137,7 @@ def _record_decision(task, user, data) -> None:
 
 
 def _decide_objection(task, user, data) -> None:
-    opvolging.decide_objection(
+    juridisch.decide_objection(
         traject=JuridischTraject.objects.get(pk=task.process.artifact_object_id),
         by=user,
         datum=data["datum"],

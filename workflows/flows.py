@@ -10,7 +10,9 @@ from viewflow.workflow import flow
 
 from dossieroverleg import opvolging
 from dossieroverleg import services as dossier_services
-from dossieroverleg.models import Advies, Conclusie, JuridischTraject, MeerwerkStandpunt
+from dossieroverleg.models import Advies, Conclusie, MeerwerkStandpunt
+from juridisch import bezwaar
+from juridisch.models import JuridischTraject
 from meldpunt import services
 from meldpunt.models import Route, Status
 
@@ -285,7 +287,7 @@ class TermijnFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     process_description = _("Herinnering voor en escalatie na het einde van een termijn.")
     lock_impl = waiting_lock
     view_permission = "termijnen.view_termijn"
-    manage_permission = "dossieroverleg.voeren_traject"
+    manage_permission = "juridisch.voeren_traject"
 
     start = flow.StartHandle(this.start_process).Next(this.wachten)
 
@@ -340,10 +342,10 @@ class ObjectionDecisionView(RestrictedView):
 
     def refusal(self, user, task):
         traject = JuridischTraject.objects.get(pk=task.process.artifact_object_id)
-        return opvolging.objection_refusal(user, traject)
+        return bezwaar.objection_refusal(user, traject)
 
     def hidden_from(self, user):
-        barred = opvolging.objections_barred_for(user).values("pk")
+        barred = bezwaar.objections_barred_for(user).values("pk")
         return Q(process__artifact_object_id__in=barred)
 
 
@@ -359,15 +361,15 @@ class BezwaarFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     process_description = _("Beslissen op bezwaar, door wie niet bij het besluit betrokken was.")
     lock_impl = waiting_lock
     # Its work queue is for those who decide objections (jurist, teamleider).
-    view_permission = "dossieroverleg.beslissen_op_bezwaar"
-    manage_permission = "dossieroverleg.beslissen_op_bezwaar"
+    view_permission = "juridisch.beslissen_op_bezwaar"
+    manage_permission = "juridisch.beslissen_op_bezwaar"
 
     start = flow.StartHandle(this.start_process).Next(this.beslissen)
 
     beslissen = (
         ObjectionDecisionView(TaskFormView.as_view())
         .Annotation(title=_("Beslissen op bezwaar"), description=_("Beslissing op het bezwaar"))
-        .Permission("dossieroverleg.beslissen_op_bezwaar")
+        .Permission("juridisch.beslissen_op_bezwaar")
         .Next(this.einde)
     )
 

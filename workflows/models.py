@@ -72,7 +72,7 @@ class TermijnProcess(_FreshArtifact, Process):
 class BezwaarProcess(_FreshArtifact, Process):
     """The decision on an objection in one legal trajectory."""
 
-    artifact_model = ("dossieroverleg", "JuridischTraject")
+    artifact_model = ("juridisch", "JuridischTraject")
 
     class Meta:
         proxy = True

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 from dossieroverleg import models as d
+from juridisch import models as j
 from meldpunt import models as m
 from regio import models as r
 from termijnen import models as t
@@ -101,10 +102,10 @@ TREE: tuple[Entity, ...] = (
             _child("besluiten", d.Besluit, "besluit", "dossier", one=True),
             _child(
                 "juridische_trajecten",
-                d.JuridischTraject,
+                j.JuridischTraject,
                 "trajecten",
                 "dossier",
-                children=(_child("traject_stappen", d.TrajectStap, "stappen", "traject"),),
+                children=(_child("traject_stappen", j.TrajectStap, "stappen", "traject"),),
             ),
             _child("documenten", d.Document, "documenten", "dossier"),
             _child("nazorgverzoeken", d.NazorgVerzoek, "nazorg", "dossier"),

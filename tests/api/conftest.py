@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from dossieroverleg import opvolging
+from juridisch import services as juridisch
 from meldpunt import services as meldpunt_services
 from regio.roles import Rol
 from tests.dossieroverleg.conftest import (  # noqa: F401 - fixtures used here
@@ -36,7 +36,7 @@ def world(people, rob_contract, medewerker):  # noqa: F811
     dossier = decided_dossier(
         people, rob_contract, maatregelen=["aanwijzing"], datum=vandaag, bekendmaking_op=vandaag
     )
-    opvolging.open_trajectory(
+    juridisch.open_trajectory(
         dossier=dossier, maatregel="aanwijzing", by=people["jurist"], voornemen_op=vandaag
     )
     melding = meldpunt_services.receive(

@@ -19,17 +19,19 @@ from regio.roles import ROLES
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # The last migrations before the move.
-BEFORE = [("dossieroverleg", "0007_onderzoek_afgerond"), ("termijnen", None)]
+BEFORE = [("dossieroverleg", "0007_onderzoek_afgerond"), ("termijnen", None), ("juridisch", None)]
 # Each moved model: the app it was in, the app it is in.
 MOVED = {
     "termijn": ("dossieroverleg", "termijnen"),
     "opschorting": ("dossieroverleg", "termijnen"),
     "termijnwijziging": ("dossieroverleg", "termijnen"),
+    "juridischtraject": ("dossieroverleg", "juridisch"),
+    "trajectstap": ("dossieroverleg", "juridisch"),
 }
 # Rows that refer to moved rows (their counts must not change either).
 REFERRING = [
     ("dossieroverleg", "dossier"),
-    ("dossieroverleg", "trajectstap"),
+    ("dossieroverleg", "document"),
     ("dossieroverleg", "nazorgverzoek"),
     ("dossieroverleg", "verbeterplan"),
     ("dossieroverleg", "meerwerkverzoek"),
@@ -89,7 +91,7 @@ def fill(apps) -> dict:
     TermijnWijziging = get(MOVED["termijnwijziging"][0], "TermijnWijziging")  # noqa: N806
     for soort in ("gestart", "opgeschort", "hervat"):
         TermijnWijziging.objects.create(termijn=bezwaartermijn, soort=soort, door=officer)
-    traject = get("dossieroverleg", "JuridischTraject").objects.create(
+    traject = get(MOVED["juridischtraject"][0], "JuridischTraject").objects.create(
         dossier=dossier,
         besluit=besluit,
         maatregel="aanwijzing",
@@ -97,8 +99,17 @@ def fill(apps) -> dict:
         fase="besluit",
         eigenaar=officer,
     )
-    stap = get("dossieroverleg", "TrajectStap").objects.create(
+    stap = get(MOVED["trajectstap"][0], "TrajectStap").objects.create(
         traject=traject, soort="besluit", datum=day, termijn=bezwaartermijn, vastgelegd_door=officer
+    )
+    get("dossieroverleg", "Document").objects.create(
+        dossier=dossier,
+        stap=stap,
+        bestand="dossiers/besluit.pdf",
+        naam="besluit.pdf",
+        content_type="application/pdf",
+        grootte=1,
+        sha256="0" * 64,
     )
     get("dossieroverleg", "NazorgVerzoek").objects.create(
         dossier=dossier,
@@ -118,17 +129,25 @@ def fill(apps) -> dict:
         dossier=dossier, omschrijving="meer", termijn=meerwerktermijn, gevraagd_door=officer
     )
     HistoricalContentType = get("contenttypes", "ContentType")  # noqa: N806
-    from workflows.flows import TermijnFlow
+    from workflows.flows import BezwaarFlow, TermijnFlow
 
-    process = get("viewflow", "Process").objects.create(
-        flow_class=get_flow_ref(TermijnFlow),
-        artifact_content_type=HistoricalContentType.objects.get(
-            app_label=MOVED["termijn"][0], model="termijn"
-        ),
-        artifact_object_id=bezwaartermijn.pk,
-        created=timezone.now(),
-    )
-    return {"stap": stap.pk, "termijn": bezwaartermijn.pk, "process": process.pk}
+    def process(flow, artifact, model):
+        return get("viewflow", "Process").objects.create(
+            flow_class=get_flow_ref(flow),
+            artifact_content_type=HistoricalContentType.objects.get(
+                app_label=MOVED[model][0], model=model
+            ),
+            artifact_object_id=artifact.pk,
+            created=timezone.now(),
+        )
+
+    return {
+        "stap": stap.pk,
+        "termijn": bezwaartermijn.pk,
+        "traject": traject.pk,
+        "termijnproces": process(TermijnFlow, bezwaartermijn, "termijn").pk,
+        "bezwaarproces": process(BezwaarFlow, traject, "juridischtraject").pk,
+    }
 
 
 def counts(apps, moved: bool) -> dict[str, int]:
@@ -161,12 +180,23 @@ def grants(apps) -> dict[str, dict[int, str]]:
     }
 
 
+def moved_model(codename: str) -> str | None:
+    """The moved model a permission belongs to (its default ones, or the trajectory's own)."""
+    model = codename.split("_", 1)[-1]
+    if model in MOVED:
+        return model
+    if codename in ("voeren_traject", "beslissen_op_bezwaar"):
+        return "juridischtraject"
+    return None
+
+
 def test_moving_models_to_their_own_app_keeps_rows_keys_content_types_and_grants():
     old = migrate(BEFORE)
     ids = fill(old)
     before_counts, before_types, before_grants = counts(old, False), content_types(old), grants(old)
     assert all(before_counts.values())
-    assert "dossieroverleg.view_termijn" in before_grants["jurist"].values()
+    for perm in ("view_termijn", "voeren_traject", "beslissen_op_bezwaar"):
+        assert f"dossieroverleg.{perm}" in before_grants["jurist"].values()
     assert {model: label for model, (_pk, label) in before_types.items()} == {
         model: labels[0] for model, labels in MOVED.items()
     }
@@ -186,9 +216,8 @@ def test_moving_models_to_their_own_app_keeps_rows_keys_content_types_and_grants
     for group, perms in before_grants.items():
         for pk, label in perms.items():
             app, codename = label.split(".")
-            model = codename.split("_", 1)[-1]
-            if app == "dossieroverleg" and model in MOVED:
-                label = f"{MOVED[model][1]}.{codename}"
+            if app == "dossieroverleg" and moved_model(codename):
+                label = f"{MOVED[moved_model(codename)][1]}.{codename}"
             assert after_grants[group][pk] == label
     # The roles as the code names them resolve to the permissions each group holds.
     for role, (_description, perms) in ROLES.items():
@@ -197,12 +226,16 @@ def test_moving_models_to_their_own_app_keeps_rows_keys_content_types_and_grants
             assert not missing, (role, missing)
 
     # The rows and their keys, through today's models.
-    from django.apps import apps as current
     from viewflow.workflow.models import Process
 
+    from juridisch.models import JuridischTraject, TrajectStap
     from termijnen.models import Termijn
 
-    stap = current.get_model("dossieroverleg", "TrajectStap").objects.get(pk=ids["stap"])
+    stap = TrajectStap.objects.get(pk=ids["stap"])
+    assert (
+        stap.traject.pk == ids["traject"] and stap.traject.besluit.dossier == stap.traject.dossier
+    )
+    assert stap.documenten.get().naam == "besluit.pdf"
     assert stap.termijn.pk == ids["termijn"]
     assert stap.termijn.dossier.nummer == "HH-2020-9901"
     assert stap.termijn.opschortingen.get().reden == "4:15"
@@ -212,8 +245,14 @@ def test_moving_models_to_their_own_app_keeps_rows_keys_content_types_and_grants
     assert dossier.verbeterplannen.get().herinspectie.soort == "herinspectie"
     assert dossier.meerwerk.get().termijn.soort == "meerwerk"
     assert ContentType.objects.get_for_model(Termijn).pk == before_types["termijn"][0]
-    process = Process.objects.get(pk=ids["process"])
+    assert (
+        ContentType.objects.get_for_model(JuridischTraject).pk
+        == before_types["juridischtraject"][0]
+    )
+    process = Process.objects.get(pk=ids["termijnproces"])
     assert isinstance(process.artifact, Termijn) and process.artifact.pk == ids["termijn"]
+    process = Process.objects.get(pk=ids["bezwaarproces"])
+    assert isinstance(process.artifact, JuridischTraject) and process.artifact.pk == ids["traject"]
 
 
 @pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from dossieroverleg import opvolging
-from dossieroverleg.models import JuridischTraject
+from juridisch import services as juridisch
+from juridisch.models import JuridischTraject
 from regio.roles import Rol
 from tests.clients import api_for, client_of
 
@@ -29,10 +29,10 @@ def objection(people, rob_contract):
     dossier = decided_dossier(
         people, rob_contract, maatregelen=["aanwijzing"], datum=today, bekendmaking_op=today
     )
-    traject = opvolging.open_trajectory(
+    traject = juridisch.open_trajectory(
         dossier=dossier, maatregel="aanwijzing", by=people["jurist"]
     )
-    opvolging.receive_objection(traject=traject, by=people["jurist"], ontvangen_op=today)
+    juridisch.receive_objection(traject=traject, by=people["jurist"], ontvangen_op=today)
     task = Task.objects.get(
         process__artifact_object_id=traject.pk,
         process__artifact_content_type=ContentType.objects.get_for_model(JuridischTraject),

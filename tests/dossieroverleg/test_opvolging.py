@@ -9,12 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from dossieroverleg import opvolging
-from dossieroverleg.models import (
-    JuridischTraject,
-    NazorgVerzoek,
-    Status,
-    TrajectStap,
-)
+from dossieroverleg.models import NazorgVerzoek, Status
+from juridisch import services as juridisch
+from juridisch.models import JuridischTraject, TrajectStap
 from notifications.models import Notificatie
 from regio.events import Event
 from termijnen.models import Termijn, TermijnWijziging
@@ -59,7 +56,7 @@ def test_intention_objection_suspension_extension_and_decision_on_hand_computed_
 ):
     jurist = people["jurist"]
     with at(D(2027, 1, 11)):
-        traject = opvolging.open_trajectory(
+        traject = juridisch.open_trajectory(
             dossier=decided, maatregel="aanwijzing", by=jurist, voornemen_op=D(2027, 1, 11)
         )
     assert fresh(decided).status == Status.JURIDISCHE_OPVOLGING
@@ -67,7 +64,7 @@ def test_intention_objection_suspension_extension_and_decision_on_hand_computed_
     assert open_term(traject, Termijn.Soort.ZIENSWIJZE).uiterlijk == D(2027, 1, 25)
 
     with at(D(2027, 2, 15)):
-        opvolging.record_primary_decision(
+        juridisch.record_primary_decision(
             traject=traject, by=jurist, datum=D(2027, 2, 15), bekendmaking_op=D(2027, 2, 15)
         )
     assert fresh(open_term(traject, Termijn.Soort.ZIENSWIJZE)).status == Termijn.Status.AFGEROND
@@ -79,18 +76,18 @@ def test_intention_objection_suspension_extension_and_decision_on_hand_computed_
     assert bezwaartermijn.verschoven_wegens == "Tweede Paasdag"
 
     with at(D(2027, 3, 10)):
-        opvolging.receive_objection(traject=traject, by=jurist, ontvangen_op=D(2027, 3, 10))
+        juridisch.receive_objection(traject=traject, by=jurist, ontvangen_op=D(2027, 3, 10))
     beslistermijn = open_term(traject, Termijn.Soort.BESLISTERMIJN_BEZWAAR)
     # Six weeks from the end of the objection term (Awb 7:10): 30 March + 42 days.
     assert beslistermijn.uiterlijk == D(2027, 5, 11)
 
     with at(D(2027, 4, 1)):
-        opvolging.suspend_term(
+        juridisch.suspend_term(
             termijn=beslistermijn, by=jurist, van=D(2027, 4, 1), reden="Awb 4:15: stukken gevraagd"
         )
     with at(D(2027, 4, 13)):
         # The other measure: its view term would end on King's Day (Tuesday 27 April).
-        dwangsom = opvolging.open_trajectory(
+        dwangsom = juridisch.open_trajectory(
             dossier=decided, maatregel="last_onder_dwangsom", by=jurist, voornemen_op=D(2027, 4, 13)
         )
     zienswijze = open_term(dwangsom, Termijn.Soort.ZIENSWIJZE)
@@ -98,7 +95,7 @@ def test_intention_objection_suspension_extension_and_decision_on_hand_computed_
     assert zienswijze.verschoven_wegens == "Koningsdag"
 
     with at(D(2027, 4, 15)):
-        opvolging.resume_term(termijn=beslistermijn, by=jurist, tot=D(2027, 4, 15), reden="Binnen")
+        juridisch.resume_term(termijn=beslistermijn, by=jurist, tot=D(2027, 4, 15), reden="Binnen")
     beslistermijn = fresh(beslistermijn)
     assert beslistermijn.opgeschort_dagen == 14
     assert beslistermijn.uiterlijk == D(2027, 5, 25)  # 11 May + 14 suspended days
@@ -107,9 +104,9 @@ def test_intention_objection_suspension_extension_and_decision_on_hand_computed_
     assert "14 dagen" in hervat.toelichting
 
     with at(D(2027, 5, 3)):
-        opvolging.extend_objection_decision(traject=traject, by=jurist, reden="Advies GGD nodig")
+        juridisch.extend_objection_decision(traject=traject, by=jurist, reden="Advies GGD nodig")
         with pytest.raises(ValidationError, match="al eenmaal"):
-            opvolging.extend_objection_decision(traject=traject, by=jurist, reden="Nog eens")
+            juridisch.extend_objection_decision(traject=traject, by=jurist, reden="Nog eens")
     beslistermijn = fresh(beslistermijn)
     # 30 March + 12 weeks + 14 days = Tuesday 6 July 2027.
     assert beslistermijn.uiterlijk == D(2027, 7, 6)
@@ -120,14 +117,14 @@ def test_intention_objection_suspension_extension_and_decision_on_hand_computed_
         # the advice and recorded the college's decision; the officer wrote the advice.
         for name in ("jurist", "teamleider", "teamleider2"):
             with pytest.raises(PermissionDenied):
-                opvolging.decide_objection(
+                juridisch.decide_objection(
                     traject=traject,
                     by=people[name],
                     datum=D(2027, 6, 30),
                     bekendmaking_op=D(2027, 7, 1),
                     uitkomst="ongegrond",
                 )
-        opvolging.decide_objection(
+        juridisch.decide_objection(
             traject=traject,
             by=people["jurist2"],
             datum=D(2027, 6, 30),
@@ -159,10 +156,10 @@ def test_the_objection_task_is_not_offered_to_those_in_the_primary_decision(peop
     from workflows.flows import BezwaarFlow
 
     with at(D(2027, 1, 11)):
-        traject = opvolging.open_trajectory(
+        traject = juridisch.open_trajectory(
             dossier=decided, maatregel="aanwijzing", by=people["jurist"]
         )
-        opvolging.receive_objection(
+        juridisch.receive_objection(
             traject=traject, by=people["jurist"], ontvangen_op=D(2027, 1, 11)
         )
     task = Task.objects.get(
@@ -180,28 +177,28 @@ def test_the_objection_task_is_not_offered_to_those_in_the_primary_decision(peop
 
 def test_terms_cannot_be_suspended_twice_or_resumed_before_they_started(people, decided):
     with at(D(2027, 1, 11)):
-        traject = opvolging.open_trajectory(
+        traject = juridisch.open_trajectory(
             dossier=decided,
             maatregel="aanwijzing",
             by=people["jurist"],
             voornemen_op=D(2027, 1, 11),
         )
         termijn = open_term(traject, Termijn.Soort.ZIENSWIJZE)
-        opvolging.suspend_term(termijn=termijn, by=people["jurist"], van=D(2027, 1, 11), reden="x")
+        juridisch.suspend_term(termijn=termijn, by=people["jurist"], van=D(2027, 1, 11), reden="x")
         with pytest.raises(ValidationError):
-            opvolging.suspend_term(
+            juridisch.suspend_term(
                 termijn=termijn, by=people["jurist"], van=D(2027, 1, 11), reden="x"
             )
         with pytest.raises(ValidationError):
-            opvolging.resume_term(
+            juridisch.resume_term(
                 termijn=termijn, by=people["jurist"], tot=D(2027, 1, 1), reden="x"
             )
         with pytest.raises(ValidationError, match="reden"):
-            opvolging.suspend_term(
+            juridisch.suspend_term(
                 termijn=termijn, by=people["jurist"], van=D(2027, 1, 11), reden=" "
             )
         with pytest.raises(PermissionDenied):
-            opvolging.resume_term(
+            juridisch.resume_term(
                 termijn=termijn, by=people["druten"], tot=D(2027, 1, 12), reden="x"
             )
 
@@ -209,14 +206,14 @@ def test_terms_cannot_be_suspended_twice_or_resumed_before_they_started(people, 
 def test_a_measure_not_in_the_decision_or_twice_has_no_trajectory(people, decided):
     with at(D(2027, 1, 11)):
         with pytest.raises(ValidationError, match="maatregel"):
-            opvolging.open_trajectory(
+            juridisch.open_trajectory(
                 dossier=decided, maatregel="terugvordering", by=people["jurist"]
             )
-        opvolging.open_trajectory(dossier=decided, maatregel="aanwijzing", by=people["jurist"])
+        juridisch.open_trajectory(dossier=decided, maatregel="aanwijzing", by=people["jurist"])
         with pytest.raises(ValidationError, match="loopt al"):
-            opvolging.open_trajectory(dossier=decided, maatregel="aanwijzing", by=people["jurist"])
+            juridisch.open_trajectory(dossier=decided, maatregel="aanwijzing", by=people["jurist"])
         with pytest.raises(PermissionDenied):
-            opvolging.open_trajectory(
+            juridisch.open_trajectory(
                 dossier=decided, maatregel="last_onder_dwangsom", by=people["druten"]
             )
 
@@ -234,7 +231,7 @@ def default_notice(people, regio):
             datum=D(2027, 1, 4),
             bekendmaking_op=D(2027, 1, 4),
         )
-        traject = opvolging.open_trajectory(
+        traject = juridisch.open_trajectory(
             dossier=dossier, maatregel="ingebrekestelling", by=people["jurist"], termijn_dagen=14
         )
     return dossier, traject
@@ -248,7 +245,7 @@ def test_termination_asks_each_contracting_municipality_for_alternative_care(
     # 14 days after Monday 4 January 2027: Monday 18 January.
     assert open_term(traject, Termijn.Soort.INGEBREKESTELLING).uiterlijk == D(2027, 1, 18)
     with at(D(2027, 1, 19)):
-        opvolging.terminate_contract(traject=traject, by=people["jurist"], datum=D(2027, 1, 19))
+        juridisch.terminate_contract(traject=traject, by=people["jurist"], datum=D(2027, 1, 19))
     verzoeken = NazorgVerzoek.objects.filter(dossier=dossier).order_by("gemeente__code")
     assert [v.gemeente.code for v in verzoeken] == ["GM0225", "GM0268"]
     assert fresh(dossier).status == Status.NAZORG
@@ -287,7 +284,7 @@ def test_a_municipality_answer_with_a_bsn_is_refused_at_its_field(
 ):
     dossier, traject = default_notice
     with at(D(2027, 1, 19)):
-        opvolging.terminate_contract(traject=traject, by=people["jurist"], datum=D(2027, 1, 19))
+        juridisch.terminate_contract(traject=traject, by=people["jurist"], datum=D(2027, 1, 19))
     druten = NazorgVerzoek.objects.get(dossier=dossier, gemeente__code="GM0225")
     text = "Cliënt 111222333 gaat naar Zorg Elders"  # 111222333 passes the elfproef
     with pytest.raises(ValidationError, match="BSN") as refused:
@@ -318,8 +315,8 @@ def test_a_dossier_closes_only_when_trajectories_and_terms_are_done(people, defa
                 dossier=dossier, by=people["handhaver"], resultaat="maatregel_nagekomen"
             )
         stap = traject.stappen.get()
-        opvolging.record_outcome(stap=stap, by=people["jurist"], uitkomst="nagekomen")
-        opvolging.close_trajectory(traject=traject, by=people["jurist"], uitkomst="nagekomen")
+        juridisch.record_outcome(stap=stap, by=people["jurist"], uitkomst="nagekomen")
+        juridisch.close_trajectory(traject=traject, by=people["jurist"], uitkomst="nagekomen")
         with pytest.raises(ValidationError, match="resultaat"):
             opvolging.close_dossier(dossier=dossier, by=people["handhaver"], resultaat="onbekend")
         opvolging.close_dossier(
@@ -431,17 +428,17 @@ def test_trajectory_page_and_actions_through_the_ui(people, decided, client_for)
 
 def test_an_objection_is_decided_only_through_its_task(people, decided):
     with at(D(2027, 1, 11)):
-        traject = opvolging.open_trajectory(
+        traject = juridisch.open_trajectory(
             dossier=decided, maatregel="aanwijzing", by=people["jurist"]
         )
-        opvolging.receive_objection(
+        juridisch.receive_objection(
             traject=traject, by=people["jurist"], ontvangen_op=D(2027, 1, 11)
         )
         bezwaar = traject.stappen.get(soort="bezwaar")
         with pytest.raises(ValidationError, match="Beslissen op bezwaar"):
-            opvolging.record_outcome(stap=bezwaar, by=people["jurist"], uitkomst="ongegrond")
+            juridisch.record_outcome(stap=bezwaar, by=people["jurist"], uitkomst="ongegrond")
         with pytest.raises(ValidationError, match="Beslissen op bezwaar"):
-            opvolging.close_trajectory(traject=traject, by=people["jurist"], uitkomst="ongegrond")
+            juridisch.close_trajectory(traject=traject, by=people["jurist"], uitkomst="ongegrond")
     assert fresh(traject).fase == JuridischTraject.Fase.BEZWAAR
     assert open_term(traject, Termijn.Soort.BESLISTERMIJN_BEZWAAR).status == Termijn.Status.LOPEND
 

@@ -13,6 +13,7 @@ from viewflow.workflow.timers import fire_due_timers
 
 from dossieroverleg import opvolging
 from dossieroverleg.models import MeerwerkStandpunt, MeerwerkVerzoek
+from juridisch import services as juridisch
 from notifications.models import Notificatie
 from regio.events import Event
 from termijnen.models import Termijn, TermijnWijziging
@@ -61,7 +62,7 @@ def zienswijze(with_emails, rob_contract):
             bekendmaking_op=D(2027, 1, 4),
         )
     with at(D(2027, 1, 11)):
-        traject = opvolging.open_trajectory(
+        traject = juridisch.open_trajectory(
             dossier=dossier,
             maatregel="aanwijzing",
             by=people["jurist"],
@@ -110,11 +111,11 @@ def time_at(when):
 def test_a_suspension_moves_the_timer_and_a_closed_term_ends_its_watch(zienswijze, with_emails):
     jurist = with_emails["jurist"]
     with at(D(2027, 1, 12)):
-        opvolging.suspend_term(termijn=zienswijze, by=jurist, van=D(2027, 1, 12), reden="4:15")
+        juridisch.suspend_term(termijn=zienswijze, by=jurist, van=D(2027, 1, 12), reden="4:15")
         # Suspended: the end is unknown; the timer looks again a day later.
         assert waiting_timer(zienswijze).scheduled == moment(D(2027, 1, 13), 10)
     with at(D(2027, 1, 19)):
-        opvolging.resume_term(termijn=zienswijze, by=jurist, tot=D(2027, 1, 19), reden="binnen")
+        juridisch.resume_term(termijn=zienswijze, by=jurist, tot=D(2027, 1, 19), reden="binnen")
     termijn = fresh(zienswijze)
     assert termijn.uiterlijk == D(2027, 2, 1)  # 25 January + 7 days, a Monday
     # Three working days before Monday 1 February: Wednesday 27 January.
@@ -124,7 +125,7 @@ def test_a_suspension_moves_the_timer_and_a_closed_term_ends_its_watch(zienswijz
     assert mails(Event.TERMIJN_HERINNERING) == []
 
     with at(D(2027, 1, 21)):
-        opvolging.record_primary_decision(
+        juridisch.record_primary_decision(
             traject=termijn.stap.traject,
             by=jurist,
             datum=D(2027, 1, 21),

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
+from juridisch import services as juridisch
 from meldpunt import services
 from meldpunt.models import Melding, Status
 from tests.e2e.test_public_form import serious_violations
@@ -169,7 +170,7 @@ def test_legal_follow_up_in_the_browser_and_the_municipality_portal(page, world,
         datum=today,
         bekendmaking_op=today,
     )
-    traject = opvolging.open_trajectory(
+    traject = juridisch.open_trajectory(
         dossier=dossier, maatregel="last_onder_dwangsom", by=people["jurist"]
     )
     opvolging.request_extra_work(

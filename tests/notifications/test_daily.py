@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from dossieroverleg import opvolging
+from juridisch import services as juridisch
 from notifications import daily
 from notifications.models import Notificatie, Status
 from notifications.recipients import Recipient
@@ -61,19 +62,19 @@ def ten_changes_and_an_aftercare_request(people, contract) -> "opvolging.Dossier
         bekendmaking_op=MONDAY,
     )
     jurist = people["jurist"]
-    aanwijzing = opvolging.open_trajectory(
+    aanwijzing = juridisch.open_trajectory(
         dossier=dossier, maatregel="aanwijzing", by=jurist, voornemen_op=MONDAY
     )
-    opvolging.record_primary_decision(
+    juridisch.record_primary_decision(
         traject=aanwijzing, by=jurist, datum=MONDAY, bekendmaking_op=MONDAY
     )
-    opvolging.open_trajectory(
+    juridisch.open_trajectory(
         dossier=dossier, maatregel="last_onder_dwangsom", by=jurist, voornemen_op=MONDAY
     )
-    privaat = opvolging.open_trajectory(
+    privaat = juridisch.open_trajectory(
         dossier=dossier, maatregel="ingebrekestelling", by=jurist, termijn_dagen=14
     )
-    opvolging.terminate_contract(traject=privaat, by=jurist, datum=MONDAY)
+    juridisch.terminate_contract(traject=privaat, by=jurist, datum=MONDAY)
     return dossier
 
 
@@ -226,7 +227,7 @@ def test_a_secret_dossier_shows_in_the_overview_only_as_confidential(regio, peop
         opvolging.set_confidentiality(
             dossier=dossier, by=people["teamleider"], niveau="geheim", reden="Strafrechtelijk"
         )
-        opvolging.open_trajectory(
+        juridisch.open_trajectory(
             dossier=dossier, maatregel="aanwijzing", by=people["jurist"], voornemen_op=MONDAY
         )
     with at(MONDAY + datetime.timedelta(days=1), 7):

@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from dossieroverleg import opvolging
 from dossieroverleg import services as dossier_services
-from dossieroverleg.models import Dossier, Onderzoeksactiviteit, TrajectStap
+from dossieroverleg.models import Dossier, Onderzoeksactiviteit
+from juridisch import services as juridisch
+from juridisch.models import TrajectStap
 from meldpunt import services
 from meldpunt.models import Client, Melding
 from rapportage.figures import Period, compute
@@ -125,20 +127,20 @@ def closed_dossier(people, rob_contract, regio, settings, tmp_path):
             by=people["handhaver"],
             upload=services.Upload(naam="notitie.txt", inhoud=b"GEHEIM-DOSSIERDOCUMENT"),
         )
-        traject = opvolging.open_trajectory(
+        traject = juridisch.open_trajectory(
             dossier=dossier,
             maatregel="ingebrekestelling",
             by=people["jurist"],
             termijn_dagen=14,
             toelichting="Zoon Bert Besluit belde over de ingebrekestelling.",
         )
-        opvolging.record_outcome(
+        juridisch.record_outcome(
             stap=TrajectStap.objects.get(traject=traject),
             by=people["jurist"],
             uitkomst="nagekomen",
             toelichting="Dochter Door Traject bevestigde herstel.",
         )
-        opvolging.close_trajectory(traject=traject, by=people["jurist"], uitkomst="nagekomen")
+        juridisch.close_trajectory(traject=traject, by=people["jurist"], uitkomst="nagekomen")
         opvolging.close_dossier(
             dossier=dossier, by=people["handhaver"], resultaat="maatregel_nagekomen"
         )

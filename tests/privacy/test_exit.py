@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from dossieroverleg import opvolging
 from dossieroverleg import services as dossier_services
-from dossieroverleg.models import BetrokkenheidWijziging, Document, Dossier, TrajectStap
+from dossieroverleg.models import BetrokkenheidWijziging, Document, Dossier
+from juridisch import services as juridisch
+from juridisch.models import TrajectStap
 from meldpunt import services as meldpunt_services
 from meldpunt.models import Bijlage, Melding
 from privacy import exit as uittreding
@@ -86,10 +88,10 @@ def druten(storage, people, rob_contract, second_contract, regio):
         inhoud=b"BIJLAGE-BIJ-DOSSIER",
         content_type="text/plain",
     )
-    traject = opvolging.open_trajectory(
+    traject = juridisch.open_trajectory(
         dossier=shared, maatregel="ingebrekestelling", by=people["jurist"], termijn_dagen=14
     )
-    opvolging.add_step_documents(
+    juridisch.add_step_documents(
         stap=TrajectStap.objects.get(traject=traject),
         by=people["jurist"],
         uploads=[meldpunt_services.Upload(naam="ingebrekestelling.txt", inhoud=b"BRIEF-STAP")],

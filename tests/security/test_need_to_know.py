@@ -16,6 +16,7 @@ from viewflow.workflow.models import Process, Task
 
 from dossieroverleg import calendar, opvolging, selectors
 from dossieroverleg.models import Dossier, MeerwerkVerzoek, NazorgVerzoek
+from juridisch import services as juridisch
 from meldpunt.selectors import visible_meldingen
 from rapportage.figures import Period, compute
 from regio.roles import Rol
@@ -43,14 +44,14 @@ def secret(people, rob_contract, regio):
         bekendmaking_op=today,
     )
     HandhavingFlow.start.run(dossier=dossier)
-    traject = opvolging.open_trajectory(
+    traject = juridisch.open_trajectory(
         dossier=dossier, maatregel="aanwijzing", by=people["jurist"]
     )
-    opvolging.receive_objection(traject=traject, by=people["jurist"], ontvangen_op=today)
-    privaat = opvolging.open_trajectory(
+    juridisch.receive_objection(traject=traject, by=people["jurist"], ontvangen_op=today)
+    privaat = juridisch.open_trajectory(
         dossier=dossier, maatregel="ingebrekestelling", by=people["jurist"], termijn_dagen=14
     )
-    opvolging.terminate_contract(traject=privaat, by=people["jurist"], datum=today)
+    juridisch.terminate_contract(traject=privaat, by=people["jurist"], datum=today)
     opvolging.request_extra_work(
         dossier=Dossier.objects.get(pk=dossier.pk),
         by=people["handhaver"],

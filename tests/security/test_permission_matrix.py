@@ -356,7 +356,8 @@ def world(regio, make_user, django_capture_on_commit_callbacks):
         juridische_grondslag="g",
         opgesteld_door=users["handhaver"],
     )
-    from dossieroverleg.models import Besluit, JuridischTraject
+    from dossieroverleg.models import Besluit
+    from juridisch.models import JuridischTraject
     from termijnen.services import new_term
 
     besluit = Besluit.objects.create(
@@ -415,13 +416,8 @@ def _secret_case(users, make_user, overleg) -> dict:
     from django.utils import timezone
 
     from dossieroverleg import opvolging
-    from dossieroverleg.models import (
-        Advies,
-        Agendapunt,
-        Besluit,
-        JuridischTraject,
-        NazorgVerzoek,
-    )
+    from dossieroverleg.models import Advies, Agendapunt, Besluit, NazorgVerzoek
+    from juridisch.models import JuridischTraject
     from termijnen.services import new_term
     from workflows.flows import BezwaarFlow, HandhavingFlow
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from dossieroverleg import opvolging
-from dossieroverleg.models import JuridischTraject
+from juridisch import services as juridisch
+from juridisch.models import JuridischTraject
 from meldpunt import services as meldpunt_services
 from regio.events import Event, emit
 from signalen import selectors, services
@@ -67,14 +68,14 @@ def objection(people, rob_contract):
     dossier = decided_dossier(
         people, rob_contract, maatregelen=["aanwijzing"], datum=today, bekendmaking_op=today
     )
-    traject = opvolging.open_trajectory(
+    traject = juridisch.open_trajectory(
         dossier=dossier, maatregel="aanwijzing", by=people["jurist"]
     )
     return dossier, traject
 
 
 def receive(people, traject):
-    opvolging.receive_objection(
+    juridisch.receive_objection(
         traject=traject, by=people["jurist"], ontvangen_op=timezone.localdate()
     )
     return Task.objects.get(

@@ -180,11 +180,8 @@ class Command(BaseCommand):
         from django.contrib.contenttypes.models import ContentType
         from viewflow.workflow.models import Process, Task
 
-        from dossieroverleg.models import (
-            JuridischTraject,
-            StatusWijziging,
-            TrajectStap,
-        )
+        from dossieroverleg.models import StatusWijziging
+        from juridisch.models import JuridischTraject, TrajectStap
         from notifications.models import Notificatie
         from privacy.models import AuditRegel
         from termijnen.models import Termijn
