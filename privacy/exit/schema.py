@@ -66,7 +66,8 @@ TREE: tuple[Entity, ...] = (
         "meldingen",
         m.Melding,
         m2m=("contracten",),
-        exclude=("idempotency_key",),  # a client's retry key, meaningless elsewhere
+        # A client's retry key and its request's fingerprint, meaningless elsewhere.
+        exclude=("idempotency_key", "idempotency_hash"),
         children=(
             _child("clienten", m.Client, "clienten", "melding"),
             _child("wegingen", m.Weging, "weging", "melding", one=True),
