@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from dossieroverleg import opvolging
+from dossieroverleg.models import Dossier
 from juridisch import services as juridisch
 from notifications import daily
 from notifications.models import Notificatie, Status
@@ -49,7 +50,7 @@ def overview_contacts(regio) -> dict[str, Contactpersoon]:
     }
 
 
-def ten_changes_and_an_aftercare_request(people, contract) -> "opvolging.Dossier":
+def ten_changes_and_an_aftercare_request(people, contract) -> Dossier:
     """One dossier's Monday: opened, on the agenda, discussed, advised, decided (five
     changes); a direction (intention, decision), a penalty (intention) and a notice of
     default (four legal steps); the contract terminated (the tenth change), which asks the
