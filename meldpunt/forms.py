@@ -319,8 +319,10 @@ class WegingForm(forms.Form):
             _("De melding is niet aannemelijk, maar gaat toch naar handhaving."),
         ),
         (
-            lambda d: d.get("aannemelijkheid") == Aannemelijkheid.VASTGESTELD
-            and d.get("route") == Route.GEEN_VERVOLG,
+            lambda d: (
+                d.get("aannemelijkheid") == Aannemelijkheid.VASTGESTELD
+                and d.get("route") == Route.GEEN_VERVOLG
+            ),
             _("Wat de melding zegt is vastgesteld, maar zij krijgt geen vervolg."),
         ),
     )
