@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Site
 from viewflow.workflow.flow import FlowAppViewset
 
-from dossieroverleg.views import HandhavingApplication
-from dossieroverleg.views_opvolging import PortaalApplication
+from dossieroverleg.views.handhaving import HandhavingApplication
+from dossieroverleg.views.portaal import PortaalApplication
 from juridisch.views import urlpatterns as juridisch_urls
 from meldpunt.views import MeldpuntApplication
 from privacy.views import PrivacyApplication

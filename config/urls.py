@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from viewflow.contrib.auth import AuthViewset
 
 from dossieroverleg.urls import api_urlpatterns as dossier_api
-from dossieroverleg.views_opvolging import TermijnIcalView
+from dossieroverleg.views.termijnen import TermijnIcalView
 from meldpunt.urls import api_urlpatterns as meldpunt_api
 from meldpunt.views import public_urlpatterns
 from notifications.views import urlpatterns as notification_patterns

@@ -17,8 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dossieroverleg.models import Document, Dossier, Maatregel, NazorgVerzoek, Status
-from dossieroverleg.opvolging import ask_aftercare
-from dossieroverleg.services import announce, change_status, locked
+from dossieroverleg.services import announce, ask_aftercare, change_status, locked
 from meldpunt.services import Upload
 from meldpunt.validators import check_bijlage
 from regio.events import Event, WorkEvent, signal_work

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from dossieroverleg import opvolging
 from dossieroverleg import services as dossier_services
 from dossieroverleg.models import Advies, Conclusie, MeerwerkStandpunt
 from juridisch import bezwaar
@@ -428,10 +427,10 @@ class MeerwerkFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     def noteer_geen_antwoord(self, activation):
         verzoek = activation.process.verzoek
         for standpunt in verzoek.standpunten.filter(standpunt=""):
-            opvolging.record_no_answer(standpunt=standpunt)
+            dossier_services.record_no_answer(standpunt=standpunt)
 
     def rond_af(self, activation):
-        opvolging.conclude_extra_work(verzoek=activation.process.verzoek)
+        dossier_services.conclude_extra_work(verzoek=activation.process.verzoek)
 
 
 def answered_extra_work(standpunt: MeerwerkStandpunt) -> None:

@@ -8,7 +8,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from dossieroverleg import opvolging
+from dossieroverleg import services as dossier_services
 from dossieroverleg.models import NazorgVerzoek, Status
 from juridisch import services as juridisch
 from juridisch.models import JuridischTraject, TrajectStap
@@ -276,7 +276,7 @@ def test_termination_asks_each_contracting_municipality_for_alternative_care(
     assert fresh(druten.termijn).status == Termijn.Status.AFGEROND
     # A municipality cannot answer twice.
     with pytest.raises(ValidationError):
-        opvolging.confirm_aftercare(verzoek=druten, by=people["druten"])
+        dossier_services.confirm_aftercare(verzoek=druten, by=people["druten"])
 
 
 def test_a_municipality_answer_with_a_bsn_is_refused_at_its_field(
@@ -288,7 +288,7 @@ def test_a_municipality_answer_with_a_bsn_is_refused_at_its_field(
     druten = NazorgVerzoek.objects.get(dossier=dossier, gemeente__code="GM0225")
     text = "Cliënt 111222333 gaat naar Zorg Elders"  # 111222333 passes the elfproef
     with pytest.raises(ValidationError, match="BSN") as refused:
-        opvolging.confirm_aftercare(verzoek=druten, by=people["druten"], toelichting=text)
+        dossier_services.confirm_aftercare(verzoek=druten, by=people["druten"], toelichting=text)
     assert "toelichting" in refused.value.message_dict
 
     client = client_for(people["druten"])
@@ -311,15 +311,17 @@ def test_a_dossier_closes_only_when_trajectories_and_terms_are_done(people, defa
     dossier, traject = default_notice
     with at(D(2027, 1, 12)):
         with pytest.raises(ValidationError, match="traject"):
-            opvolging.close_dossier(
+            dossier_services.close_dossier(
                 dossier=dossier, by=people["handhaver"], resultaat="maatregel_nagekomen"
             )
         stap = traject.stappen.get()
         juridisch.record_outcome(stap=stap, by=people["jurist"], uitkomst="nagekomen")
         juridisch.close_trajectory(traject=traject, by=people["jurist"], uitkomst="nagekomen")
         with pytest.raises(ValidationError, match="resultaat"):
-            opvolging.close_dossier(dossier=dossier, by=people["handhaver"], resultaat="onbekend")
-        opvolging.close_dossier(
+            dossier_services.close_dossier(
+                dossier=dossier, by=people["handhaver"], resultaat="onbekend"
+            )
+        dossier_services.close_dossier(
             dossier=dossier, by=people["handhaver"], resultaat="maatregel_nagekomen"
         )
     dossier = fresh(dossier)
@@ -331,7 +333,7 @@ def test_a_dossier_closes_only_when_trajectories_and_terms_are_done(people, defa
 
 def test_improvement_plan_reinspection_is_a_watched_term(people, decided):
     with at(D(2027, 1, 11)):
-        plan = opvolging.record_improvement_plan(
+        plan = dossier_services.record_improvement_plan(
             dossier=decided,
             by=people["handhaver"],
             ontvangen_op=D(2027, 1, 11),
@@ -340,7 +342,7 @@ def test_improvement_plan_reinspection_is_a_watched_term(people, decided):
         )
     assert plan.herinspectie.uiterlijk == D(2027, 3, 1)
     with at(D(2027, 3, 1)):
-        opvolging.record_reinspection(
+        dossier_services.record_reinspection(
             plan=plan, by=people["handhaver"], datum=D(2027, 3, 1), voldaan=True
         )
     assert fresh(plan).uitkomst == "voldaan"
@@ -351,7 +353,7 @@ def test_escalation_is_for_youth_cases_with_question_answer_and_dates(
     people, decided, second_contract, regio
 ):
     with pytest.raises(ValidationError, match="jeugd"):
-        opvolging.escalate(
+        dossier_services.escalate(
             dossier=decided,
             by=people["handhaver"],
             woongemeente=regio["GM0225"],
@@ -366,7 +368,7 @@ def test_escalation_is_for_youth_cases_with_question_answer_and_dates(
         melding=report_to_enforcement(by=people["intake"], contract=second_contract)
     )
     today = timezone.localdate()
-    escalatie = opvolging.escalate(
+    escalatie = dossier_services.escalate(
         dossier=jeugd,
         by=people["handhaver"],
         woongemeente=regio["GM0225"],
@@ -374,10 +376,10 @@ def test_escalation_is_for_youth_cases_with_question_answer_and_dates(
         datum=today,
     )
     with pytest.raises(ValidationError, match="antwoord"):
-        opvolging.record_escalation_answer(
+        dossier_services.record_escalation_answer(
             escalatie=escalatie, by=people["handhaver"], antwoord="", datum=today
         )
-    opvolging.record_escalation_answer(
+    dossier_services.record_escalation_answer(
         escalatie=escalatie,
         by=people["handhaver"],
         antwoord="Nee, eerst herbeoordeling.",

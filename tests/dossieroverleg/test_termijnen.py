@@ -11,7 +11,7 @@ from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 from viewflow.workflow.timers import fire_due_timers
 
-from dossieroverleg import opvolging
+from dossieroverleg import services as dossier_services
 from dossieroverleg.models import MeerwerkStandpunt, MeerwerkVerzoek
 from juridisch import services as juridisch
 from notifications.models import Notificatie
@@ -176,7 +176,7 @@ def meerwerk(people, rob_contract, regio):
             datum=D(2027, 1, 4),
             bekendmaking_op=D(2027, 1, 4),
         )
-        verzoek = opvolging.request_extra_work(
+        verzoek = dossier_services.request_extra_work(
             dossier=dossier,
             by=people["handhaver"],
             omschrijving="Extra juridische ondersteuning, 40 uur",
@@ -221,7 +221,9 @@ def test_extra_work_is_asked_of_every_member_in_parallel_and_ends_at_the_deadlin
             ).status_code
             == 404
         )
-        opvolging.answer_extra_work(standpunt=wijchen_standpunt, by=people["wijchen"], akkoord=True)
+        dossier_services.answer_extra_work(
+            standpunt=wijchen_standpunt, by=people["wijchen"], akkoord=True
+        )
     done = standpunt_tasks(meerwerk).filter(status=STATUS.DONE)
     assert sorted(t.data["gemeente"] for t in done) == ["GM0225", "GM0296"]
     assert fresh(meerwerk).uitkomst == ""
@@ -243,7 +245,7 @@ def test_extra_work_is_asked_of_every_member_in_parallel_and_ends_at_the_deadlin
     assert process.status == STATUS.DONE
     assert fresh(verzoek.termijn).status == Termijn.Status.AFGEROND
     with at(D(2027, 1, 19)), pytest.raises(Exception, match="standpunt|verstreken|afgerond"):
-        opvolging.answer_extra_work(
+        dossier_services.answer_extra_work(
             standpunt=verzoek.standpunten.get(gemeente__code="GM0268"),
             by=people["handhaver"],
             akkoord=True,
@@ -253,7 +255,9 @@ def test_extra_work_is_asked_of_every_member_in_parallel_and_ends_at_the_deadlin
 def test_extra_work_completes_when_every_municipality_answered(people, meerwerk):
     with at(D(2027, 1, 11)):
         for i, standpunt in enumerate(meerwerk.standpunten.all()):
-            opvolging.answer_extra_work(standpunt=standpunt, by=people["handhaver"], akkoord=i != 3)
+            dossier_services.answer_extra_work(
+                standpunt=standpunt, by=people["handhaver"], akkoord=i != 3
+            )
     verzoek = fresh(meerwerk)
     assert verzoek.uitkomst == MeerwerkVerzoek.Uitkomst.AFGEWEZEN
     assert (
@@ -269,7 +273,7 @@ def test_deadline_overview_api_and_calendar_feed(zienswijze, with_emails, client
     people = with_emails
     jurist = people["jurist"]
     with at(D(2027, 1, 26)):  # the view term (25 January) has passed; extra work runs
-        opvolging.record_improvement_plan(
+        dossier_services.record_improvement_plan(
             dossier=zienswijze.dossier,
             by=people["handhaver"],
             ontvangen_op=D(2027, 1, 26),

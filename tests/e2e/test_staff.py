@@ -144,7 +144,7 @@ def test_legal_follow_up_in_the_browser_and_the_municipality_portal(page, world,
 
     from django.utils import timezone
 
-    from dossieroverleg import opvolging
+    from dossieroverleg import services as dossier_services
     from regio.models import Gebruiker, Gemeente
     from tests.dossieroverleg.conftest import decided_dossier
 
@@ -173,7 +173,7 @@ def test_legal_follow_up_in_the_browser_and_the_municipality_portal(page, world,
     traject = juridisch.open_trajectory(
         dossier=dossier, maatregel="last_onder_dwangsom", by=people["jurist"]
     )
-    opvolging.request_extra_work(
+    dossier_services.request_extra_work(
         dossier=dossier,
         by=people["handhaver"],
         omschrijving="Extra juridische ondersteuning (40 uur)",

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 
-from dossieroverleg import opvolging
+from dossieroverleg import services as dossier_services
 from dossieroverleg.models import Dossier
 from juridisch import services as juridisch
 from notifications import daily
@@ -225,7 +225,7 @@ def test_a_secret_dossier_shows_in_the_overview_only_as_confidential(regio, peop
             people, rob_contract, maatregelen=["aanwijzing"], datum=MONDAY, bekendmaking_op=MONDAY
         )
         # Made secret after its changes were queued, before the overview went.
-        opvolging.set_confidentiality(
+        dossier_services.set_confidentiality(
             dossier=dossier, by=people["teamleider"], niveau="geheim", reden="Strafrechtelijk"
         )
         juridisch.open_trajectory(

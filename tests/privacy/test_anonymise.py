@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from dossieroverleg import opvolging
 from dossieroverleg import services as dossier_services
 from dossieroverleg.models import Dossier, Onderzoeksactiviteit
 from juridisch import services as juridisch
@@ -141,7 +140,7 @@ def closed_dossier(people, rob_contract, regio, settings, tmp_path):
             toelichting="Dochter Door Traject bevestigde herstel.",
         )
         juridisch.close_trajectory(traject=traject, by=people["jurist"], uitkomst="nagekomen")
-        opvolging.close_dossier(
+        dossier_services.close_dossier(
             dossier=dossier, by=people["handhaver"], resultaat="maatregel_nagekomen"
         )
     return Dossier.objects.get(pk=dossier.pk)

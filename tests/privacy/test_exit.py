@@ -13,7 +13,6 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 
-from dossieroverleg import opvolging
 from dossieroverleg import services as dossier_services
 from dossieroverleg.models import BetrokkenheidWijziging, Document, Dossier
 from juridisch import services as juridisch
@@ -100,7 +99,7 @@ def druten(storage, people, rob_contract, second_contract, regio):
     youth, _new = dossier_services.open_dossier(
         melding=report_to_enforcement(by=people["intake"], contract=second_contract)
     )
-    opvolging.escalate(
+    dossier_services.escalate(
         dossier=youth,
         by=people["handhaver"],
         woongemeente=regio[DRUTEN],

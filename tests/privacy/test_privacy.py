@@ -10,7 +10,6 @@ from django.db import connection, transaction
 from django.db.utils import InternalError, ProgrammingError
 from django.utils import timezone
 
-from dossieroverleg import opvolging
 from dossieroverleg import services as dossier_services
 from dossieroverleg.models import Dossier
 from meldpunt.models import Client, Melding
@@ -193,7 +192,7 @@ def test_destruction_of_a_due_dossier_with_a_statement(
 def test_closing_sets_the_archive_date_from_the_result_type(people, dossier):
     with transaction.atomic():
         Dossier.objects.filter(pk=dossier.pk).update(status="nazorg")
-    opvolging.close_dossier(
+    dossier_services.close_dossier(
         dossier=Dossier.objects.get(pk=dossier.pk),
         by=people["handhaver"],
         resultaat="teruggevorderd",
@@ -208,7 +207,7 @@ def test_closing_sets_the_archive_date_from_the_result_type(people, dossier):
 def test_a_secret_dossier_is_for_its_officers_and_a_municipality_sees_only_that_it_exists(
     people, dossier, client_for
 ):
-    opvolging.set_confidentiality(
+    dossier_services.set_confidentiality(
         dossier=dossier,
         by=people["teamleider"],
         niveau="geheim",
@@ -231,6 +230,6 @@ def test_a_secret_dossier_is_for_its_officers_and_a_municipality_sees_only_that_
     api = druten.get(f"/api/v1/dossiers/{dossier.nummer}/").json()
     assert api == {"nummer": dossier.nummer, "vertrouwelijk": True}
     with pytest.raises(PermissionDenied):
-        opvolging.set_confidentiality(
+        dossier_services.set_confidentiality(
             dossier=dossier, by=people["handhaver"], niveau="openbaar", reden="x"
         )

@@ -14,7 +14,8 @@ from pypdf import PdfReader
 from rest_framework.test import APIClient
 from viewflow.workflow.models import Process, Task
 
-from dossieroverleg import calendar, opvolging, selectors
+from dossieroverleg import calendar, selectors
+from dossieroverleg import services as dossier_services
 from dossieroverleg.models import Dossier, MeerwerkVerzoek, NazorgVerzoek
 from juridisch import services as juridisch
 from meldpunt.selectors import visible_meldingen
@@ -52,7 +53,7 @@ def secret(people, rob_contract, regio):
         dossier=dossier, maatregel="ingebrekestelling", by=people["jurist"], termijn_dagen=14
     )
     juridisch.terminate_contract(traject=privaat, by=people["jurist"], datum=today)
-    opvolging.request_extra_work(
+    dossier_services.request_extra_work(
         dossier=Dossier.objects.get(pk=dossier.pk),
         by=people["handhaver"],
         omschrijving="Twee extra inspecties",
@@ -60,7 +61,7 @@ def secret(people, rob_contract, regio):
         uren=12,
         bedrag=0,
     )
-    opvolging.set_confidentiality(
+    dossier_services.set_confidentiality(
         dossier=Dossier.objects.get(pk=dossier.pk),
         by=people["teamleider2"],
         niveau="geheim",
@@ -323,7 +324,7 @@ def test_mails_about_a_secret_dossier_say_its_number_and_that_something_changed(
     from notifications.models import Notificatie
 
     before = Notificatie.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    opvolging.request_aftercare(
+    dossier_services.request_aftercare(
         dossier=secret, by=people["handhaver"], reden="zorg_gestopt", dagen=14
     )
     mails = Notificatie.objects.filter(pk__gt=before)

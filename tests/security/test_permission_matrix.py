@@ -415,7 +415,7 @@ def _secret_case(users, make_user, overleg) -> dict:
     of the roles only the team lead may see it."""
     from django.utils import timezone
 
-    from dossieroverleg import opvolging
+    from dossieroverleg import services as dossier_services
     from dossieroverleg.models import Advies, Agendapunt, Besluit, NazorgVerzoek
     from juridisch.models import JuridischTraject
     from termijnen.services import new_term
@@ -513,7 +513,7 @@ def _secret_case(users, make_user, overleg) -> dict:
             gemeente=druten,
         ),
     )
-    opvolging.request_extra_work(
+    dossier_services.request_extra_work(
         dossier=dossier,
         by=officer,
         omschrijving="Extra inspecties",
@@ -529,7 +529,7 @@ def _secret_case(users, make_user, overleg) -> dict:
         voorgestelde_maatregelen=["aanwijzing"],
         toelichting="Conclusie over de zorg.",
     )
-    opvolging.set_confidentiality(
+    dossier_services.set_confidentiality(
         dossier=dossier, by=users["teamleider"], niveau="geheim", reden="Strafrechtelijk onderzoek"
     )
     return {

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from dossieroverleg import opvolging
+from dossieroverleg import services as dossier_services
 from notifications.models import Notificatie
 from regio.events import Event
 from signalen import services
@@ -91,7 +91,7 @@ def test_the_mail_holds_no_personal_data(people, review):
 
 
 def test_a_secret_dossier_shows_only_its_number_and_what_waits(people, review):
-    opvolging.set_confidentiality(
+    dossier_services.set_confidentiality(
         dossier=review, by=people["teamleider"], niveau="geheim", reden="Strafrechtelijk"
     )
     services.set_daily_mail(user=people["teamleider"], aan=True)

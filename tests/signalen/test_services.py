@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
-from dossieroverleg import opvolging
+from dossieroverleg import services as dossier_services
 from juridisch import services as juridisch
 from juridisch.models import JuridischTraject
 from meldpunt import services as meldpunt_services
@@ -96,7 +96,7 @@ def test_an_objection_signals_only_who_may_decide_it(people, objection):
 
 def test_a_secret_dossier_signals_nobody_who_may_not_see_it(people, objection):
     dossier, traject = objection
-    opvolging.set_confidentiality(
+    dossier_services.set_confidentiality(
         dossier=dossier, by=people["teamleider"], niveau="geheim", reden="Strafrechtelijk"
     )
     receive(people, traject)
@@ -106,7 +106,7 @@ def test_a_secret_dossier_signals_nobody_who_may_not_see_it(people, objection):
 
 def test_a_secret_dossier_signals_its_assigned_staff(people, objection):
     dossier, traject = objection
-    opvolging.set_confidentiality(
+    dossier_services.set_confidentiality(
         dossier=dossier,
         by=people["teamleider"],
         niveau="geheim",
@@ -122,7 +122,7 @@ def test_a_dossier_made_secret_later_hides_its_signals(people, objection):
     receive(people, traject)
     jurist2 = people["jurist2"]
     assert selectors.unread_count(jurist2) == 1
-    opvolging.set_confidentiality(
+    dossier_services.set_confidentiality(
         dossier=dossier, by=people["teamleider"], niveau="geheim", reden="Strafrechtelijk"
     )
     assert selectors.unread_count(jurist2) == 0
@@ -212,7 +212,7 @@ def test_a_term_about_to_end_signals_its_owner(people, objection):
 
 def test_a_municipalitys_answer_signals_who_asked_and_the_officer(people, objection, regio):
     dossier, _traject = objection
-    opvolging.request_extra_work(
+    dossier_services.request_extra_work(
         dossier=dossier,
         by=people["teamleider"],
         omschrijving="Extra inspecties",
@@ -221,7 +221,7 @@ def test_a_municipalitys_answer_signals_who_asked_and_the_officer(people, object
         bedrag=0,
     )
     standpunt = dossier.meerwerk.get().standpunten.get(gemeente__code="GM0225")
-    opvolging.answer_extra_work(standpunt=standpunt, by=people["druten"], akkoord=True)
+    dossier_services.answer_extra_work(standpunt=standpunt, by=people["druten"], akkoord=True)
     assert signalled(Soort.MEERWERK_BEANTWOORD) == {"teamleider", "handhaver"}
     for signaal in Signaal.objects.filter(soort=Soort.MEERWERK_BEANTWOORD):
         assert signaal.toelichting == "Druten: akkoord"
@@ -230,9 +230,9 @@ def test_a_municipalitys_answer_signals_who_asked_and_the_officer(people, object
 
 def test_a_municipality_arranging_alternative_care_signals_the_officer(people, objection):
     dossier, _traject = objection
-    opvolging.request_aftercare(dossier=dossier, by=people["handhaver"], reden="ontbinding")
+    dossier_services.request_aftercare(dossier=dossier, by=people["handhaver"], reden="ontbinding")
     verzoek = dossier.nazorg.get(gemeente__code="GM0225")
-    opvolging.confirm_aftercare(verzoek=verzoek, by=people["druten"])
+    dossier_services.confirm_aftercare(verzoek=verzoek, by=people["druten"])
     assert signalled(Soort.NAZORG_GEREGELD) == {"handhaver"}
     assert Signaal.objects.get(soort=Soort.NAZORG_GEREGELD).toelichting == "Druten"
 

@@ -1,0 +1,347 @@
+"""The dossier's pages: the list, the dossier itself with its timeline and the section
+after the decision, and every action posted from it (one service call each)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from meldpunt.forms import apply_service_errors, uploads_from
+from regio import audit
+from regio.filters import cleaned
+from regio.models import Gemeente
+from regio.ui import Page, show_errors
+from termijnen.models import Termijn
+
+from .. import forms as f
+from .. import pages, selectors, services
+from ..forms import (
+    ActiviteitForm,
+    DossierFilterForm,
+    InzetForm,
+    ScopeForm,
+)
+from ..models import Dossier, Prioriteit, Status
+from ..pages import Action, post_action, unbound_forms, values, visible_dossier
+from ..pdf import pdf_response
+from ..timeline import timeline
+
+# What the dossier page shows staff that may identify people: findings, reports, documents.
+DOSSIER_FIELDS = ["meldingen", "activiteiten.bevindingen", "documenten", "tijdlijn"]
+
+
+class DossierListView(Page, TemplateView):
+    """Lists are scoped by the selector: a municipality user sees only its dossiers."""
+
+    template_name = "dossieroverleg/dossier_list.html"
+    page_title = gettext_lazy("Dossiers")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        filters = cleaned(DossierFilterForm, params)
+        qs = selectors.filter_dossiers(selectors.visible_dossiers(self.request.user), filters)
+        page = Paginator(qs.order_by("-prioriteit", "-geopend_op"), 50).get_page(params.get("page"))
+        context.update(
+            page=page,
+            params=params,
+            statussen=Status.choices,
+            prioriteiten=Prioriteit.choices,
+            gemeenten=Gemeente.objects.all(),
+            behandelaars=get_user_model().objects.filter(groups__name="handhaver").distinct(),
+        )
+        return context
+
+
+class DossierDetailView(Page, TemplateView):
+    template_name = "dossieroverleg/dossier_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        dossier = selectors.with_follow_up(visible_dossier(self.request, kwargs["pk"]))
+        staff = self.request.user.has_perm("dossieroverleg.view_dossier")
+        if not staff and dossier.is_afgeschermd:
+            # A municipality sees only that a confidential dossier exists.
+            self.template_name = "dossieroverleg/dossier_afgeschermd.html"
+            context.update(dossier=dossier, page_title=str(dossier))
+            return context
+        audit.record(audit.Actie.LEZEN, dossier, velden=DOSSIER_FIELDS if staff else ["status"])
+        tasks = Task.objects.filter(
+            process__artifact_object_id=dossier.pk,
+            process__artifact_content_type=ContentType.objects.get_for_model(Dossier),
+            flow_task_type="HUMAN",
+            status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED],
+        ).select_related("owner")
+        context.update(
+            dossier=dossier,
+            page_title=str(dossier),
+            staff=staff,
+            timeline=timeline(dossier, staff=staff),
+            taken=tasks if staff else [],
+            activiteit_form=ActiviteitForm(),
+            inzet_form=InzetForm(),
+            scope_form=ScopeForm(dossier=dossier),
+        )
+        if staff:
+            context["opvolging"] = opvolging_context(dossier, self.request.user)
+        return context
+
+
+class ActivityCreateView(Page, View):
+    def post(self, request, pk: int):
+        dossier = visible_dossier(request, pk)
+        if not request.user.has_perm("dossieroverleg.add_onderzoeksactiviteit"):
+            raise PermissionDenied
+        form = ActiviteitForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.add_activity(
+                    dossier=dossier,
+                    by=request.user,
+                    soort=form.cleaned_data["soort"],
+                    datum=form.cleaned_data["datum"],
+                    uitgevoerd_door=form.cleaned_data["uitgevoerd_door"],
+                    bevindingen=form.cleaned_data["bevindingen"],
+                    uploads=uploads_from(form.cleaned_data.get("bijlagen")),
+                )
+                messages.success(request, _("Onderzoeksactiviteit vastgelegd."))
+            except ValidationError as error:
+                apply_service_errors(form, error)
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(
+                    request,
+                    f"{form.fields[field].label if field in form.fields else ''} {error}".strip(),
+                )
+        return redirect("handhaving:detail", pk=dossier.pk)
+
+
+class ScopeUpdateView(Page, View):
+    def post(self, request, pk: int):
+        dossier = visible_dossier(request, pk)
+        if not request.user.has_perm("dossieroverleg.behandelen_dossier"):
+            raise PermissionDenied
+        form = ScopeForm(request.POST, dossier=dossier)
+        if form.is_valid():
+            try:
+                services.update_scope(
+                    dossier=dossier,
+                    by=request.user,
+                    reden=form.cleaned_data["reden"],
+                    contracten=list(form.cleaned_data["contracten"]),
+                    vestigingen=list(form.cleaned_data["vestigingen"]),
+                    verstrekkende_gemeente=form.cleaned_data["verstrekkende_gemeente"],
+                )
+                messages.success(request, _("Contracten en vestigingen bijgewerkt."))
+            except ValidationError as error:
+                show_errors(request, error)
+        else:
+            messages.error(request, _("Geef de reden van de wijziging."))
+        return redirect("handhaving:detail", pk=dossier.pk)
+
+
+class CostsCreateView(Page, View):
+    """Officers record hours and amounts per dossier; the basis of the cost sharing."""
+
+    def post(self, request, pk: int):
+        dossier = visible_dossier(request, pk)
+        if not request.user.has_perm("dossieroverleg.add_inzet"):
+            raise PermissionDenied
+        form = InzetForm(request.POST)
+        if form.is_valid():
+            try:
+                services.record_costs(dossier=dossier, by=request.user, **form.cleaned_data)
+                messages.success(request, _("Inzet vastgelegd."))
+            except ValidationError as error:
+                show_errors(request, error)
+        else:
+            messages.error(request, _("Vul datum, omschrijving en uren of bedrag in."))
+        return redirect("handhaving:detail", pk=dossier.pk)
+
+
+class DocumentDownloadView(Page, View):
+    def get(self, request, pk: int, document_pk: int):
+        dossier = visible_dossier(request, pk)
+        if not request.user.has_perm("dossieroverleg.view_document"):
+            raise PermissionDenied
+        document = get_object_or_404(dossier.documenten, pk=document_pk)
+        audit.record(audit.Actie.DOWNLOADEN, dossier, velden=[f"document:{document.pk}"])
+        return FileResponse(
+            document.bestand.open("rb"),
+            as_attachment=True,
+            filename=document.naam,
+            content_type=document.content_type,
+        )
+
+
+class AdvicePdfView(Page, View):
+    def get(self, request, pk: int, advies_pk: int):
+        dossier = visible_dossier(request, pk)
+        if not request.user.has_perm("dossieroverleg.view_dossier"):
+            raise PermissionDenied
+        if not request.user.has_perm("dossieroverleg.view_advies"):
+            raise PermissionDenied
+        advies = get_object_or_404(dossier.adviezen, pk=advies_pk)
+        audit.record(audit.Actie.EXPORTEREN, dossier, velden=[f"advies:{advies.pk}"])
+        html = render_to_string(
+            "dossieroverleg/advies_document.html",
+            {"dossier": dossier, "advies": advies},
+            request=request,
+        )
+        return pdf_response(html, f"advies-{dossier.nummer}.pdf")
+
+
+# After the decision: aftercare, extra work, escalation, confidentiality, closing -------
+
+
+BEHANDELEN = "dossieroverleg.behandelen_dossier"
+
+
+def _escalation_of(dossier, escalatie):
+    if escalatie.dossier_id != dossier.pk:
+        raise Http404
+    return escalatie
+
+
+def _plan_of(dossier, pk):
+    return get_object_or_404(dossier.verbeterplannen, pk=pk)
+
+
+DOSSIER_ACTIONS: dict[str, Action] = {
+    "nazorg": Action(
+        f.NazorgForm,
+        lambda o, u, d: services.request_aftercare(dossier=o, by=u, **values(d, "reden", "dagen")),
+        BEHANDELEN,
+        gettext_lazy("Nazorg gevraagd aan de gemeente(n)."),
+    ),
+    "nazorg-geregeld": Action(
+        f.NazorgNamensGemeenteForm,
+        lambda o, u, d: services.confirm_aftercare(
+            verzoek=get_object_or_404(o.nazorg, pk=d["verzoek"]),
+            by=u,
+            **values(d, "aantal_clienten", "toelichting"),
+        ),
+        BEHANDELEN,
+        gettext_lazy("Vastgelegd namens de gemeente: alternatieve zorg is geregeld."),
+    ),
+    "verbeterplan": Action(
+        f.VerbeterplanForm,
+        lambda o, u, d: services.record_improvement_plan(
+            dossier=o, by=u, **values(d, "ontvangen_op", "omschrijving", "herinspectie_op")
+        ),
+        BEHANDELEN,
+        gettext_lazy("Verbeterplan vastgelegd; de herinspectie wordt bewaakt."),
+    ),
+    "herinspectie": Action(
+        f.HerinspectieForm,
+        lambda o, u, d: services.record_reinspection(
+            plan=_plan_of(o, d["plan"]),
+            by=u,
+            datum=d["datum"],
+            voldaan=d["uitkomst"] == "voldaan",
+            toelichting=d["toelichting"],
+        ),
+        BEHANDELEN,
+        gettext_lazy("Herinspectie vastgelegd."),
+    ),
+    "meerwerk": Action(
+        f.MeerwerkForm,
+        lambda o, u, d: services.request_extra_work(
+            dossier=o,
+            by=u,
+            omschrijving=d["omschrijving"],
+            uiterlijk=d["uiterlijk"],
+            uren=d.get("uren") or 0,
+            bedrag=d.get("bedrag") or 0,
+        ),
+        BEHANDELEN,
+        gettext_lazy("Bestuurlijk standpunt gevraagd aan alle gemeenten."),
+    ),
+    "escalatie": Action(
+        f.EscalatieForm,
+        lambda o, u, d: services.escalate(
+            dossier=o, by=u, **values(d, "woongemeente", "vraag", "datum")
+        ),
+        BEHANDELEN,
+        gettext_lazy("Escalatie vastgelegd."),
+    ),
+    "escalatie-antwoord": Action(
+        f.EscalatieAntwoordForm,
+        lambda o, u, d: services.record_escalation_answer(
+            escalatie=_escalation_of(o, d["escalatie"]),
+            by=u,
+            antwoord=d["antwoord"],
+            datum=d["datum"],
+        ),
+        BEHANDELEN,
+        gettext_lazy("Antwoord vastgelegd."),
+    ),
+    "nazorgfase": Action(
+        forms.Form,
+        lambda o, u, d: services.start_aftercare(dossier=o, by=u),
+        BEHANDELEN,
+        gettext_lazy("Het dossier is in de nazorgfase."),
+    ),
+    "vertrouwelijkheid": Action(
+        f.VertrouwelijkheidForm,
+        lambda o, u, d: services.set_confidentiality(
+            dossier=o,
+            by=u,
+            niveau=d["niveau"],
+            medebehandelaars=list(d["medebehandelaars"]),
+            reden=d["reden"],
+        ),
+        "dossieroverleg.goedkeuren_advies",
+        gettext_lazy("Vertrouwelijkheid vastgelegd."),
+    ),
+    "sluiten": Action(
+        f.SluitenForm,
+        lambda o, u, d: services.close_dossier(
+            dossier=o, by=u, resultaat=d["resultaat"].code, reden=d["reden"]
+        ),
+        BEHANDELEN,
+        gettext_lazy("Dossier gesloten."),
+    ),
+}
+
+
+def opvolging_context(dossier, user) -> dict:
+    """What the dossier page shows and offers after the decision."""
+    return {
+        "nazorg": dossier.nazorg.all(),  # loaded once by selectors.with_follow_up
+        "verbeterplannen": dossier.verbeterplannen.select_related("herinspectie"),
+        "meerwerk": dossier.meerwerk.all(),
+        "escalaties": dossier.escalaties.all(),
+        "termijnen_open": dossier.termijnen.exclude(status=Termijn.Status.AFGEROND),
+        "secties": pages.sections(dossier, user),
+        "forms": unbound_forms(
+            nazorg=f.NazorgForm,
+            verbeterplan=f.VerbeterplanForm,
+            meerwerk=f.MeerwerkForm,
+            escalatie=f.EscalatieForm,
+            sluiten=f.SluitenForm,
+            vertrouwelijkheid=f.VertrouwelijkheidForm,
+        ),
+    }
+
+
+class DossierOpvolgingView(Page, View):
+    def post(self, request, pk: int, action: str):
+        dossier = visible_dossier(request, pk)
+        actions = {**DOSSIER_ACTIONS, **pages.section_actions()}
+        if action not in actions:
+            raise Http404
+        return post_action(
+            request, dossier, actions[action], redirect("handhaving:detail", pk=dossier.pk)
+        )
