@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
@@ -87,7 +87,12 @@ def case_page(subject) -> str:
 
 def task_page(task) -> str:
     """viewflow's address of the task: it opens the form for its holder, "take it" for
-    who may take it, and the task's details for the rest."""
+    who may take it, and the task's details for the rest.
+
+    A flow's viewset learns its place in the URLs (its parent namespace) when the URLconf
+    is loaded; outside a request (a service, a timer, a worker) that may not have happened
+    yet, so it is loaded first."""
+    get_resolver().url_patterns  # noqa: B018 - loads the URLconf
     return task.flow_task.reverse("index", args=[task.process_id, task.pk])
 
 

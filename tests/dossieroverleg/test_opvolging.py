@@ -147,7 +147,7 @@ def test_intention_objection_suspension_extension_and_decision_on_hand_computed_
     )
     # aanwijzing: four steps and the adjournment; last onder dwangsom: its intention.
     assert steps.count() == 6
-    assert any("Tweede Paasdag" in n.tekst or "30-03-2027" in n.tekst for n in steps)
+    assert any("Tweede Paasdag" in n.tekst or "30 maart 2027" in n.tekst for n in steps)
 
 
 def test_the_objection_task_is_not_offered_to_those_in_the_primary_decision(people, decided):
