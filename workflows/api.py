@@ -163,6 +163,10 @@ class TaskCompleteView(APIView):
             task = Task.objects.get(pk=pk, flow_task_type="HUMAN")
         except Task.DoesNotExist:
             raise Http404 from None
+        # Who may not see the task learns nothing of it, not even from how its body is
+        # refused: the same 404 as for a task that does not exist.
+        if not task.flow_task.flow_class.instance.has_view_permission(request.user, task):
+            raise Http404
         if not isinstance(request.data, dict):
             return Response(
                 {"non_field_errors": [_("Stuur de formuliergegevens als object.")]},

@@ -213,6 +213,12 @@ def test_users_without_the_role_see_no_tasks(melding, make_user, regio):
     assert (
         gemeente.post(f"/api/v1/taken/{task.pk}/voltooien/", {}, format="json").status_code == 404
     )
+    # Not even a wrong body tells them the task exists.
+    for body in ([1, 2], "x"):
+        answer = gemeente.post(f"/api/v1/taken/{task.pk}/voltooien/", body, format="json")
+        assert answer.status_code == 404
+    plain = gemeente.post(f"/api/v1/taken/{task.pk}/voltooien/", "a=b", content_type="text/plain")
+    assert plain.status_code == 404
 
 
 def test_staff_see_the_queue_and_the_flow_chart(melding, client, intaker):
