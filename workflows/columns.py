@@ -134,6 +134,17 @@ def with_due_dates(tasks):
     )
 
 
+class NullsLast(F):
+    """A column to sort on whose empty values come last either way (SQLite puts NULL
+    first when ascending, PostgreSQL last): tasks without a due date stay at the end."""
+
+    def asc(self, **kwargs):
+        return super().asc(nulls_last=True, **kwargs)
+
+    def desc(self, **kwargs):
+        return super().desc(nulls_last=True, **kwargs)
+
+
 def days_left(day: datetime.date) -> tuple[str, str]:
     """The words and the CSS class for a due date seen from today."""
     left = (day - timezone.localdate()).days
@@ -161,8 +172,10 @@ class CaseColumns:
         "in_handen_van",
         "wacht_sinds",
     )
-    # Overdue first, then the nearest date; tasks without a date after those with one.
-    ordering = [F("uiterlijk_op").asc(nulls_last=True), "created"]
+    # Overdue first, then the nearest date; tasks without a date after those with one;
+    # then the oldest first (by id: "created" would mark the "Wacht sinds" column as the
+    # one the list is sorted on).
+    ordering = [F("uiterlijk_op").asc(nulls_last=True), "pk"]
 
     def get_queryset(self):
         # ``uiterlijk_op`` and ``dringend`` come with the view's queryset (before the
@@ -232,7 +245,7 @@ class CaseColumns:
         )
 
     uiterlijk.short_description = _("Uiterlijk")
-    uiterlijk.orderby_column = "uiterlijk_op"
+    uiterlijk.orderby_column = NullsLast("uiterlijk_op")
 
     def in_handen_van(self, task):
         owner = task.owner

@@ -464,3 +464,56 @@ def test_a_team_lead_finds_the_advice_to_review_through_the_signal_badge(world):
     theo.complete("goedgekeurd")
     theo.click("Signalen: 0 ongelezen", "signalen-gelezen")
     theo.see("afgehandeld")
+
+
+def acute_forwarded(journey, login: str, nummer: str) -> None:
+    """The Meldpunt weighs a report as acute and forwards it; its follow-up (due the same
+    day) waits in the work queue."""
+    fatima = journey.person("fatima", login).login()
+    take_task(fatima, "Werkvoorraad meldingen", "Wegen", nummer)
+    page = fatima.page
+    weigh(page, "kwaliteit", "acuut", "aannemelijk", "Veiligheid van cliënten in gevaar.")
+    choose(page, "route", "doorgeleid")
+    choose(page, "doorgeleid_aan", "ggd_wmo")
+    page.fill("textarea[name=reden]", "Toezicht door de GGD.")
+    page.fill("input[name=verzendwijze]", "beveiligde e-mail")
+    fatima.complete(f"acuut-{login}")
+
+
+def sort_on(person, column: str, expected: str, step: str) -> None:
+    """Click a column's header (viewflow sorts the list on it, in the address)."""
+    person.page.locator(f"th[data-list-sort-column={column}]").click()
+    person.page.wait_for_url(re.compile(rf"_orderby={re.escape(expected)}(&|$)"))
+    person.check(step)
+
+
+def queue_rows(person) -> list[str]:
+    return person.page.locator("table tbody tr").all_inner_texts()
+
+
+def test_the_work_queue_shows_what_each_task_is_about_and_sorts_by_due_date(world):
+    journey = world
+    # Yesterday an acute report came in and was forwarded; its follow-up was due then.
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=1), tick=True):
+        gisteren = report(journey, provider="Zorgcentrum De Wijert", text="Cliënt valt vaak.")
+        acute_forwarded(journey, "fatima-gisteren", gisteren)
+    vandaag = report(journey, provider="Thuiszorg Hatert", text="Cliënt kreeg geen eten.")
+    acute_forwarded(journey, "fatima-vandaag", vandaag)
+    zonder = report(journey, provider="Dagbesteding Lindenholt", text="Weinig begeleiding.")
+
+    fatima = journey.person("fatima", "fatima-wachtrij").login()
+    fatima.menu("Werkvoorraad meldingen", "werkvoorraad")
+    fatima.menu("Werkvoorraad", "wachtrij")
+    rows = queue_rows(fatima)
+    # Overdue first, then today, then the weighing without a date.
+    first = rows[0]
+    assert gisteren in first and "De Wijert" in first and "Acute melding opvolgen" in first
+    assert "1 dag te laat" in first and "urgent" in first
+    assert vandaag in rows[1] and "(vandaag)" in rows[1]
+    assert zonder in rows[2] and "Wegen" in rows[2] and "—" in rows[2]
+
+    # Sorting on the due date: once ascending, once descending; no date stays last.
+    sort_on(fatima, "uiterlijk", "uiterlijk", "op-uiterlijk")
+    sort_on(fatima, "uiterlijk", "-uiterlijk", "op-uiterlijk-aflopend")
+    rows = queue_rows(fatima)
+    assert vandaag in rows[0] and gisteren in rows[1] and zonder in rows[2]
