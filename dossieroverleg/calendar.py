@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from icalendar import Calendar, Event
 
+from regio import dates
 from regio.selectors import is_id
 
 from .selectors import deadlines_of, mark_confidential
@@ -62,8 +63,8 @@ def render(user) -> bytes:
         event.add("summary", f"{termijn.omschrijving} – {dossier}")
         event.add(
             "description",
-            f"{over}. "
-            f"Uiterlijk {termijn.uiterlijk:%d-%m-%Y}; status {termijn.get_status_display()}.",
+            f"{over}. Uiterlijk {dates.datum(termijn.uiterlijk)}; "
+            f"status {termijn.get_status_display()}.",
         )
         cal.add_component(event)
     return cal.to_ical()

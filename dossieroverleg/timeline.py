@@ -7,6 +7,7 @@ from datetime import datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regio import dates
 from regio.models import Gemeente
 
 from .models import Dossier
@@ -143,7 +144,7 @@ def _after_decision(dossier: Dossier, staff: bool) -> list[Entry]:
             tekst = _("Geëscaleerd naar de wethouders")
             if escalatie.beantwoord_op:
                 tekst += " – " + _("beantwoord op %(d)s") % {
-                    "d": f"{escalatie.beantwoord_op:%d-%m-%Y}"
+                    "d": f"{dates.datum(escalatie.beantwoord_op)}"
                 }
             entries.append(Entry(at_noon(escalatie.gevraagd_op), _("escalatie"), tekst))
     return entries

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from dossieroverleg.models import Besluit, Dossier, Maatregel
+from regio import dates
 from termijnen.models import Termijn
 
 
@@ -158,4 +159,4 @@ class TrajectStap(models.Model):
         ordering = ["datum", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} {self.datum:%d-%m-%Y}"
+        return f"{self.get_soort_display()} {dates.datum(self.datum)}"

@@ -20,6 +20,7 @@ from dossieroverleg.models import Document, Dossier, Maatregel, NazorgVerzoek, S
 from dossieroverleg.services import announce, ask_aftercare, change_status, locked
 from meldpunt.services import Upload
 from meldpunt.validators import check_bijlage
+from regio import dates
 from regio.events import Event, WorkEvent, signal_work
 from regio.records import store_document
 from regio.transitions import actor, check_transition
@@ -106,7 +107,7 @@ def _step(
     )
     data = {"stap": f"{traject.get_maatregel_display()}: {stap.get_soort_display()}"}
     if termijn is not None:
-        data["termijn"] = f"{termijn.uiterlijk:%d-%m-%Y}"
+        data["termijn"] = f"{dates.datum(termijn.uiterlijk)}"
     announce(
         traject.dossier,
         Event.DOSSIER_JURIDISCHE_STAP,
@@ -344,7 +345,7 @@ def extend_objection_decision(*, traject: JuridischTraject, by, reden: str) -> T
         event_id=f"traject:{traject.pk}:verdaagd",
         by=by,
         stap=_("Beslissing op bezwaar verdaagd"),
-        termijn=f"{termijn.uiterlijk:%d-%m-%Y}",
+        termijn=f"{dates.datum(termijn.uiterlijk)}",
     )
     return termijn
 

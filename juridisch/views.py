@@ -19,7 +19,7 @@ from dossieroverleg import selectors
 from dossieroverleg.pages import Action, Section, post_action, unbound_forms, values
 from dossieroverleg.timeline import Entry, at_noon
 from meldpunt.forms import uploads_from
-from regio import audit
+from regio import audit, dates
 from regio.ui import Page
 from termijnen.models import Termijn
 
@@ -284,7 +284,7 @@ def timeline_entries(dossier, staff: bool) -> list[Entry]:
             tekst += f" – {stap.get_uitkomst_display()}"
         if stap.termijn_id:
             tekst += " – " + gettext("termijn tot en met %(d)s") % {
-                "d": f"{stap.termijn.uiterlijk:%d-%m-%Y}"
+                "d": f"{dates.datum(stap.termijn.uiterlijk)}"
             }
         url = f"/handhaving/traject/{stap.traject_id}/" if staff else ""
         entries.append(Entry(at_noon(stap.datum), gettext("juridisch"), tekst, url))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from regio import dates
 from regio.models import Contract, Domein, Gemeente, Zorgaanbieder
 from regio.records import AbstractDocument, AbstractStatusWijziging
 
@@ -385,7 +386,7 @@ class ReactieVerzoek(models.Model):
         ordering = ["-gevraagd_op"]
 
     def __str__(self) -> str:
-        return f"{self.melding} – {self.gevraagd_op:%d-%m-%Y}"
+        return f"{self.melding} – {dates.datum(self.gevraagd_op)}"
 
     @property
     def is_open(self) -> bool:

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regio import dates
 from regio.audit import Actie
 from termijnen.deadlines import breach_notice_due
 
@@ -101,7 +102,7 @@ class Datalek(models.Model):
         ordering = ["-ontdekt_op"]
 
     def __str__(self) -> str:
-        return _("Datalek %(op)s") % {"op": f"{self.ontdekt_op:%d-%m-%Y}"}
+        return _("Datalek %(op)s") % {"op": f"{dates.datum(self.ontdekt_op)}"}
 
     @property
     def melden_voor(self):
@@ -143,7 +144,7 @@ class Vernietigingslijst(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Vernietigingslijst %(op)s") % {"op": f"{self.aangemaakt_op:%d-%m-%Y}"}
+        return _("Vernietigingslijst %(op)s") % {"op": f"{dates.datum(self.aangemaakt_op)}"}
 
 
 class VernietigingsItem(models.Model):

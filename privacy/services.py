@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from dossieroverleg.models import Dossier
 from meldpunt.models import Client, Melding
 from meldpunt.validators import validate_bsn
+from regio import dates
 from regio.audit import Actie, record
 from regio.events import Event, emit
 
@@ -253,7 +254,7 @@ def register_breach(
         gemeenten=gemeenten,
         by=by,
         data={
-            "melden_voor": f"{timezone.localtime(lek.melden_voor):%d-%m-%Y %H:%M}",
+            "melden_voor": f"{dates.datum_tijd(timezone.localtime(lek.melden_voor))}",
             "aantal_zaken": len(dossiers) + len(meldingen),
         },
     )

@@ -27,6 +27,7 @@ from dossieroverleg.models import Besluit, Dossier
 from dossieroverleg.models import Status as DossierStatus
 from dossieroverleg.selectors import hidden_dossiers, hidden_reports
 from meldpunt.models import Melding, Weging
+from regio import dates
 from regio.models import Deelname, Gemeente
 
 
@@ -58,7 +59,7 @@ class Period:
 
     def __str__(self) -> str:
         last = self.tot - datetime.timedelta(days=1)
-        return f"{self.van:%d-%m-%Y} t/m {last:%d-%m-%Y}"
+        return f"{dates.datum(self.van)} t/m {dates.datum(last)}"
 
 
 @dataclass

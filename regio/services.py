@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import dates
 from .events import Event, emit
 from .models import Samenwerkingsverband, Zorgaanbieder
 
@@ -41,7 +42,7 @@ def start_bibob(*, zorgaanbieder: Zorgaanbieder, datum: datetime.date, by) -> Zo
         by=by,
         data={
             "zorgaanbieder": zorgaanbieder.naam,
-            "datum": datum.strftime("%d-%m-%Y"),
+            "datum": dates.datum(datum),
             "pad": "/regio/zorgaanbieder/",
         },
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from regio import dates
 from regio.models import Gemeente
 
 from .deadlines import term_end
@@ -91,7 +92,7 @@ class Termijn(models.Model):
         indexes = [models.Index(fields=["status", "uiterlijk"])]
 
     def __str__(self) -> str:
-        return f"{self.omschrijving} ({self.dossier}): {self.uiterlijk:%d-%m-%Y}"
+        return f"{self.omschrijving} ({self.dossier}): {dates.datum(self.uiterlijk)}"
 
     @property
     def is_open(self) -> bool:

@@ -12,6 +12,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from regio import dates
 from regio.events import WorkEvent, signal_work
 from regio.models import Gemeente
 from regio.transitions import actor, check_transition
@@ -69,9 +70,9 @@ def new_term(
     toelichting = ""
     if termijn.verschoven_wegens:
         toelichting = _("Einde %(kal)s valt op %(reden)s; verschoven naar %(dag)s.") % {
-            "kal": f"{termijn.uiterlijk_kalender:%d-%m-%Y}",
+            "kal": f"{dates.datum(termijn.uiterlijk_kalender)}",
             "reden": termijn.verschoven_wegens,
-            "dag": f"{termijn.uiterlijk:%d-%m-%Y}",
+            "dag": f"{dates.datum(termijn.uiterlijk)}",
         }
     record(termijn, TermijnWijziging.Soort.GESTART, by=by, toelichting=toelichting)
     signal_work(WorkEvent.TERMIJN_GEWIJZIGD, termijn)
@@ -112,7 +113,7 @@ def suspend(*, termijn: Termijn, by, van: datetime.date, reden: str) -> Opschort
         by=by,
         oud=termijn.uiterlijk,
         toelichting=_("Opgeschort vanaf %(van)s: %(reden)s")
-        % {"van": f"{van:%d-%m-%Y}", "reden": reden},
+        % {"van": f"{dates.datum(van)}", "reden": reden},
     )
     signal_work(WorkEvent.TERMIJN_GEWIJZIGD, termijn)
     return opschorting
@@ -142,7 +143,7 @@ def resume(*, termijn: Termijn, by, tot: datetime.date, reden: str) -> Termijn:
         by=by,
         oud=oud,
         toelichting=_("Hervat op %(tot)s na %(n)s dagen opschorting: %(reden)s")
-        % {"tot": f"{tot:%d-%m-%Y}", "n": days, "reden": reden},
+        % {"tot": f"{dates.datum(tot)}", "n": days, "reden": reden},
     )
     signal_work(WorkEvent.TERMIJN_GEWIJZIGD, termijn)
     return termijn

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from regio import dates
 from regio.events import Event, emit
 from regio.roles import Rol
 from termijnen.deadlines import working_days_before
@@ -73,7 +74,7 @@ def _announce(termijn: Termijn, event: str, kind: str, user_ids: list[int]) -> N
         domein=dossier.domein,
         data={
             "stap": termijn.omschrijving,
-            "termijn": f"{termijn.uiterlijk:%d-%m-%Y}",
+            "termijn": f"{dates.datum(termijn.uiterlijk)}",
             "pad": f"/handhaving/dossier/{dossier.pk}/",
             "zorgaanbieder": dossier.zorgaanbieder.naam,
             "user_ids": sorted(set(user_ids)),

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regio import dates
 from regio.records import AbstractDocument
 
 from .dossier import Dossier
@@ -39,7 +40,7 @@ class Onderzoeksactiviteit(models.Model):
         ordering = ["datum", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} {self.datum:%d-%m-%Y}"
+        return f"{self.get_soort_display()} {dates.datum(self.datum)}"
 
 
 class Document(AbstractDocument):

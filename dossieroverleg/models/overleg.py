@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from regio import dates
 from regio.models import Gemeente
 
 from .advies import Maatregel
@@ -52,9 +53,7 @@ class Overleg(models.Model):
         ordering = ["-datum"]
 
     def __str__(self) -> str:
-        return _("Dossieroverleg %(datum)s") % {
-            "datum": timezone.localtime(self.datum).strftime("%d-%m-%Y")
-        }
+        return _("Dossieroverleg %(datum)s") % {"datum": dates.datum(self.datum)}
 
     def heeft_agenda(self) -> bool:
         return self.agendapunten.exists()

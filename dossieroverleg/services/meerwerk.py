@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regio import dates
 from regio.events import Event, WorkEvent, signal_work
 from regio.models import Samenwerkingsverband
 from termijnen.models import Termijn
@@ -95,7 +96,7 @@ def request_extra_work(
         event_id=f"meerwerk:{verzoek.pk}",
         by=by,
         gemeenten=[g.code for g in leden],
-        termijn=f"{uiterlijk:%d-%m-%Y}",
+        termijn=f"{dates.datum(uiterlijk)}",
         pad=PORTAAL,  # each municipality gives its position in its portal
     )
     signal_work(WorkEvent.MEERWERK_GEVRAAGD, verzoek)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regio import dates
 from regio.events import Event, WorkEvent, signal_work
 from regio.models import Gemeente
 from termijnen.models import Termijn
@@ -91,7 +92,7 @@ def ask_aftercare(*, dossier: Dossier, by, reden: str, dagen: int | None) -> lis
             event_id=f"nazorg:{verzoek.pk}",
             by=by,
             gemeenten=[gemeente.code],
-            termijn=f"{termijn.uiterlijk:%d-%m-%Y}",
+            termijn=f"{dates.datum(termijn.uiterlijk)}",
             pad=PORTAAL,  # the municipality answers in its portal
         )
         verzoeken.append(verzoek)

@@ -6,9 +6,9 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regio import dates
 from regio.events import Event
 from regio.models import Gemeente
 from regio.transitions import check_transition
@@ -83,7 +83,7 @@ def put_on_agenda(*, overleg: Overleg, dossier: Dossier, by) -> Agendapunt:
         "agendeer",
         by=by,
         event=Event.DOSSIER_GEAGENDEERD,
-        overleg_datum=timezone.localtime(overleg.datum).strftime("%d-%m-%Y"),
+        overleg_datum=dates.datum(overleg.datum),
     )
     volgorde = overleg.agendapunten.count() + 1
     return Agendapunt.objects.create(overleg=overleg, dossier=dossier, volgorde=volgorde)
@@ -120,7 +120,7 @@ def hold_meeting(*, overleg: Overleg, by) -> Overleg:
                 "Dit overleg is gepland op %(datum)s; u kunt het pas vanaf die dag als "
                 "gehouden vastleggen."
             )
-            % {"datum": timezone.localtime(overleg.datum).strftime("%d-%m-%Y")}
+            % {"datum": dates.datum(overleg.datum)}
         )
     return _meeting_transition(overleg, "houd", by)
 

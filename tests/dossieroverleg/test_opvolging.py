@@ -419,7 +419,7 @@ def test_trajectory_page_and_actions_through_the_ui(people, decided, client_for)
     client = client_for(people["jurist"])
     page = client.get(f"/handhaving/dossier/{decided.pk}/").content.decode()
     assert f"/handhaving/traject/{traject.pk}/" in page
-    assert "termijn tot en met 25-01-2027" in page  # the timeline
+    assert "termijn tot en met 25 januari 2027" in page  # the timeline
     # The officer of another role cannot act on the trajectory; the intake cannot see it.
     assert client_for(people["intake"]).get(f"/handhaving/traject/{traject.pk}/").status_code == 403
     response = client_for(people["secretaris"]).post(

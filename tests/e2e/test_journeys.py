@@ -5,9 +5,11 @@ what a person does (see journey.py), logged in with the account of the role that
 
 import datetime
 import re
+from importlib import import_module
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
@@ -42,6 +44,9 @@ def world(live_server, settings, tmp_path, browser, request):
     settings.SITE_URL = live_server.url
     call_command("load_regio", verbosity=0)
     call_command("demo_data", verbosity=0)
+    # A live server's test empties the database after it, also what a migration seeded
+    # (the result types a dossier can end with): seeded again, as the migration does.
+    import_module("dossieroverleg.migrations.0005_resultaattypen").seed(django_apps, None)
     for username, role, gemeente, mail in PEOPLE:
         user = User.objects.create_user(
             username=username, password=PASSWORD, email=mail, first_name=username.capitalize()

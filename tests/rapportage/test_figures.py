@@ -146,7 +146,7 @@ def test_percentile_is_nearest_rank():
 def test_the_pdf_report_contains_the_figures(world):
     pdf = half_year_pdf(periode=H1)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    assert "Managementrapportage" in text and "01-01-2026 t/m 30-06-2026" in text
+    assert "Managementrapportage" in text and "1 januari 2026 t/m 30 juni 2026" in text
     assert "Zorg A" in text and "ontvangst → weging" in text
     assert "Het aantal meldingen steeg van 1 naar 3 (+200%)." in text
 

@@ -13,6 +13,7 @@ from dossieroverleg import services as dossier_services
 from juridisch import services as juridisch
 from juridisch.models import JuridischTraject
 from meldpunt import services as meldpunt_services
+from regio import dates
 from regio.events import Event, emit
 from signalen import selectors, services
 from signalen.models import Signaal, Soort
@@ -206,7 +207,7 @@ def test_a_term_about_to_end_signals_its_owner(people, objection):
         assert termijnen.check(termijn.pk) == "herinnering"
     signaal = Signaal.objects.get(soort=Soort.TERMIJN_HERINNERING)
     assert signaal.gebruiker == people["jurist2"]
-    assert signaal.toelichting == f"Herinspectie, uiterlijk {termijn.uiterlijk:%d-%m-%Y}"
+    assert signaal.toelichting == f"Herinspectie, uiterlijk {dates.datum(termijn.uiterlijk)}"
     assert signaal.pad == f"/handhaving/dossier/{dossier.pk}/"
 
 

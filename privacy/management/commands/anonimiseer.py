@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from privacy import anonymise
+from regio import dates
 from regio.progress import ProgressBar
 
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             )
             for dossier in plan.dossiers:
                 self.stdout.write(
-                    f"  dossier {dossier.nummer} (gesloten {dossier.afgesloten_op:%d-%m-%Y})"
+                    f"  dossier {dossier.nummer} (gesloten {dates.datum(dossier.afgesloten_op)})"
                 )
             for melding in plan.meldingen:
                 self.stdout.write(f"  melding {melding.nummer}")
