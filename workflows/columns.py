@@ -21,8 +21,10 @@ import datetime
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
+    CharField,
     DateField,
     Exists,
     F,
@@ -84,8 +86,9 @@ def with_cases(tasks):
 
 
 def with_due_dates(tasks):
-    """``uiterlijk_op`` (the due date, see the module) and ``dringend`` (acute report,
-    urgent task or urgent dossier) on every task, computed by the database."""
+    """``uiterlijk_op`` (the due date, see the module), ``dringend`` (acute report, urgent
+    task or urgent dossier), and the case's number, provider and domain on every task,
+    computed by the database (the queue sorts and filters on them)."""
     from dossieroverleg.models import Dossier, Prioriteit
     from meldpunt.models import Melding
 
@@ -119,7 +122,34 @@ def with_due_dates(tasks):
         output_field=DateField(),
     )
     urgent_dossier = Dossier.objects.filter(pk=artifact, prioriteit=Prioriteit.URGENT)
-    return tasks.annotate(
+    # The dossier a task belongs to (none for a report), then what the queue sorts and
+    # filters on: the case's number, its provider's name, its domain.
+    dossier_ref = Case(
+        When(is_a[Dossier], then=F("process__artifact_object_id")),
+        *(
+            When(
+                is_a[model],
+                then=Subquery(model.objects.filter(pk=artifact).values("dossier_id")[:1]),
+            )
+            for model in (termijn, _model(BezwaarProcess), _model(MeerwerkProcess))
+        ),
+        default=Value(None),
+        output_field=BigIntegerField(),
+    )
+    report = Melding.objects.filter(pk=artifact)
+    dossier = Dossier.objects.filter(pk=OuterRef("zaak_dossier"))
+
+    def of_case(field: str):
+        return Case(
+            When(is_a[Melding], then=Subquery(report.values(field)[:1])),
+            default=Subquery(dossier.values(field)[:1]),
+            output_field=CharField(),
+        )
+
+    return tasks.annotate(zaak_dossier=dossier_ref).annotate(
+        zaak_nummer=of_case("nummer"),
+        aanbieder_naam=of_case("zorgaanbieder__naam"),
+        zaak_domein=of_case("domein"),
         uiterlijk_op=Coalesce(Cast(KT("data__uiterlijk"), DateField()), case_date),
         dringend=Case(
             When(data__urgent=True, then=Value(True)),
@@ -132,6 +162,22 @@ def with_due_dates(tasks):
             output_field=BooleanField(),
         ),
     )
+
+
+def at_municipality(gemeente) -> Q:
+    """Tasks whose case is about ``gemeente``: a report located there, or a dossier that
+    involves it (on a queryset from :func:`with_due_dates`)."""
+    from dossieroverleg.models import Dossier
+    from meldpunt.models import Melding
+
+    located = Melding.objects.filter(
+        pk=OuterRef("process__artifact_object_id"), vestiging_gemeente=gemeente
+    )
+    involved = Dossier.betrokken_gemeenten.through.objects.filter(
+        dossier_id=OuterRef("zaak_dossier"), gemeente=gemeente
+    )
+    report = Q(process__artifact_content_type=ContentType.objects.get_for_model(Melding))
+    return (report & Exists(located)) | Exists(involved)
 
 
 class NullsLast(F):
@@ -191,6 +237,7 @@ class CaseColumns:
         return format_html('<a href="{}">{}</a>', url, nummer)
 
     zaak.short_description = _("Melding of dossier")
+    zaak.orderby_column = NullsLast("zaak_nummer")
 
     def zorgaanbieder(self, task):
         subject = _subject(task)
@@ -200,6 +247,7 @@ class CaseColumns:
         return str(aanbieder) if aanbieder is not None else "—"
 
     zorgaanbieder.short_description = _("Zorgaanbieder")
+    zorgaanbieder.orderby_column = NullsLast("aanbieder_naam")
 
     def domein(self, task):
         subject = _subject(task)
@@ -207,6 +255,7 @@ class CaseColumns:
         return (source.get_domein_display() if source is not None else "") or "—"
 
     domein.short_description = _("Domein")
+    domein.orderby_column = NullsLast("zaak_domein")
 
     def gemeenten(self, task):
         subject = _subject(task)

@@ -5,7 +5,14 @@ from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
-from django_filters import BooleanFilter, ChoiceFilter, DateRangeFilter, FilterSet
+from django_filters import (
+    BooleanFilter,
+    CharFilter,
+    ChoiceFilter,
+    DateRangeFilter,
+    FilterSet,
+    ModelChoiceFilter,
+)
 from viewflow.utils import viewprop
 from viewflow.views import FormLayoutMixin
 from viewflow.workflow.flow.views import mixins
@@ -27,9 +34,11 @@ from viewflow.workflow.flow.views.list import (
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from regio.models import Domein, Gemeente
+
 from . import actions
 from .case import case_context
-from .columns import CaseColumns, with_due_dates
+from .columns import CaseColumns, at_municipality, with_due_dates
 from .nodes import offered
 from .permissions import guard_process_pages, visible_only
 
@@ -95,6 +104,17 @@ class TaskFilter(FilterSet):
     created = DateRangeFilter(label=_("Wacht sinds"))
     dringend = BooleanFilter(label=_("Urgent"), method="filter_dringend")
     te_laat = BooleanFilter(label=_("Te laat"), method="filter_te_laat")
+    zaak = CharFilter(label=_("Nummer"), field_name="zaak_nummer", lookup_expr="icontains")
+    zorgaanbieder = CharFilter(
+        label=_("Zorgaanbieder"), field_name="aanbieder_naam", lookup_expr="icontains"
+    )
+    domein = ChoiceFilter(label=_("Domein"), field_name="zaak_domein", choices=Domein.choices)
+    gemeente = ModelChoiceFilter(
+        label=_("Gemeente"), queryset=Gemeente.objects.order_by("naam"), method="filter_gemeente"
+    )
+
+    def filter_gemeente(self, queryset, name, value):
+        return queryset if value is None else queryset.filter(at_municipality(value))
 
     def filter_dringend(self, queryset, name, value):
         return queryset if value is None else queryset.filter(dringend=value)
@@ -109,7 +129,16 @@ class TaskFilter(FilterSet):
 
     class Meta:
         model = Task
-        fields = ("flow_task", "created", "dringend", "te_laat")
+        fields = (
+            "zaak",
+            "zorgaanbieder",
+            "domein",
+            "gemeente",
+            "flow_task",
+            "created",
+            "dringend",
+            "te_laat",
+        )
 
 
 class QueueListView(CaseColumns, VisibleOnly, FlowQueueListView):

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -116,15 +117,14 @@ class ActivityCreateView(Page, View):
                     uploads=uploads_from(form.cleaned_data.get("bijlagen")),
                 )
                 messages.success(request, _("Onderzoeksactiviteit vastgelegd."))
+                return redirect("handhaving:detail", pk=dossier.pk)
             except ValidationError as error:
                 apply_service_errors(form, error)
-        for field, errors in form.errors.items():
-            for error in errors:
-                messages.error(
-                    request,
-                    f"{form.fields[field].label if field in form.fields else ''} {error}".strip(),
-                )
-        return redirect("handhaving:detail", pk=dossier.pk)
+        # The page again, with what is wrong on top and at each field, and what was typed.
+        page = DossierDetailView(request=request, kwargs={"pk": pk})
+        context = page.get_context_data(pk=pk)
+        context["activiteit_form"] = form
+        return TemplateResponse(request, page.template_name, context, status=422)
 
 
 class ScopeUpdateView(Page, View):

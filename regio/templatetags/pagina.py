@@ -27,3 +27,27 @@ def vorige_pagina(context) -> str:
     ):
         return referer
     return ""
+
+
+@register.inclusion_tag("_foutoverzicht.html", takes_context=True)
+def foutoverzicht(context) -> dict:
+    """What is wrong in the page's forms, on top of the page, each linked to its field:
+    every bound form with errors that the page has in its context (a page may hold
+    several, one per action)."""
+    from django import forms
+
+    seen, items = set(), []
+    for layer in context.dicts:
+        for value in layer.values() if isinstance(layer, dict) else ():
+            if not isinstance(value, forms.BaseForm) or id(value) in seen:
+                continue
+            seen.add(id(value))
+            if not value.is_bound or not value.errors:
+                continue
+            items += [{"tekst": error} for error in value.non_field_errors()]
+            for field in value:
+                items += [
+                    {"label": field.label, "anker": field.auto_id, "tekst": error}
+                    for error in field.errors
+                ]
+    return {"fouten": items}

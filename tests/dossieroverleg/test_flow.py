@@ -374,3 +374,21 @@ def test_the_dossier_page_shows_status_timeline_municipalities_and_tasks(
         assert expected in page
     involved = page.split("Betrokken gemeenten</dt><dd>")[1].split("</dd>")[0]
     assert "Berg en Dal" in involved and "Wijchen" not in involved
+
+
+def test_a_wrong_value_on_a_dossier_page_is_summed_up_on_top_and_kept(people, rob_contract):
+    """The product's own staff pages, like the task forms: what is wrong on top, linked to
+    the field, and what was typed stays."""
+    from tests.clients import client_of
+
+    melding = report_to_enforcement(by=people["intake"], contract=rob_contract)
+    dossier, _ = services.open_dossier(melding=melding)
+    page = client_of(people["handhaver"]).post(
+        f"/handhaving/dossier/{dossier.pk}/activiteit/",
+        {"soort": "onaangekondigd_bezoek", "datum": "", "bevindingen": "Medicatie ontbreekt."},
+    )
+    assert page.status_code == 422
+    html = page.content.decode()
+    summary = html.split('class="hh-error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#id_' in summary and "Datum" in summary
+    assert "Medicatie ontbreekt." in html  # the typed findings are kept

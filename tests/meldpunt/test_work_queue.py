@@ -10,6 +10,7 @@ from django.utils import timezone
 from meldpunt.models import Melding
 from tests.clients import client_of
 from tests.meldpunt.test_flow import ROUTES, WEGING, api_complete, open_task
+from tests.regio.factories import ZorgaanbiederFactory
 
 QUEUE = "/werk-meldingen/queue/"
 
@@ -115,3 +116,32 @@ def test_an_unusual_weighing_asks_to_be_confirmed(api, payload, unusual):
     assert "Klopt dat?" in refused.json()["bevestigd"][0]
     confirmed = api.post(url, {**WEGING, **unusual, "bevestigd": True}, format="json")
     assert confirmed.status_code == 200, confirmed.content
+
+
+def test_the_queue_sorts_and_filters_on_the_case_provider_domain_and_municipality(
+    api, payload, intaker, regio
+):
+    eerste = report(api, payload)
+    ander = ZorgaanbiederFactory(naam="Aardige Zorg")
+    tweede = report(
+        api,
+        payload,
+        zorgaanbieder={"id": ander.pk},
+        domein="jeugd",
+        vestiging_gemeente="GM0225",
+        contracten=[],
+    )
+    client = client_of(intaker)
+
+    def numbers(**params) -> list[str]:
+        listed = rows(client.get(QUEUE, params).content.decode())
+        return [m.nummer for row in listed for m in (eerste, tweede) if m.nummer in row]
+
+    assert numbers(_orderby="zaak") == [eerste.nummer, tweede.nummer]
+    assert numbers(_orderby="-zaak") == [tweede.nummer, eerste.nummer]
+    assert numbers(_orderby="zorgaanbieder")[0] == tweede.nummer  # "Aardige" before "Zorg"
+    assert numbers(zorgaanbieder="aardig") == [tweede.nummer]
+    assert numbers(domein="jeugd") == [tweede.nummer]
+    assert numbers(gemeente=regio["GM0225"].pk) == [tweede.nummer]
+    assert numbers(gemeente=regio["GM0268"].pk) == [eerste.nummer]
+    assert numbers(zaak=eerste.nummer[-3:]) == [eerste.nummer]
