@@ -16,8 +16,8 @@ from django.conf import settings
 from django.template import Context, Template, engines
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
 
+from regio import dates
 from regio.models import Gemeente
 
 from .models import Sjabloon
@@ -145,13 +145,9 @@ def dutch_date(value):
         else:
             return value
     if isinstance(value, datetime.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        with translation.override("nl"):
-            return formats.date_format(value, "j F Y, H:i")
+        return dates.datum_tijd(value)
     if isinstance(value, datetime.date):
-        with translation.override("nl"):
-            return formats.date_format(value, "j F Y")
+        return dates.datum(value)
     return value
 
 

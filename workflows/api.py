@@ -20,12 +20,10 @@ from regio.openapi import FOUT_OF_VELDFOUTEN
 
 from . import actions
 from .flows import FLOWS
-from .middleware import TAKEN, taken_by_now
+from .middleware import OPEN, TAKEN, taken_by_now
 from .nodes import offered, refusal_of
 from .permissions import visible_only
 from .serializers import FormulierGegevensSerializer, TaakMetFormulierSerializer, TaakSerializer
-
-OPEN = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
 
 
 def visible_tasks(user):

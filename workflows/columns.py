@@ -41,6 +41,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from dossieroverleg.models import Dossier
+
+from .case import case_of
 from .models import BezwaarProcess, MeerwerkProcess, TermijnProcess
 
 SOON = 3  # days: a due date this close is marked
@@ -54,18 +57,10 @@ def _subject(task):
     return task.process.artifact
 
 
-def _dossier(subject):
-    """The dossier a subject belongs to (itself for a dossier; None for a report)."""
-    if hasattr(subject, "betrokken_gemeenten"):
-        return subject
-    return getattr(subject, "dossier", None)
-
-
 def with_cases(tasks):
     """The tasks with their case and its provider, in a constant number of queries."""
     from django.contrib.contenttypes.prefetch import GenericPrefetch
 
-    from dossieroverleg.models import Dossier
     from meldpunt.models import Melding
 
     via_dossier = ("dossier__zorgaanbieder", "dossier__betrokken_gemeenten")
@@ -89,7 +84,7 @@ def with_due_dates(tasks):
     """``uiterlijk_op`` (the due date, see the module), ``dringend`` (acute report, urgent
     task or urgent dossier), and the case's number, provider and domain on every task,
     computed by the database (the queue sorts and filters on them)."""
-    from dossieroverleg.models import Dossier, Prioriteit
+    from dossieroverleg.models import Prioriteit
     from meldpunt.models import Melding
 
     termijn = _model(TermijnProcess)
@@ -99,31 +94,9 @@ def with_due_dates(tasks):
     }
     artifact = OuterRef("process__artifact_object_id")
     open_terms = termijn.objects.filter(status=termijn.Status.LOPEND).order_by("uiterlijk")
-
-    def first_open_term(dossier_id):
-        return Subquery(open_terms.filter(dossier_id=dossier_id).values("uiterlijk")[:1])
-
-    def dossier_of(model):
-        # Two levels down: the term's query, inside it this one.
-        return Subquery(model.objects.filter(pk=OuterRef(artifact)).values("dossier_id")[:1])
-
     is_a = {model: Q(process__artifact_content_type=ct) for model, ct in kind.items()}
-    case_date = Case(
-        When(
-            is_a[termijn],
-            then=Subquery(termijn.objects.filter(pk=artifact).values("uiterlijk")[:1]),
-        ),
-        When(is_a[Dossier], then=first_open_term(artifact)),
-        *(
-            When(is_a[model], then=first_open_term(dossier_of(model)))
-            for model in (_model(BezwaarProcess), _model(MeerwerkProcess))
-        ),
-        default=Value(None),
-        output_field=DateField(),
-    )
-    urgent_dossier = Dossier.objects.filter(pk=artifact, prioriteit=Prioriteit.URGENT)
-    # The dossier a task belongs to (none for a report), then what the queue sorts and
-    # filters on: the case's number, its provider's name, its domain.
+    # The dossier a task belongs to (none for a report): the due date, the number, the
+    # provider and the domain are read through it.
     dossier_ref = Case(
         When(is_a[Dossier], then=F("process__artifact_object_id")),
         *(
@@ -136,6 +109,17 @@ def with_due_dates(tasks):
         default=Value(None),
         output_field=BigIntegerField(),
     )
+    case_date = Case(
+        When(
+            is_a[termijn],
+            then=Subquery(termijn.objects.filter(pk=artifact).values("uiterlijk")[:1]),
+        ),
+        default=Subquery(
+            open_terms.filter(dossier_id=OuterRef("zaak_dossier")).values("uiterlijk")[:1]
+        ),
+        output_field=DateField(),
+    )
+    urgent_dossier = Dossier.objects.filter(pk=artifact, prioriteit=Prioriteit.URGENT)
     report = Melding.objects.filter(pk=artifact)
     dossier = Dossier.objects.filter(pk=OuterRef("zaak_dossier"))
 
@@ -167,7 +151,6 @@ def with_due_dates(tasks):
 def at_municipality(gemeente) -> Q:
     """Tasks whose case is about ``gemeente``: a report located there, or a dossier that
     involves it (on a queryset from :func:`with_due_dates`)."""
-    from dossieroverleg.models import Dossier
     from meldpunt.models import Melding
 
     located = Melding.objects.filter(
@@ -230,39 +213,34 @@ class CaseColumns:
 
     def zaak(self, task):
         url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
-        subject = _subject(task)
-        dossier = getattr(subject, "dossier", None)
-        nummer = getattr(subject, "nummer", None) or getattr(dossier, "nummer", None)
-        nummer = nummer or str(subject)
+        case = case_of(_subject(task))
+        nummer = case.nummer if case is not None else str(_subject(task))
         return format_html('<a href="{}">{}</a>', url, nummer)
 
     zaak.short_description = _("Melding of dossier")
     zaak.orderby_column = NullsLast("zaak_nummer")
 
     def zorgaanbieder(self, task):
-        subject = _subject(task)
-        aanbieder = getattr(subject, "zorgaanbieder", None)
-        if aanbieder is None and (dossier := _dossier(subject)) is not None:
-            aanbieder = dossier.zorgaanbieder
+        case = case_of(_subject(task))
+        aanbieder = case.zorgaanbieder if case is not None else None
         return str(aanbieder) if aanbieder is not None else "—"
 
     zorgaanbieder.short_description = _("Zorgaanbieder")
     zorgaanbieder.orderby_column = NullsLast("aanbieder_naam")
 
     def domein(self, task):
-        subject = _subject(task)
-        source = subject if hasattr(subject, "get_domein_display") else _dossier(subject)
-        return (source.get_domein_display() if source is not None else "") or "—"
+        case = case_of(_subject(task))
+        return (case.get_domein_display() if case is not None else "") or "—"
 
     domein.short_description = _("Domein")
     domein.orderby_column = NullsLast("zaak_domein")
 
     def gemeenten(self, task):
-        subject = _subject(task)
-        if (dossier := _dossier(subject)) is not None:
-            names = sorted(g.naam for g in dossier.betrokken_gemeenten.all())
+        case = case_of(_subject(task))
+        if isinstance(case, Dossier):
+            names = sorted(g.naam for g in case.betrokken_gemeenten.all())
         else:
-            gemeente = getattr(subject, "vestiging_gemeente", None)
+            gemeente = getattr(case, "vestiging_gemeente", None)
             names = [gemeente.naam] if gemeente is not None else []
         return ", ".join(names) or "—"
 

@@ -392,3 +392,34 @@ def test_a_wrong_value_on_a_dossier_page_is_summed_up_on_top_and_kept(people, ro
     summary = html.split('class="hh-error-summary"', 1)[1].split("</div>", 1)[0]
     assert 'href="#id_' in summary and "Datum" in summary
     assert "Medicatie ontbreekt." in html  # the typed findings are kept
+
+
+def test_a_dossier_task_is_due_by_its_dossiers_first_running_term(people, rob_contract):
+    """The work queue's due date of a dossier's task: the first running term of the
+    dossier; a term's own watch task: that term's last day."""
+    import datetime
+
+    from termijnen import services as termijnen
+    from workflows.columns import with_due_dates
+    from workflows.flows import HandhavingFlow
+
+    melding = report_to_enforcement(by=people["intake"], contract=rob_contract)
+    dossier, _ = services.open_dossier(melding=melding)
+    HandhavingFlow.start.run(dossier=dossier)
+    today = timezone.localdate()
+    for days in (30, 10):
+        termijnen.new_term(
+            dossier=dossier,
+            soort="zienswijze",
+            omschrijving=f"{days} dagen",
+            start=today,
+            by=people["handhaver"],
+            dagen=days,
+        )
+    first = dossier.termijnen.order_by("uiterlijk").first()
+    task = with_due_dates(Task.objects.filter(flow_task_type="HUMAN")).get(
+        process__artifact_object_id=dossier.pk,
+        process__artifact_content_type=ContentType.objects.get_for_model(Dossier),
+    )
+    assert task.uiterlijk_op == first.uiterlijk
+    assert first.uiterlijk > today + datetime.timedelta(days=9)
