@@ -6,11 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from regio.ui import show_errors
+from regio.ui import submit
 
 from . import selectors
 from .models import Dossier
@@ -31,25 +30,27 @@ class Action:
     done: str
 
 
-def post_action(request, obj, action: Action, back):
-    """Check the permission, validate the form, call the service; its refusal or success
-    as a message on ``back``."""
+def post_action(request, obj, name: str, actions: dict[str, Action], back, page, kwargs: dict):
+    """Check the permission, validate the form of action ``name``, call the service.
+    Done: its message on ``back``. Refused (by the form or the service): the page
+    ``page`` (a view class, with ``kwargs``) once more with the bound form in place, its
+    errors at the fields and on top (``regio.ui.submit``)."""
+    if name not in actions:
+        raise Http404
+    action = actions[name]
     if not request.user.has_perm(action.permission):
         raise PermissionDenied
-    form = action.form(request.POST, request.FILES)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
-        return back
-    try:
-        action.perform(obj, request.user, form.cleaned_data)
-    except ValidationError as error:
-        show_errors(request, error)
-    else:
-        messages.success(request, action.done)
-    return back
+    form_name = name.replace("-", "_")
+    return submit(
+        request,
+        action.form(request.POST, request.FILES, auto_id=f"id_{form_name}_%s"),
+        lambda data: action.perform(obj, request.user, data),
+        done=action.done,
+        back=back,
+        page=page,
+        kwargs=kwargs,
+        name=form_name,
+    )
 
 
 def values(data: dict, *keys: str) -> dict:

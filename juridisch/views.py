@@ -18,6 +18,7 @@ from viewflow.workflow.status import STATUS
 from dossieroverleg import selectors
 from dossieroverleg.pages import Action, Section, post_action, unbound_forms, values
 from dossieroverleg.timeline import Entry, at_noon
+from dossieroverleg.views.dossier import DossierDetailView
 from meldpunt.forms import uploads_from
 from regio import audit, dates
 from regio.ui import Page
@@ -219,10 +220,14 @@ class TrajectDetailView(Page, TemplateView):
 class TrajectActionView(Page, View):
     def post(self, request, pk: int, action: str):
         traject = _visible_trajectory(request, pk)
-        if action not in TRAJECT_ACTIONS:
-            raise Http404
         return post_action(
-            request, traject, TRAJECT_ACTIONS[action], redirect("handhaving:traject", pk=traject.pk)
+            request,
+            traject,
+            action,
+            TRAJECT_ACTIONS,
+            redirect("handhaving:traject", pk=traject.pk),
+            TrajectDetailView,
+            {"pk": pk},
         )
 
 
@@ -234,12 +239,20 @@ class TermijnActionView(Page, View):
             Termijn, pk=pk, dossier__in=selectors.visible_dossiers(request.user).values("pk")
         )
         stap = TrajectStap.objects.filter(termijn=termijn).first()
-        back = (
-            redirect("handhaving:traject", pk=stap.traject_id)
+        view, url, page = (
+            (TrajectDetailView, "handhaving:traject", stap.traject_id)
             if stap
-            else redirect("handhaving:detail", pk=termijn.dossier_id)
+            else (DossierDetailView, "handhaving:detail", termijn.dossier_id)
         )
-        return post_action(request, termijn, TERMIJN_ACTIONS[action], back)
+        return post_action(
+            request,
+            termijn,
+            action,
+            TERMIJN_ACTIONS,
+            redirect(url, pk=page),
+            view,
+            {"pk": page},
+        )
 
 
 # The trajectories on the dossier page -------------------------------------------------

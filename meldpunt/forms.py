@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from regio.models import Contract, Domein, Gemeente, Zorgaanbieder, kvk_validator
+from regio.ui import apply_service_errors
 
 from . import services
 from .models import (
@@ -20,19 +21,6 @@ from .models import (
     Status,
 )
 from .validators import MAX_BIJLAGE_BYTES, validate_bsn
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's per-field errors on the form's fields (or on the form)."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            field = name.split(".")[-1].split("[")[0]
-            target = name if name in form.fields else (field if field in form.fields else None)
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class AccessibleErrorsMixin:

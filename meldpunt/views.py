@@ -23,7 +23,7 @@ from regio.filters import cleaned
 from regio.models import Zorgaanbieder
 from regio.roles import has_staff_role
 from regio.selectors import is_id
-from regio.ui import MenuApplication, MenuPage, show_errors
+from regio.ui import MenuApplication, MenuPage, show_errors, submit
 
 from . import selectors, services
 from .forms import (
@@ -142,19 +142,16 @@ class AskReporterView(StaffPage, View):
 
     def post(self, request, pk: int):
         melding = get_object_or_404(selectors.visible_meldingen(request.user), pk=pk)
-        form = ReactieVraagForm(request.POST)
-        if form.is_valid():
-            try:
-                services.ask_reporter(
-                    melding=melding, by=request.user, vraag=form.cleaned_data["vraag"]
-                )
-            except ValidationError as error:
-                show_errors(request, error)
-            else:
-                messages.success(request, _("De vraag is naar de melder gestuurd."))
-        else:
-            messages.error(request, _("Vul een vraag in."))
-        return redirect("meldpunt:detail", pk=melding.pk)
+        return submit(
+            request,
+            ReactieVraagForm(request.POST),
+            lambda d: services.ask_reporter(melding=melding, by=request.user, vraag=d["vraag"]),
+            done=_("De vraag is naar de melder gestuurd."),
+            back=redirect("meldpunt:detail", pk=melding.pk),
+            page=MeldingDetailView,
+            kwargs={"pk": pk},
+            name="vraag_form",
+        )
 
 
 class ProviderLinkView(StaffPage, View):

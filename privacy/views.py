@@ -122,7 +122,9 @@ class VerzoekForm(forms.Form):
 
 
 class CorrectieForm(VerzoekForm):
-    client = forms.IntegerField(widget=forms.HiddenInput)
+    """Per client found; prefixed with the client, so that its name and BSN fields do not
+    mix with the search's."""
+
     naam = forms.CharField(label=gettext_lazy("Juiste naam"), required=False, max_length=200)
     bsn = forms.CharField(label=gettext_lazy("Juist BSN"), required=False, max_length=9)
     geboortedatum = ui.date_field(gettext_lazy("Juiste geboortedatum"), False)
@@ -152,17 +154,24 @@ class BetrokkenenView(Page, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form, vondst = kwargs.get("form"), kwargs.get("vondst")
+        bound = kwargs.get("bound", {})
+        for client in vondst.clienten if vondst else ():
+            client.correctie_form = bound.get(f"correctie{client.pk}") or CorrectieForm(
+                prefix=f"correctie{client.pk}"
+            )
         context.update(
             form=form or BetrokkeneZoekForm(auto_id="id_zoek_%s"),
             vondst=vondst,
             verzoek_form=VerzoekForm(auto_id="id_inzage_%s"),
             verzoeken=BetrokkeneVerzoek.objects.select_related("behandeld_door")[:50],
         )
+        context.update(bound)  # also where the summary on top finds them
         return context
 
     def post(self, request):
         """Search (a BSN or name never stands in an address), then inspection or
-        correction of what was found."""
+        correction of what was found; a refused request shows the page again with what
+        was found and typed."""
         form, vondst, refused = self.search(request.POST)
         if request.POST.get("actie", "zoeken") == "zoeken" or vondst is None:
             return self.render_to_response(
@@ -170,14 +179,27 @@ class BetrokkenenView(Page, TemplateView):
                 status=SEARCH_REFUSED if refused else 200,
             )
         if request.POST.get("actie") == "correctie":
-            correctie = CorrectieForm(request.POST)
-            if not correctie.is_valid():
-                messages.error(request, _("Vul kenmerk, datum en de juiste gegevens in."))
-                return redirect("privacy:betrokkenen:index")
+            return self.correct(request, form, vondst)
+        verzoek = VerzoekForm(request.POST, auto_id="id_inzage_%s")
+        if not verzoek.is_valid():
+            return self.again(form, vondst, verzoek_form=verzoek)
+        body = services.inspection(by=request.user, vondst=vondst, **verzoek.cleaned_data)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        name = slugify(verzoek.cleaned_data["kenmerk"])[:40] or "verzoek"
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"inzage-{name}.json"
+        )
+        return response
+
+    def correct(self, request, form, vondst):
+        client = get_object_or_404(
+            Client,
+            pk=request.POST.get("client") if is_id(request.POST.get("client")) else 0,
+            pk__in=[c.pk for c in vondst.clienten],
+        )
+        correctie = CorrectieForm(request.POST, prefix=f"correctie{client.pk}")
+        if correctie.is_valid():
             data = correctie.cleaned_data
-            client = get_object_or_404(
-                Client, pk=data["client"], pk__in=[c.pk for c in vondst.clienten]
-            )
             try:
                 services.correct_client(
                     by=request.user,
@@ -189,21 +211,15 @@ class BetrokkenenView(Page, TemplateView):
                     geboortedatum=data["geboortedatum"],
                 )
             except ValidationError as error:
-                ui.show_errors(request, error)
+                ui.apply_service_errors(correctie, error)
             else:
                 messages.success(request, _("Gegevens gecorrigeerd; het verzoek is vastgelegd."))
-            return redirect("privacy:betrokkenen:index")
-        verzoek = VerzoekForm(request.POST, auto_id="id_inzage_%s")
-        if not verzoek.is_valid():
-            messages.error(request, _("Vul het kenmerk en de ontvangstdatum van het verzoek in."))
-            return redirect("privacy:betrokkenen:index")
-        body = services.inspection(by=request.user, vondst=vondst, **verzoek.cleaned_data)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        name = slugify(verzoek.cleaned_data["kenmerk"])[:40] or "verzoek"
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=f"inzage-{name}.json"
-        )
-        return response
+                return redirect("privacy:betrokkenen:index")
+        return self.again(form, vondst, **{f"correctie{client.pk}": correctie})
+
+    def again(self, form, vondst, **bound):
+        context = self.get_context_data(form=form, vondst=vondst, bound=bound)
+        return self.render_to_response(context, status=422)
 
 
 # Data breaches -----------------------------------------------------------------------
@@ -267,7 +283,7 @@ class DatalekkenView(Page, TemplateView):
                         maatregelen=form.cleaned_data["maatregelen"],
                     )
                 except ValidationError as error:
-                    ui.show_errors(request, error)
+                    ui.apply_service_errors(form, error)
                 else:
                     messages.success(
                         request,
@@ -275,7 +291,7 @@ class DatalekkenView(Page, TemplateView):
                         % {"n": len(lek.gemeenten)},
                     )
                     return redirect("privacy:datalekken:index")
-        return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(self.get_context_data(form=form), status=422)
 
 
 # Destruction -------------------------------------------------------------------------
@@ -369,7 +385,7 @@ class UittredingView(Page, TemplateView):
     def post(self, request):
         form = UittredingForm(request.POST)
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
+            return self.render_to_response(self.get_context_data(form=form), status=422)
         gemeente = form.cleaned_data["gemeente"]
         if request.POST.get("actie") == "verwijderen":
             try:
@@ -377,8 +393,8 @@ class UittredingView(Page, TemplateView):
                     gemeente=gemeente, by=request.user, bevestiging=form.cleaned_data["bevestiging"]
                 )
             except ValidationError as error:
-                ui.show_errors(request, error)
-                return self.render_to_response(self.get_context_data(form=form))
+                ui.apply_service_errors(form, error)
+                return self.render_to_response(self.get_context_data(form=form), status=422)
             response = HttpResponse(pdf, content_type="application/pdf")
             response["Content-Disposition"] = (
                 f'attachment; filename="verklaring-uittreding-{gemeente.code}.pdf"'

@@ -1,12 +1,15 @@
 """Building blocks for the staff UI (viewflow Material): a page in an app's menu, an
 application that opens on the first page its user may see, the base of a page, a date
-field, and showing a service's refusal."""
+field, and showing a service's refusal: at the fields of the form, on the page again."""
+
+from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views import View
@@ -102,6 +105,67 @@ def text_field(label, required: bool = False, max_length: int = 10_000) -> forms
         required=required,
         max_length=max_length,
     )
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's per-field errors on the form's fields (or on the form)."""
+    if hasattr(error, "error_dict"):
+        for name, messages_ in error.message_dict.items():
+            field = name.split(".")[-1].split("[")[0]
+            target = name if name in form.fields else (field if field in form.fields else None)
+            for message in messages_:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def submit(request, form, perform: Callable, *, done, back, page, kwargs: dict, name: str):
+    """A staff form posted: ``perform(cleaned_data)``, the one service call, when the form
+    is valid; then ``done`` as a message on ``back``. Refused by the form or by the
+    service (its ValidationError at the fields): the page ``page`` again with the form
+    bound under ``name`` (``page_again``)."""
+    if form.is_valid():
+        try:
+            perform(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return back
+    return page_again(request, page, kwargs, {name: form})
+
+
+def page_again(request, view_class, kwargs: dict, bound: dict) -> TemplateResponse:
+    """The page ``view_class`` shows for ``kwargs`` once more, after a form on it was
+    refused: each bound form of ``bound`` takes the place of the empty form of that name
+    in the page's context (also inside a section's ``forms``), so that what is wrong shows
+    on top and at each field and every typed value stays. A view that gives each row its
+    own form reads ``self.bound`` (name to bound form) while building its context. Status
+    422: understood, refused."""
+    view = view_class()
+    view.setup(request, **kwargs)
+    view.bound = bound
+    context = view.get_context_data(**kwargs)
+    for name, form in bound.items():
+        if not _put_form(context, name, form):
+            context[name] = form
+    return TemplateResponse(request, view.template_name, context, status=422)
+
+
+def _put_form(value, name: str, form: forms.BaseForm, depth: int = 0) -> bool:
+    if depth > 4:
+        return False
+    if isinstance(value, dict):
+        if type(value.get(name)) is type(form):
+            value[name] = form
+            return True
+        children = list(value.values())
+    elif isinstance(value, list | tuple):
+        children = value
+    else:
+        return False
+    return any(_put_form(child, name, form, depth + 1) for child in children)
 
 
 def show_errors(request, error) -> None:

@@ -24,7 +24,8 @@ from juridisch import services as juridisch
 from juridisch.forms import BeslissingOpBezwaarForm
 from juridisch.models import JuridischTraject
 from meldpunt import services as meldpunt_services
-from meldpunt.forms import AcuutForm, NavraagForm, RegistratieForm, WegingForm, apply_service_errors
+from meldpunt.forms import AcuutForm, NavraagForm, RegistratieForm, WegingForm
+from regio.ui import apply_service_errors
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,13 @@
 after the decision, and every action posted from it (one service call each)."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -18,11 +16,11 @@ from django.views.generic import TemplateView
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from meldpunt.forms import apply_service_errors, uploads_from
+from meldpunt.forms import uploads_from
 from regio import audit
 from regio.filters import cleaned
 from regio.models import Gemeente
-from regio.ui import Page, show_errors
+from regio.ui import Page, submit
 from termijnen.models import Termijn
 
 from .. import forms as f
@@ -99,75 +97,75 @@ class DossierDetailView(Page, TemplateView):
         return context
 
 
+def _save(request, pk: int, permission: str, name: str, form, perform, done):
+    """A form of the dossier page posted to its own address: the permission, then
+    ``regio.ui.submit`` with ``perform(dossier, cleaned_data)``."""
+    dossier = visible_dossier(request, pk)
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    return submit(
+        request,
+        form,
+        lambda data: perform(dossier, data),
+        done=done,
+        back=redirect("handhaving:detail", pk=dossier.pk),
+        page=DossierDetailView,
+        kwargs={"pk": pk},
+        name=name,
+    )
+
+
 class ActivityCreateView(Page, View):
     def post(self, request, pk: int):
-        dossier = visible_dossier(request, pk)
-        if not request.user.has_perm("dossieroverleg.add_onderzoeksactiviteit"):
-            raise PermissionDenied
-        form = ActiviteitForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.add_activity(
-                    dossier=dossier,
-                    by=request.user,
-                    soort=form.cleaned_data["soort"],
-                    datum=form.cleaned_data["datum"],
-                    uitgevoerd_door=form.cleaned_data["uitgevoerd_door"],
-                    bevindingen=form.cleaned_data["bevindingen"],
-                    uploads=uploads_from(form.cleaned_data.get("bijlagen")),
-                )
-                messages.success(request, _("Onderzoeksactiviteit vastgelegd."))
-                return redirect("handhaving:detail", pk=dossier.pk)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-        # The page again, with what is wrong on top and at each field, and what was typed.
-        page = DossierDetailView(request=request, kwargs={"pk": pk})
-        context = page.get_context_data(pk=pk)
-        context["activiteit_form"] = form
-        return TemplateResponse(request, page.template_name, context, status=422)
+        return _save(
+            request,
+            pk,
+            "dossieroverleg.add_onderzoeksactiviteit",
+            "activiteit_form",
+            ActiviteitForm(request.POST, request.FILES),
+            lambda dossier, d: services.add_activity(
+                dossier=dossier,
+                by=request.user,
+                uploads=uploads_from(d.get("bijlagen")),
+                **values(d, "soort", "datum", "uitgevoerd_door", "bevindingen"),
+            ),
+            _("Onderzoeksactiviteit vastgelegd."),
+        )
 
 
 class ScopeUpdateView(Page, View):
     def post(self, request, pk: int):
-        dossier = visible_dossier(request, pk)
-        if not request.user.has_perm("dossieroverleg.behandelen_dossier"):
-            raise PermissionDenied
-        form = ScopeForm(request.POST, dossier=dossier)
-        if form.is_valid():
-            try:
-                services.update_scope(
-                    dossier=dossier,
-                    by=request.user,
-                    reden=form.cleaned_data["reden"],
-                    contracten=list(form.cleaned_data["contracten"]),
-                    vestigingen=list(form.cleaned_data["vestigingen"]),
-                    verstrekkende_gemeente=form.cleaned_data["verstrekkende_gemeente"],
-                )
-                messages.success(request, _("Contracten en vestigingen bijgewerkt."))
-            except ValidationError as error:
-                show_errors(request, error)
-        else:
-            messages.error(request, _("Geef de reden van de wijziging."))
-        return redirect("handhaving:detail", pk=dossier.pk)
+        return _save(
+            request,
+            pk,
+            "dossieroverleg.behandelen_dossier",
+            "scope_form",
+            ScopeForm(request.POST, dossier=visible_dossier(request, pk)),
+            lambda dossier, d: services.update_scope(
+                dossier=dossier,
+                by=request.user,
+                reden=d["reden"],
+                contracten=list(d["contracten"]),
+                vestigingen=list(d["vestigingen"]),
+                verstrekkende_gemeente=d["verstrekkende_gemeente"],
+            ),
+            _("Contracten en vestigingen bijgewerkt."),
+        )
 
 
 class CostsCreateView(Page, View):
     """Officers record hours and amounts per dossier; the basis of the cost sharing."""
 
     def post(self, request, pk: int):
-        dossier = visible_dossier(request, pk)
-        if not request.user.has_perm("dossieroverleg.add_inzet"):
-            raise PermissionDenied
-        form = InzetForm(request.POST)
-        if form.is_valid():
-            try:
-                services.record_costs(dossier=dossier, by=request.user, **form.cleaned_data)
-                messages.success(request, _("Inzet vastgelegd."))
-            except ValidationError as error:
-                show_errors(request, error)
-        else:
-            messages.error(request, _("Vul datum, omschrijving en uren of bedrag in."))
-        return redirect("handhaving:detail", pk=dossier.pk)
+        return _save(
+            request,
+            pk,
+            "dossieroverleg.add_inzet",
+            "inzet_form",
+            InzetForm(request.POST),
+            lambda dossier, d: services.record_costs(dossier=dossier, by=request.user, **d),
+            _("Inzet vastgelegd."),
+        )
 
 
 class DocumentDownloadView(Page, View):
@@ -339,9 +337,12 @@ def opvolging_context(dossier, user) -> dict:
 class DossierOpvolgingView(Page, View):
     def post(self, request, pk: int, action: str):
         dossier = visible_dossier(request, pk)
-        actions = {**DOSSIER_ACTIONS, **pages.section_actions()}
-        if action not in actions:
-            raise Http404
         return post_action(
-            request, dossier, actions[action], redirect("handhaving:detail", pk=dossier.pk)
+            request,
+            dossier,
+            action,
+            {**DOSSIER_ACTIONS, **pages.section_actions()},
+            redirect("handhaving:detail", pk=dossier.pk),
+            DossierDetailView,
+            {"pk": pk},
         )

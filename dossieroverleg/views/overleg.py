@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from regio import audit
-from regio.ui import Page, show_errors
+from regio.ui import Page, show_errors, submit
 
 from .. import selectors, services
 from ..forms import (
@@ -56,15 +56,19 @@ class MeetingDetailView(Page, MeetingPermission, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         overleg = get_object_or_404(selectors.visible_meetings(self.request.user), pk=kwargs["pk"])
+        punten = selectors.agenda_items(self.request.user, overleg)
+        bound = getattr(self, "bound", {})
+        for punt in punten:
+            name = f"conclusie{punt.pk}"
+            punt.conclusie_form = bound.get(name) or ConclusieForm(auto_id=f"id_{name}_%s")
         context.update(
             overleg=overleg,
             page_title=str(overleg),
-            punten=selectors.agenda_items(self.request.user, overleg),
+            punten=punten,
             gereed=selectors.ready_for_agenda(self.request.user).exclude(
                 agendapunten__overleg=overleg
             ),
             deelnemer_form=DeelnemerForm(),
-            conclusie_form=ConclusieForm(),
         )
         return context
 
@@ -76,11 +80,42 @@ class MeetingActionView(Page, MeetingPermission, View):
 
     def post(self, request, pk: int, action: str):
         overleg = get_object_or_404(selectors.visible_meetings(request.user), pk=pk)
+        if action in ("deelnemer", "conclusie"):
+            return self._form(request, overleg, action)
         try:
             self._do(request, overleg, action)
         except ValidationError as error:
             show_errors(request, error)
         return redirect("handhaving:overleg", pk=overleg.pk)
+
+    def _form(self, request, overleg, action: str):
+        """The actions with typed values: refused, the page again with them."""
+        if action == "deelnemer":
+            name, form = "deelnemer_form", DeelnemerForm(request.POST)
+            done = _("Deelnemer toegevoegd.")
+
+            def perform(data):
+                services.add_attendee(overleg=overleg, **data)
+
+        else:
+            punt = get_object_or_404(Agendapunt, pk=request.POST.get("punt") or 0, overleg=overleg)
+            name = f"conclusie{punt.pk}"
+            form = ConclusieForm(request.POST, auto_id=f"id_{name}_%s")
+            done = _("Conclusie vastgelegd.")
+
+            def perform(data):
+                services.record_conclusion(agendapunt=punt, by=request.user, **data)
+
+        return submit(
+            request,
+            form,
+            perform,
+            done=done,
+            back=redirect("handhaving:overleg", pk=overleg.pk),
+            page=MeetingDetailView,
+            kwargs={"pk": overleg.pk},
+            name=name,
+        )
 
     def _do(self, request, overleg, action: str) -> None:
         user = request.user
@@ -92,21 +127,10 @@ class MeetingActionView(Page, MeetingPermission, View):
         elif action == "van-agenda":
             punt = get_object_or_404(Agendapunt, pk=request.POST.get("punt") or 0, overleg=overleg)
             services.remove_from_agenda(agendapunt=punt, by=user)
-        elif action == "deelnemer":
-            form = DeelnemerForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Vul naam en discipline van de deelnemer in."))
-            services.add_attendee(overleg=overleg, **form.cleaned_data)
         elif action == "agenda-vaststellen":
             services.set_agenda(overleg=overleg, by=user)
         elif action == "gehouden":
             services.hold_meeting(overleg=overleg, by=user)
-        elif action == "conclusie":
-            punt = get_object_or_404(Agendapunt, pk=request.POST.get("punt") or 0, overleg=overleg)
-            form = ConclusieForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Kies een conclusie."))
-            services.record_conclusion(agendapunt=punt, by=user, **form.cleaned_data)
         elif action == "verslag-vaststellen":
             services.set_minutes(overleg=overleg, by=user)
         else:

@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from viewflow.urls import Application
 
-from meldpunt.forms import apply_service_errors
 from regio.roles import has_role
 from regio.selectors import gemeente_of
-from regio.ui import Page, show_errors
+from regio.ui import Page, apply_service_errors, show_errors
 
 from .. import forms as f
 from .. import selectors, services

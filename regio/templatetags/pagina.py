@@ -32,22 +32,27 @@ def vorige_pagina(context) -> str:
 @register.inclusion_tag("_foutoverzicht.html", takes_context=True)
 def foutoverzicht(context) -> dict:
     """What is wrong in the page's forms, on top of the page, each linked to its field:
-    every bound form with errors that the page has in its context (a page may hold
-    several, one per action)."""
+    every bound form with errors in the page's context, also those held in a dict or list
+    of it (a page may hold several, one per action, some in a section)."""
+    seen, items = set(), []
+    for form in _forms_in([layer for layer in context.dicts if isinstance(layer, dict)]):
+        if id(form) in seen or not form.is_bound or not form.errors:
+            continue
+        seen.add(id(form))
+        items += [{"tekst": error} for error in form.non_field_errors()]
+        for field in form:
+            items += [
+                {"label": field.label, "anker": field.auto_id, "tekst": error}
+                for error in field.errors
+            ]
+    return {"fouten": items}
+
+
+def _forms_in(value, depth: int = 0):
     from django import forms
 
-    seen, items = set(), []
-    for layer in context.dicts:
-        for value in layer.values() if isinstance(layer, dict) else ():
-            if not isinstance(value, forms.BaseForm) or id(value) in seen:
-                continue
-            seen.add(id(value))
-            if not value.is_bound or not value.errors:
-                continue
-            items += [{"tekst": error} for error in value.non_field_errors()]
-            for field in value:
-                items += [
-                    {"label": field.label, "anker": field.auto_id, "tekst": error}
-                    for error in field.errors
-                ]
-    return {"fouten": items}
+    if isinstance(value, forms.BaseForm):
+        yield value
+    elif depth < 8 and isinstance(value, dict | list | tuple):
+        for child in value.values() if isinstance(value, dict) else value:
+            yield from _forms_in(child, depth + 1)

@@ -270,6 +270,20 @@ def test_a_report_goes_all_the_way_to_a_closed_dossier(world):
     form.locator("input[name=aantal_clienten]").fill("3")
     druten.submit("Alternatieve zorg is geregeld", "nazorg-geregeld", within=form)
 
+    # Closing while a trajectory still runs is refused: the page says why on top, the
+    # form stays open, and the typed reason is still there.
+    open_dossier(hanna, dossier_nummer)
+    form = action(hanna, "Sluiten met een resultaat")
+    form.locator("select[name=resultaat]").select_option(index=1)
+    form.locator("textarea[name=reden]").fill("Te vroeg: de trajecten lopen nog.")
+    hanna.expected_status = {422}
+    hanna.submit("Vastleggen", "sluiten-te-vroeg", within=form)
+    hanna.expected_status = set()
+    summary = hanna.page.locator(".hh-error-summary")
+    assert "Er loopt nog een juridisch traject." in summary.inner_text()
+    assert hanna.page.input_value("#id_sluiten_reden") == "Te vroeg: de trajecten lopen nog."
+    assert hanna.page.locator("#id_sluiten_reden").is_visible()
+
     # Both trajectories finished, the dossier is closed with a result type.
     for maatregel in ("last onder dwangsom", "ontbinding overeenkomst"):
         open_dossier(jan, dossier_nummer)

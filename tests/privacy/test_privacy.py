@@ -233,3 +233,34 @@ def test_a_secret_dossier_is_for_its_officers_and_a_municipality_sees_only_that_
         dossier_services.set_confidentiality(
             dossier=dossier, by=people["handhaver"], niveau="openbaar", reden="x"
         )
+
+
+def test_a_correction_through_the_page_is_its_own_form_and_a_refused_one_is_kept(
+    people, dossier, privacy_user, client_for
+):
+    """The correction's name and BSN fields are the client's own (prefixed), not the
+    search's; a refused correction shows the page again with what was found and typed."""
+    client_row = Client.objects.get(bsn="111222333")
+    prefix = f"correctie{client_row.pk}"
+    client = client_for(privacy_user)
+    post = {
+        "bsn": "111222333",
+        "actie": "correctie",
+        "client": client_row.pk,
+        f"{prefix}-kenmerk": "AVG-2026-9",
+        f"{prefix}-ontvangen_op": "2026-11-21",
+        f"{prefix}-bsn": "123456789",  # fails the elfproef
+    }
+    refused = client.post("/privacy/betrokkenen/", post)
+    html = refused.content.decode()
+    assert refused.status_code == 422
+    assert "elfproef" in html.split('class="hh-error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'value="AVG-2026-9"' in html and dossier.nummer in html  # typed and found, kept
+    assert Client.objects.get(pk=client_row.pk).bsn == "111222333"
+
+    post[f"{prefix}-bsn"] = ""
+    post[f"{prefix}-naam"] = "Piet Pieterse"
+    done = client.post("/privacy/betrokkenen/", post)
+    assert done.status_code == 302
+    assert Client.objects.get(pk=client_row.pk).naam == "Piet Pieterse"
+    assert BetrokkeneVerzoek.objects.filter(kenmerk="AVG-2026-9", soort="correctie").exists()
