@@ -274,3 +274,34 @@ class VertrouwelijkheidForm(forms.Form):
         required=False,
     )
     reden = text_field(_("Reden"), required=True, max_length=2_000)
+
+
+class BerichtenForm(forms.Form):
+    """How a municipality's contact is told (ADR 0007), set in the municipality portal:
+    per domain of the contact, status changes at once instead of in the daily overview."""
+
+    direct_domeinen = forms.MultipleChoiceField(
+        label=_("Statuswijzigingen direct per e-mail voor"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Niet aangevinkt: in één dagelijks overzicht. Verzoeken om actie (nazorg, "
+            "meerwerk, Bibob, datalek) komen altijd meteen."
+        ),
+    )
+    wekelijks_overzicht = forms.BooleanField(
+        label=_("Elke week een overzicht van de open dossiers"), required=False
+    )
+
+    def __init__(self, *args, contactpersoon, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "direct_domeinen": contactpersoon.direct_domeinen,
+                "wekelijks_overzicht": contactpersoon.wekelijks_overzicht,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["direct_domeinen"].choices = list(
+            zip(contactpersoon.domeinen, contactpersoon.domeinen_display, strict=True)
+        )

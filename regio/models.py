@@ -281,6 +281,11 @@ class Contactpersoon(models.Model):
                 }
             )
 
+    @property
+    def domeinen_display(self) -> list[str]:
+        labels = dict(Domein.choices)
+        return [str(labels.get(d, d)) for d in self.domeinen]
+
     def wil_direct(self, domein: str) -> bool:
         """Whether informational changes in ``domein`` go to this contact at once."""
         return domein in self.direct_domeinen

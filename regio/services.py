@@ -6,9 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import dates
+from . import audit, dates
 from .events import Event, emit
-from .models import Samenwerkingsverband, Zorgaanbieder
+from .models import Contactpersoon, Samenwerkingsverband, Zorgaanbieder
+from .roles import has_role
+from .selectors import gemeente_of
 
 BW_MO = "bwmo-nr"
 
@@ -47,3 +49,27 @@ def start_bibob(*, zorgaanbieder: Zorgaanbieder, datum: datetime.date, by) -> Zo
         },
     )
     return zorgaanbieder
+
+
+@transaction.atomic
+def set_mail_preferences(
+    *, contactpersoon: Contactpersoon, by, direct_domeinen: list[str], wekelijks_overzicht: bool
+) -> Contactpersoon:
+    """How a municipality's contact is told (ADR 0007): informational status changes at
+    once for ``direct_domeinen``, else in the daily overview; the weekly overview of open
+    dossiers or not. Only the municipality's own portal users, or ``beheer``, set it."""
+    own = gemeente_of(by) == contactpersoon.gemeente and has_role(by, "gemeente")
+    if not (own or by.has_perm("regio.change_contactpersoon")):
+        raise PermissionDenied(_("U mag de berichten van deze contactpersoon niet instellen."))
+    contactpersoon = Contactpersoon.objects.select_for_update().get(pk=contactpersoon.pk)
+    contactpersoon.direct_domeinen = sorted(set(direct_domeinen))
+    contactpersoon.wekelijks_overzicht = wekelijks_overzicht
+    contactpersoon.full_clean()
+    contactpersoon.save(update_fields=["direct_domeinen", "wekelijks_overzicht"])
+    audit.record(
+        audit.Actie.WIJZIGEN,
+        contactpersoon,
+        user=by,
+        velden=["direct_domeinen", "wekelijks_overzicht"],
+    )
+    return contactpersoon

@@ -130,8 +130,19 @@ def with_due_dates(tasks):
             output_field=CharField(),
         )
 
+    # The municipalities column sorts on the first name it shows.
+    first_involved = (
+        Dossier.betrokken_gemeenten.through.objects.filter(dossier_id=OuterRef("zaak_dossier"))
+        .order_by("gemeente__naam")
+        .values("gemeente__naam")[:1]
+    )
     return tasks.annotate(zaak_dossier=dossier_ref).annotate(
         zaak_nummer=of_case("nummer"),
+        eerste_gemeente=Case(
+            When(is_a[Melding], then=Subquery(report.values("vestiging_gemeente__naam")[:1])),
+            default=Subquery(first_involved),
+            output_field=CharField(),
+        ),
         aanbieder_naam=of_case("zorgaanbieder__naam"),
         zaak_domein=of_case("domein"),
         uiterlijk_op=Coalesce(Cast(KT("data__uiterlijk"), DateField()), case_date),
@@ -245,6 +256,7 @@ class CaseColumns:
         return ", ".join(names) or "—"
 
     gemeenten.short_description = _("Gemeenten")
+    gemeenten.orderby_column = NullsLast("eerste_gemeente")
 
     def task_title(self, task):
         return task.title

@@ -1,6 +1,8 @@
 """The municipality portal: what the region asks of a municipality (alternative care,
 positions on extra work), answered there."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -12,6 +14,7 @@ from viewflow.urls import Application
 
 from regio.roles import has_role
 from regio.selectors import gemeente_of
+from regio.services import set_mail_preferences
 from regio.ui import Page, apply_service_errors, show_errors
 
 from .. import forms as f
@@ -47,7 +50,14 @@ class PortaalView(PortaalMixin, TemplateView):
         )
         for standpunt in standpunten:
             standpunt.form = f.StandpuntForm(auto_id=f"id_meerwerk{standpunt.pk}_%s")
-        context.update(gemeente=self.gemeente, nazorg=nazorg, standpunten=standpunten)
+        contacten = list(self.gemeente.contactpersonen.filter(actief=True))
+        for contact in contacten:
+            contact.form = f.BerichtenForm(
+                contactpersoon=contact, auto_id=f"id_berichten{contact.pk}_%s"
+            )
+        context.update(
+            gemeente=self.gemeente, nazorg=nazorg, standpunten=standpunten, contacten=contacten
+        )
         return context
 
 
@@ -81,6 +91,19 @@ class PortaalAntwoordView(PortaalView):
                 "regio.view_gemeente",
                 gettext_lazy("Bedankt: het standpunt van uw gemeente is vastgelegd."),
             )
+        elif kind == "berichten":
+            obj = get_object_or_404(self.gemeente.contactpersonen.filter(actief=True), pk=pk)
+            action = Action(
+                partial(f.BerichtenForm, contactpersoon=obj),
+                lambda o, u, d: set_mail_preferences(
+                    contactpersoon=o,
+                    by=u,
+                    direct_domeinen=d["direct_domeinen"],
+                    wekelijks_overzicht=d["wekelijks_overzicht"],
+                ),
+                "regio.view_gemeente",
+                gettext_lazy("De berichten van deze contactpersoon zijn ingesteld."),
+            )
         else:
             raise Http404
         if not request.user.has_perm(action.permission):
@@ -99,14 +122,16 @@ class PortaalAntwoordView(PortaalView):
                 messages.success(request, action.done)
                 return redirect("portaal:index")
         self.antwoord = (kind, pk, form)
-        return self.render_to_response(self.get_context_data())
+        return self.render_to_response(self.get_context_data(), status=422)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         kind, pk, form = self.antwoord
-        for row in context["nazorg" if kind == "nazorg" else "standpunten"]:
+        rows = {"nazorg": "nazorg", "meerwerk": "standpunten", "berichten": "contacten"}
+        for row in context[rows[kind]]:
             if row.pk == pk:
                 row.form = form
+        context["antwoord_form"] = form  # for the summary on top
         return context
 
 

@@ -423,3 +423,6 @@ def test_a_dossier_task_is_due_by_its_dossiers_first_running_term(people, rob_co
     )
     assert task.uiterlijk_op == first.uiterlijk
     assert first.uiterlijk > today + datetime.timedelta(days=9)
+    # The municipalities column sorts on the first involved municipality by name.
+    first_name = dossier.betrokken_gemeenten.order_by("naam").first().naam
+    assert task.eerste_gemeente == first_name

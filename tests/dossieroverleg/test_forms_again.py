@@ -77,3 +77,30 @@ def test_a_meeting_refuses_an_attendee_without_a_name_and_keeps_the_discipline(p
     assert 'href="#id_naam"' in summary_of(response)
     assert '<option value="juridisch" selected>' in response.content.decode()
     assert Overleg.objects.get(pk=overleg.pk).deelnemers.count() == 0
+
+
+def test_a_municipality_sets_how_its_contact_is_told_in_the_portal(people, regio):
+    """ADR 0007: per domain, status changes at once instead of in the daily overview;
+    chosen by the municipality itself, for its own contacts only."""
+    from regio.models import Contactpersoon
+    from tests.regio.factories import ContactpersoonFactory
+
+    eigen = ContactpersoonFactory(gemeente=regio["GM0225"], domeinen=["wmo", "jeugd"])
+    ander = ContactpersoonFactory(gemeente=regio["GM0296"], domeinen=["wmo"])
+    client = client_of(people["druten"])
+    page = client.get("/portaal/").content.decode()
+    assert eigen.naam in page and ander.naam not in page
+    done = client.post(
+        f"/portaal/berichten/{eigen.pk}/",
+        {"direct_domeinen": ["jeugd"], "wekelijks_overzicht": "on"},
+    )
+    assert done.status_code == 302
+    eigen = Contactpersoon.objects.get(pk=eigen.pk)
+    assert eigen.direct_domeinen == ["jeugd"] and eigen.wekelijks_overzicht
+    assert eigen.wil_direct("jeugd") and not eigen.wil_direct("wmo")
+    # A domain the contact does not cover is refused at the field; another municipality's
+    # contact is not found.
+    refused = client.post(f"/portaal/berichten/{eigen.pk}/", {"direct_domeinen": ["bw_mo"]})
+    assert refused.status_code == 422
+    assert f'href="#id_berichten{eigen.pk}_direct_domeinen' in summary_of(refused)
+    assert client.post(f"/portaal/berichten/{ander.pk}/", {}).status_code == 404

@@ -294,10 +294,12 @@ def test_a_municipality_answer_with_a_bsn_is_refused_at_its_field(
     client = client_for(people["druten"])
     response = client.post(f"/portaal/nazorg/{druten.pk}/", {"toelichting": text})
     html = response.content.decode()
-    assert response.status_code == 200  # the portal again, the answer not recorded
+    assert response.status_code == 422  # the portal again, the answer not recorded
     field = html.index(f'id="id_nazorg{druten.pk}_toelichting"')
-    error = html.index("Deze tekst bevat een burgerservicenummer (BSN)")
-    assert html.rfind("<form", 0, field) == html.rfind("<form", 0, error)  # in its own form
+    own_form = html[html.rfind("<form", 0, field) : html.index("</form>", field)]
+    assert "Deze tekst bevat een burgerservicenummer (BSN)" in own_form  # at its field
+    summary = html.split('class="hh-error-summary"', 1)[1].split("</div>", 1)[0]
+    assert f'href="#id_nazorg{druten.pk}_toelichting"' in summary  # and on top
     assert "111222333" in html[field : html.index("</textarea>", field)]  # kept, to correct
     assert fresh(druten).geregeld_op is None
     # Nine digits that are no BSN (an order number) are fine.

@@ -269,6 +269,14 @@ def test_a_report_goes_all_the_way_to_a_closed_dossier(world):
     form = page.locator("form", has=page.locator("input[name=aantal_clienten]")).first
     form.locator("input[name=aantal_clienten]").fill("3")
     druten.submit("Alternatieve zorg is geregeld", "nazorg-geregeld", within=form)
+    # Druten chooses to hear about status changes in its contact's first domain at once.
+    form = page.locator("form", has=page.locator("input[name=direct_domeinen]")).first
+    form.locator("input[name=direct_domeinen]").first.check()
+    druten.submit("Instellen", "berichten-ingesteld", within=form)
+    from regio.models import Contactpersoon
+
+    contact = Contactpersoon.objects.get(email="handhaving@druten.example.org")
+    assert contact.direct_domeinen == contact.domeinen[:1]
 
     # Closing while a trajectory still runs is refused: the page says why on top, the
     # form stays open, and the typed reason is still there.

@@ -140,6 +140,9 @@ def test_the_queue_sorts_and_filters_on_the_case_provider_domain_and_municipalit
     assert numbers(_orderby="zaak") == [eerste.nummer, tweede.nummer]
     assert numbers(_orderby="-zaak") == [tweede.nummer, eerste.nummer]
     assert numbers(_orderby="zorgaanbieder")[0] == tweede.nummer  # "Aardige" before "Zorg"
+    # Druten (the second's place) before Nijmegen; reversed, the other way round.
+    assert numbers(_orderby="gemeenten") == [tweede.nummer, eerste.nummer]
+    assert numbers(_orderby="-gemeenten") == [eerste.nummer, tweede.nummer]
     assert numbers(zorgaanbieder="aardig") == [tweede.nummer]
     assert numbers(domein="jeugd") == [tweede.nummer]
     assert numbers(gemeente=regio["GM0225"].pk) == [tweede.nummer]
