@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from regio.models import Contract, Domein, Gemeente, Zorgaanbieder, kvk_validator
-from regio.ui import apply_service_errors
+from regio.ui import apply_service_errors, date_field, text_field
 
 from . import services
 from .models import (
@@ -413,3 +413,16 @@ class MeldingFilterForm(forms.Form):
         label=_("Alleen acuut"), choices=[("1", _("alleen acuut"))], required=False
     )
     q = forms.CharField(label=_("Zoeken"), max_length=200, required=False)
+
+
+class BibobStartForm(forms.Form):
+    """A Bibob investigation started (seed 000 art. 7.4), on the provider's page."""
+
+    datum = date_field(_("Ingesteld op"))
+    betrokkenen = text_field(_("Betrokken (rechts)personen"), required=True, max_length=2000)
+    toelichting = text_field(_("Toelichting (intern)"), max_length=5000)
+
+
+class BibobEindeForm(forms.Form):
+    datum = date_field(_("Beëindigd op"))
+    uitkomst = text_field(_("Uitkomst (intern)"), max_length=5000)

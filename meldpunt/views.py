@@ -19,6 +19,7 @@ from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
 from regio import audit
+from regio import services as regio_services
 from regio.filters import cleaned
 from regio.models import Zorgaanbieder
 from regio.roles import has_staff_role
@@ -27,6 +28,8 @@ from regio.ui import MenuApplication, MenuPage, show_errors, submit
 
 from . import selectors, services
 from .forms import (
+    BibobEindeForm,
+    BibobStartForm,
     IntakeForm,
     MeldingFilterForm,
     PublicReportForm,
@@ -220,7 +223,66 @@ class ZorgaanbiederView(StaffPage, TemplateView):
             ),
             dossiers=Paginator(dossiers, 50).get_page(params.get("dossiers")),
         )
+        if self.request.user.has_perm("regio.view_bibobonderzoek"):
+            onderzoeken = list(
+                aanbieder.bibob_onderzoeken.select_related("gestart_door", "beeindigd_door")
+            )
+            if onderzoeken:  # who the investigation is about may name natural persons
+                audit.record(
+                    audit.Actie.LEZEN,
+                    user=self.request.user,
+                    object_type="regio.bibobonderzoek",
+                    object_id=",".join(str(o.pk) for o in onderzoeken),
+                    velden=["betrokkenen"],
+                )
+            bound = getattr(self, "bound", {})
+            context.update(
+                bibob_onderzoeken=onderzoeken,
+                bibob_loopt=next((o for o in onderzoeken if o.loopt), None),
+                bibob_start_form=bound.get("bibob_start_form")
+                or BibobStartForm(auto_id="id_bibob_%s"),
+                bibob_einde_form=bound.get("bibob_einde_form")
+                or BibobEindeForm(auto_id="id_bibob_einde_%s"),
+            )
         return context
+
+
+class ProviderBibobView(StaffPage, View):
+    """Start or end a Bibob investigation into the provider (one door:
+    ``regio.services``); refused, the provider's page again with the form as typed."""
+
+    permission_required = "regio.view_bibobonderzoek"
+
+    def post(self, request, pk: int, action: str):
+        aanbieder = get_object_or_404(Zorgaanbieder, pk=pk)
+        if action == "start":
+            name, form = "bibob_start_form", BibobStartForm(request.POST, auto_id="id_bibob_%s")
+
+            def perform(d):
+                regio_services.start_bibob(zorgaanbieder=aanbieder, by=request.user, **d)
+
+            done = _("Bibob-onderzoek vastgelegd; de ROB-gemeenten krijgen bericht.")
+        elif action == "einde":
+            onderzoek = get_object_or_404(aanbieder.bibob_onderzoeken, beeindigd_op__isnull=True)
+            name = "bibob_einde_form"
+            form = BibobEindeForm(request.POST, auto_id="id_bibob_einde_%s")
+
+            def perform(d):
+                regio_services.end_bibob(onderzoek=onderzoek, by=request.user, **d)
+
+            done = _("Het einde van het Bibob-onderzoek is vastgelegd.")
+        else:
+            raise Http404
+        return submit(
+            request,
+            form,
+            perform,
+            done=done,
+            back=redirect("meldpunt:zorgaanbieder", pk=aanbieder.pk),
+            page=ZorgaanbiederView,
+            kwargs={"pk": pk},
+            name=name,
+        )
 
 
 class MeldpuntApplication(MenuApplication):
@@ -253,6 +315,11 @@ class MeldpuntApplication(MenuApplication):
     )
     aanbieder_path = path(
         "zorgaanbieder/<int:pk>/", ZorgaanbiederView.as_view(), name="zorgaanbieder"
+    )
+    bibob_path = path(
+        "zorgaanbieder/<int:pk>/bibob/<slug:action>/",
+        ProviderBibobView.as_view(),
+        name="bibob",
     )
 
     def has_view_permission(self, user, obj=None) -> bool:

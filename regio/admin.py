@@ -72,17 +72,9 @@ class ZorgaanbiederAdmin(admin.ModelAdmin):
     list_filter = ("bibob",)
     search_fields = ("naam", "kvk_nummer", "agb_code")
     inlines = [VestigingInline]
-
-    def save_model(self, request, obj, form, change):
-        # A Bibob flag set here goes through the service, so the municipalities are told.
-        starts_bibob = obj.bibob and (
-            "bibob" in form.changed_data or "bibob_datum" in form.changed_data
-        )
-        super().save_model(request, obj, form, change)
-        if starts_bibob:
-            from .services import start_bibob
-
-            start_bibob(zorgaanbieder=obj, datum=obj.bibob_datum, by=request.user)
+    # One door: a Bibob investigation is started and ended on the provider's page in the
+    # staff UI (regio.services.start_bibob), which tells the ROB partners; here it is shown.
+    readonly_fields = ("bibob", "bibob_datum")
 
 
 @admin.register(Vestiging)

@@ -160,6 +160,61 @@ class Zorgaanbieder(models.Model):
             raise ValidationError({"bibob_datum": _("Een Bibob-onderzoek heeft een datum.")})
 
 
+class BibobOnderzoek(models.Model):
+    """A Bibob investigation into a provider and the (legal) persons behind it, as the
+    municipality that started it records it. The ROB partners tell each other that it was
+    started (Samenwerkingsovereenkomst art. 7.4); nobody else (the Wet Bibob limits who
+    may know). ``betrokkenen`` may name natural persons: never in a mail, read audited."""
+
+    zorgaanbieder = models.ForeignKey(
+        Zorgaanbieder, on_delete=models.PROTECT, related_name="bibob_onderzoeken"
+    )
+    gestart_op = models.DateField(_("ingesteld op"))
+    gestart_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,  # only for an investigation carried over from the former flag
+        verbose_name=_("vastgelegd door"),
+    )
+    betrokkenen = models.TextField(
+        _("betrokken (rechts)personen"),
+        help_text=_("Op wie het onderzoek zich richt: de rechtspersoon en eventueel bestuurders."),
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    beeindigd_op = models.DateField(_("beëindigd op"), null=True, blank=True)
+    beeindigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("beëindiging vastgelegd door"),
+    )
+    uitkomst = models.TextField(_("uitkomst"), blank=True)
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Bibob-onderzoek")
+        verbose_name_plural = _("Bibob-onderzoeken")
+        ordering = ["-gestart_op", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zorgaanbieder"],
+                condition=models.Q(beeindigd_op__isnull=True),
+                name="een_lopend_bibob_onderzoek",
+                violation_error_message=_("Er loopt al een Bibob-onderzoek."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Bibob {self.zorgaanbieder} ({self.gestart_op})"
+
+    @property
+    def loopt(self) -> bool:
+        return self.beeindigd_op is None
+
+
 class Vestiging(models.Model):
     zorgaanbieder = models.ForeignKey(
         Zorgaanbieder, on_delete=models.CASCADE, related_name="vestigingen"

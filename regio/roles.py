@@ -72,6 +72,10 @@ HANDHAVER = DOSSIER_READ + [
     "dossieroverleg.add_inzet",
     "juridisch.voeren_traject",
     "termijnen.view_termijn",
+    # Bibob investigations: recorded on the provider's page (seed 000 art. 7.4).
+    "regio.add_bibobonderzoek",
+    "regio.change_bibobonderzoek",
+    "regio.view_bibobonderzoek",
 ]
 OVERLEG = (
     DOSSIER_READ

@@ -4,43 +4,65 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import audit, dates
 from .events import Event, emit
-from .models import Contactpersoon, Samenwerkingsverband, Zorgaanbieder
+from .models import BibobOnderzoek, Contactpersoon, Samenwerkingsverband, Zorgaanbieder
 from .roles import has_role
 from .selectors import gemeente_of
 
-BW_MO = "bwmo-nr"
+ROB = "rob-rvn"
 
 
 @transaction.atomic
-def start_bibob(*, zorgaanbieder: Zorgaanbieder, datum: datetime.date, by) -> Zorgaanbieder:
-    """Record a Bibob investigation; every member of the arrangement(s) the provider works
-    in is told (Samenwerkingsovereenkomst art. 7.4); without a contract, the BW/MO members."""
-    if by is not None and not by.has_perm("regio.change_zorgaanbieder"):
+def start_bibob(
+    *,
+    zorgaanbieder: Zorgaanbieder,
+    datum: datetime.date,
+    by,
+    betrokkenen: str = "",
+    toelichting: str = "",
+) -> BibobOnderzoek:
+    """Record that a Bibob investigation was started into the provider and the (legal)
+    persons behind it; the partners of the ROB are told, once (Samenwerkingsovereenkomst
+    art. 7.4: "melden de samenwerkende gemeenten dat ten aanzien van bepaalde
+    (rechts)personen een Bibob-onderzoek is ingesteld"). The BW/MO agreement (seed 002)
+    has no such clause and the Wet Bibob limits who may know: nobody else is told, and
+    the mail names the provider only, never ``betrokkenen``."""
+    if by is None or not by.has_perm("regio.add_bibobonderzoek"):
         raise PermissionDenied(_("U mag geen Bibob-onderzoek vastleggen."))
+    errors = {}
     if datum is None:
-        raise ValidationError({"bibob_datum": _("Een Bibob-onderzoek heeft een datum.")})
+        errors["datum"] = _("Een Bibob-onderzoek heeft een datum.")
+    elif datum > timezone.localdate():
+        errors["datum"] = _("De datum ligt in de toekomst.")
+    if not (betrokkenen or "").strip():
+        errors["betrokkenen"] = _("Noem de (rechts)personen op wie het onderzoek zich richt.")
+    if errors:
+        raise ValidationError(errors)
     zorgaanbieder = Zorgaanbieder.objects.select_for_update().get(pk=zorgaanbieder.pk)
-    already = zorgaanbieder.bibob and zorgaanbieder.bibob_datum == datum
-    zorgaanbieder.bibob = True
-    zorgaanbieder.bibob_datum = datum
+    if zorgaanbieder.bibob_onderzoeken.filter(beeindigd_op__isnull=True).exists():
+        raise ValidationError(_("Er loopt al een Bibob-onderzoek naar deze zorgaanbieder."))
+    onderzoek = BibobOnderzoek.objects.create(
+        zorgaanbieder=zorgaanbieder,
+        gestart_op=datum,
+        gestart_door=by,
+        betrokkenen=betrokkenen.strip(),
+        toelichting=toelichting.strip(),
+    )
+    zorgaanbieder.bibob, zorgaanbieder.bibob_datum = True, datum
     zorgaanbieder.save(update_fields=["bibob", "bibob_datum"])
-    if already:
-        return zorgaanbieder
-    codes = set(
-        Samenwerkingsverband.objects.filter(contracten__zorgaanbieder=zorgaanbieder).values_list(
-            "leden__code", flat=True
-        )
-    ) or set(Samenwerkingsverband.objects.get(code=BW_MO).leden.values_list("code", flat=True))
+    audit.record(audit.Actie.WIJZIGEN, onderzoek, user=by, velden=["betrokkenen"])
     emit(
         Event.BIBOB_GESTART,
-        event_id=f"zorgaanbieder:{zorgaanbieder.pk}:bibob:{datum.isoformat()}",
+        event_id=f"bibob:{onderzoek.pk}",
         instance=zorgaanbieder,
         nummer=zorgaanbieder.naam,
-        gemeenten=sorted(codes),
+        gemeenten=sorted(
+            Samenwerkingsverband.objects.get(code=ROB).leden.values_list("code", flat=True)
+        ),
         by=by,
         data={
             "zorgaanbieder": zorgaanbieder.naam,
@@ -48,7 +70,31 @@ def start_bibob(*, zorgaanbieder: Zorgaanbieder, datum: datetime.date, by) -> Zo
             "pad": "/regio/zorgaanbieder/",
         },
     )
-    return zorgaanbieder
+    return onderzoek
+
+
+@transaction.atomic
+def end_bibob(
+    *, onderzoek: BibobOnderzoek, datum: datetime.date, by, uitkomst: str = ""
+) -> BibobOnderzoek:
+    """Record the end of a Bibob investigation (its history stays)."""
+    if by is None or not by.has_perm("regio.change_bibobonderzoek"):
+        raise PermissionDenied(_("U mag geen Bibob-onderzoek beëindigen."))
+    onderzoek = BibobOnderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    if not onderzoek.loopt:
+        raise ValidationError(_("Dit Bibob-onderzoek is al beëindigd."))
+    if datum is None or datum < onderzoek.gestart_op or datum > timezone.localdate():
+        raise ValidationError(
+            {"datum": _("De einddatum ligt tussen het begin van het onderzoek en vandaag.")}
+        )
+    onderzoek.beeindigd_op, onderzoek.beeindigd_door = datum, by
+    onderzoek.uitkomst = (uitkomst or "").strip()
+    onderzoek.save(update_fields=["beeindigd_op", "beeindigd_door", "uitkomst"])
+    Zorgaanbieder.objects.filter(pk=onderzoek.zorgaanbieder_id).update(
+        bibob=False, bibob_datum=None
+    )
+    audit.record(audit.Actie.WIJZIGEN, onderzoek, user=by, velden=["beeindigd_op", "uitkomst"])
+    return onderzoek
 
 
 @transaction.atomic

@@ -544,3 +544,26 @@ def test_the_work_queue_shows_what_each_task_is_about_and_sorts_by_due_date(worl
     sort_on(fatima, "uiterlijk", "-uiterlijk", "op-uiterlijk-aflopend")
     rows = queue_rows(fatima)
     assert vandaag in rows[0] and gisteren in rows[1] and zonder in rows[2]
+
+
+def test_an_officer_records_a_bibob_investigation_told_to_the_rob_partners_only(world):
+    """Seed 000 art. 7.4: the ROB partners tell each other that a Bibob investigation was
+    started into certain (legal) persons; nobody else, and never who the persons are."""
+    journey = world
+    nummer = report(journey, provider="Zorgboerderij De Linge", text="Signaal over geldstromen.")
+    hanna = journey.person("hanna").login()
+    hanna.menu("Meldpunt", "meldpunt")
+    row = hanna.page.locator("tr", has=hanna.page.get_by_role("link", name=nummer))
+    row.get_by_role("link", name="Zorgboerderij De Linge").click()
+    hanna.page.wait_for_url(re.compile(r"/meldpunt/zorgaanbieder/\d+/$"))
+    form = action(hanna, "Bibob-onderzoek vastleggen")
+    form.locator("input[name=datum]").fill(today())
+    form.locator("textarea[name=betrokkenen]").fill("De Linge BV en haar bestuurder P. Smit")
+    hanna.submit("Vastleggen en ROB-gemeenten informeren", "bibob-vastgelegd", within=form)
+    hanna.see("De Linge BV en haar bestuurder P. Smit", "loopt")
+
+    druten = [m for m in journey.mails("handhaving@druten.example.org") if "Bibob" in m["Subject"]]
+    assert len(druten) == 1 and "Zorgboerderij De Linge" in mail_text(druten[0])
+    assert "Smit" not in mail_text(druten[0])
+    tiel = [m for m in journey.mails("handhaving@tiel.example.org") if "Bibob" in m["Subject"]]
+    assert tiel == []  # Rivierenland: not a ROB partner

@@ -3,6 +3,7 @@ import json
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -81,23 +82,67 @@ def test_wijchen_is_not_told_about_a_contract_it_is_not_party_to(regio, people, 
     assert "GM0296" not in told and "GM0268" in told
 
 
-def test_a_bibob_flag_tells_all_13_members_of_the_bw_mo_arrangement(regio, make_user):
+def test_a_bibob_investigation_is_told_to_the_rob_partners_only_and_once(regio, make_user):
+    """Seed 000 art. 7.4: the partners of the Samenwerkingsovereenkomst ROB tell each other
+    "dat ten aanzien van bepaalde (rechts)personen een Bibob-onderzoek is ingesteld". The
+    BW/MO agreement (seed 002) has no such clause: a provider with a BW/MO contract does
+    not make the Rivierenland municipalities hear of it."""
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from regio.services import end_bibob
+
     contacts(regio, BWMO)
     aanbieder = ZorgaanbiederFactory()
     ContractFactory(
         referentie="BWMO-9", domein="bw_mo", zorgaanbieder=aanbieder, partijen=["GM0268"]
     )
-    import datetime
-
-    start_bibob(zorgaanbieder=aanbieder, datum=datetime.date(2026, 11, 2), by=make_user("beheer"))
-    told = sorted(
-        Notificatie.objects.filter(event=Event.BIBOB_GESTART).values_list(
-            "gemeente__code", flat=True
-        )
+    officer = make_user("handhaver")
+    onderzoek = start_bibob(
+        zorgaanbieder=aanbieder,
+        datum=datetime.date(2026, 11, 2),
+        by=officer,
+        betrokkenen="Zorg BV en haar bestuurder J. Jansen",
     )
-    assert told == sorted(BWMO) == sorted(arrangement_members(code="bwmo-nr"))
+    told = Notificatie.objects.filter(event=Event.BIBOB_GESTART)
+    rob = sorted(arrangement_members(code="rob-rvn"))
+    assert sorted(told.values_list("gemeente__code", flat=True)) == rob
+    assert "GM0281" not in rob  # Tiel (Rivierenland, BW/MO member) hears nothing
+    for mail in told:  # the provider, never the persons investigated
+        assert aanbieder.naam in mail.onderwerp + mail.tekst and "Jansen" not in mail.tekst
     aanbieder.refresh_from_db()
-    assert aanbieder.bibob
+    assert aanbieder.bibob and aanbieder.bibob_datum == datetime.date(2026, 11, 2)
+    # Once: a second start while it runs is refused, and nothing more is sent.
+    with pytest.raises(ValidationError, match="loopt al"):
+        start_bibob(
+            zorgaanbieder=aanbieder, datum=datetime.date(2026, 11, 3), by=officer, betrokkenen="x"
+        )
+    assert told.count() == len(rob)
+    # Ended: the history stays, the provider is no longer marked.
+    end_bibob(onderzoek=onderzoek, datum=datetime.date(2026, 11, 20), by=officer)
+    aanbieder.refresh_from_db()
+    assert not aanbieder.bibob and aanbieder.bibob_onderzoeken.get().beeindigd_op
+    # Only enforcement staff record one.
+    with pytest.raises(PermissionDenied):
+        start_bibob(
+            zorgaanbieder=aanbieder,
+            datum=datetime.date(2026, 11, 21),
+            by=make_user("beheer"),
+            betrokkenen="x",
+        )
+
+
+def test_the_admin_cannot_set_the_bibob_flag_past_the_service(regio, make_user, client):
+    """One door: the admin shows the flag; setting it there would tell nobody."""
+    aanbieder = ZorgaanbiederFactory()
+    admin = make_user("beheer")
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    page = client.get(f"/beheer/regio/zorgaanbieder/{aanbieder.pk}/change/").content.decode()
+    assert 'name="naam"' in page  # the provider's change form itself
+    assert 'name="bibob"' not in page and 'name="bibob_datum"' not in page
 
 
 def test_a_municipality_without_a_contact_is_reported_not_skipped(regio, people, rob_contract):

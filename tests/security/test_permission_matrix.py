@@ -114,6 +114,11 @@ RULES = [
         allow({"meldpunt", "teamleider"}),
         "link the report to a registered provider",
     ),
+    (
+        r"^meldpunt/zorgaanbieder/X/bibob/X/$",
+        allow({"handhaver", "teamleider"}),
+        "start or end a Bibob investigation (seed 000 art. 7.4): enforcement officers",
+    ),
     (r"^meldpunt/nieuw/", allow({"meldpunt"}), "staff entry of a report"),
     (r"^meldpunt/", allow(STAFF), "reports, attachments, provider pages"),
     (
@@ -208,6 +213,12 @@ RULES = [
         allow(set()),
         "the calendar feed's secret link is its credential (test_termijnen: right, wrong, revoked)",
     ),
+    (
+        r"^halfjaarrapportage/X/$",
+        allow(set()),
+        "a municipality's half-year report: the signed link of its contact's mail is the "
+        "credential (test_verzending: right, expired, forged, inactive contact)",
+    ),
     (r"^portaal/$", allow({"gemeente", "gemeente_ander"}), "a municipality's own requests"),
     (
         r"^portaal/X/X/$",
@@ -252,6 +263,7 @@ POST_ONLY = {
     r"^api/v1/taken/X/voltooien/$",
     r"^meldpunt/melding/X/vraag/$",
     r"^meldpunt/melding/X/zorgaanbieder/$",
+    r"^meldpunt/zorgaanbieder/X/bibob/X/$",
     r"^handhaving/dossier/X/(activiteit|inzet|reikwijdte)/$",
     r"^handhaving/overleg/X/X/$",
     r"^webhooks/anymail/",
@@ -593,7 +605,7 @@ def fill(route: str, world) -> str | None:
     elif url.startswith("handhaving/overleg/"):
         values["pk"] = world["overleg"].pk
     elif url.startswith("meldpunt/zorgaanbieder/"):
-        values["pk"] = melding.zorgaanbieder_id
+        values.update(pk=melding.zorgaanbieder_id, action="start")
     elif url.startswith("regio/"):
         from regio.models import Gemeente, Samenwerkingsverband
 
