@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from regio import dates
 from regio.events import Event, WorkEvent, signal_work
-from regio.models import Samenwerkingsverband
+from regio.models import Deelname, Gemeente, Samenwerkingsverband
 from termijnen.models import Termijn
 from termijnen.services import close_term, new_term
 
@@ -43,6 +43,27 @@ def arrangement_of(dossier: Dossier) -> list[Samenwerkingsverband]:
     return verbanden
 
 
+def sharing_members(dossier: Dossier, verbanden: list[Samenwerkingsverband]) -> list[Gemeente]:
+    """The municipalities that share in this dossier's work, asked for a position on extra
+    work (seed 000 art. 5: "een bestuurlijk standpunt gevraagd aan de regiogemeenten"):
+    the members of the arrangement(s); a member with limited participation (Wijchen,
+    seed 000 art. 2 lid 2 sub g: the ROB works for it "voor zover het de regionale
+    contracten betreft waarvan de gemeente Wijchen ook een van de partijen is") only
+    where it is a party to a contract of the dossier."""
+    parties = set(
+        Gemeente.objects.filter(contracten__dossiers=dossier).values_list("pk", flat=True)
+    )
+    leden = {
+        deelname.gemeente
+        for verband in verbanden
+        for deelname in Deelname.objects.filter(samenwerkingsverband=verband).select_related(
+            "gemeente"
+        )
+        if not deelname.beperkt or deelname.gemeente_id in parties
+    }
+    return sorted(leden, key=lambda g: g.naam)
+
+
 @transaction.atomic
 def request_extra_work(
     *,
@@ -66,9 +87,7 @@ def request_extra_work(
         raise ValidationError(_("Het dossier is gesloten."))
     if dossier.meerwerk.filter(uitkomst="").exists():
         raise ValidationError(_("Er loopt al een verzoek om meerwerk."))
-    leden = sorted(
-        {g for v in arrangement_of(dossier) for g in v.leden.all()}, key=lambda g: g.naam
-    )
+    leden = sharing_members(dossier, arrangement_of(dossier))
     if not leden:
         raise ValidationError(_("Geen samenwerkingsverband gevonden voor dit dossier."))
     termijn = new_term(

@@ -17,7 +17,8 @@ from juridisch import services as juridisch
 from notifications.models import Notificatie
 from regio.events import Event
 from termijnen.models import Termijn, TermijnWijziging
-from tests.dossieroverleg.conftest import decided_dossier
+from regio.roles import Rol
+from tests.dossieroverleg.conftest import WITHOUT_WIJCHEN, decided_dossier
 from tests.dossieroverleg.test_opvolging import TZ, at, fresh
 from workflows.flows import MeerwerkFlow, TermijnFlow
 
@@ -186,6 +187,45 @@ def meerwerk(people, rob_contract, regio):
     return verzoek
 
 
+def test_wijchen_shares_in_extra_work_only_on_a_contract_it_is_a_party_to(people, regio):
+    """Seed 000 art. 2 lid 2 sub g: the ROB works for Wijchen "voor zover het de regionale
+    contracten betreft waarvan de gemeente Wijchen ook een van de partijen is"; art. 5:
+    the position on extra work is asked of the municipalities sharing in that work."""
+    from tests.regio.factories import (
+        ContactpersoonFactory,
+        ContractFactory,
+        ZorgaanbiederFactory,
+    )
+
+    ContactpersoonFactory(gemeente=regio["GM0296"], email="handhaving@wijchen.example.org")
+
+    def told() -> int:
+        return mails(Event.MEERWERK_GEVRAAGD).count("handhaving@wijchen.example.org")
+
+    def asked(partijen: list[str]) -> list[str]:
+        contract = ContractFactory(zorgaanbieder=ZorgaanbiederFactory(), partijen=partijen)
+        with at(D(2027, 1, 4)):
+            dossier = decided_dossier(
+                people,
+                contract,
+                maatregelen=["aanwijzing"],
+                datum=D(2027, 1, 4),
+                bekendmaking_op=D(2027, 1, 4),
+            )
+            verzoek = dossier_services.request_extra_work(
+                dossier=dossier,
+                by=people["handhaver"],
+                omschrijving="Extra onderzoek",
+                uiterlijk=D(2027, 1, 18),
+            )
+        return sorted(verzoek.standpunten.values_list("gemeente__code", flat=True))
+
+    assert "GM0296" not in asked(WITHOUT_WIJCHEN)
+    assert told() == 0  # and not mailed
+    assert asked([*WITHOUT_WIJCHEN, "GM0296"]) == sorted([*WITHOUT_WIJCHEN, "GM0296"])
+    assert told() == 1
+
+
 def standpunt_tasks(verzoek):
     return Task.objects.filter(
         process__flow_class=MeerwerkFlow,
@@ -195,10 +235,13 @@ def standpunt_tasks(verzoek):
 
 
 def test_extra_work_is_asked_of_every_member_in_parallel_and_ends_at_the_deadline(
-    people, meerwerk, client_for
+    people, meerwerk, client_for, make_user, regio
 ):
     codes = sorted(meerwerk.standpunten.values_list("gemeente__code", flat=True))
-    assert len(codes) == 7 and "GM0296" in codes  # ROB Rijk van Nijmegen, Wijchen included
+    # ROB Rijk van Nijmegen; Wijchen is no party to the dossier's contract, so it does not
+    # share in this dossier's work (seed 000 art. 5 with art. 2 lid 2 sub g).
+    assert codes == sorted(WITHOUT_WIJCHEN)
+    heumen = make_user(Rol.GEMEENTE, username="heumen", gemeente=regio["GM0252"])
     assert sorted(t.data["gemeente"] for t in standpunt_tasks(meerwerk)) == codes
 
     with at(D(2027, 1, 11)):
@@ -213,19 +256,17 @@ def test_extra_work_is_asked_of_every_member_in_parallel_and_ends_at_the_deadlin
         assert fresh(standpunt).standpunt == ""
         response = druten.post(url, {"standpunt": "akkoord"})
         assert response.status_code == 302
-        # Druten cannot answer for Wijchen.
-        wijchen_standpunt = meerwerk.standpunten.get(gemeente__code="GM0296")
+        # Druten cannot answer for Heumen.
+        heumen_standpunt = meerwerk.standpunten.get(gemeente__code="GM0252")
         assert (
             druten.post(
-                f"/portaal/meerwerk/{wijchen_standpunt.pk}/", {"standpunt": "akkoord"}
+                f"/portaal/meerwerk/{heumen_standpunt.pk}/", {"standpunt": "akkoord"}
             ).status_code
             == 404
         )
-        dossier_services.answer_extra_work(
-            standpunt=wijchen_standpunt, by=people["wijchen"], akkoord=True
-        )
+        dossier_services.answer_extra_work(standpunt=heumen_standpunt, by=heumen, akkoord=True)
     done = standpunt_tasks(meerwerk).filter(status=STATUS.DONE)
-    assert sorted(t.data["gemeente"] for t in done) == ["GM0225", "GM0296"]
+    assert sorted(t.data["gemeente"] for t in done) == ["GM0225", "GM0252"]
     assert fresh(meerwerk).uitkomst == ""
 
     with time_at(moment(D(2027, 1, 18), 23, 59)):
@@ -240,7 +281,7 @@ def test_extra_work_is_asked_of_every_member_in_parallel_and_ends_at_the_deadlin
             "gemeente__code", flat=True
         )
     )
-    assert geen == sorted(set(codes) - {"GM0225", "GM0296"})
+    assert geen == sorted(set(codes) - {"GM0225", "GM0252"})
     process = Process.objects.get(flow_class=MeerwerkFlow, artifact_object_id=verzoek.pk)
     assert process.status == STATUS.DONE
     assert fresh(verzoek.termijn).status == Termijn.Status.AFGEROND
