@@ -276,9 +276,22 @@ class WegingForm(forms.Form):
         required=False,
         to_field_name="code",
     )
+    lokale_wmo_taak = forms.BooleanField(
+        label=_(
+            "Bij BW/MO: de melding gaat over een lokale Wmo-taak (begeleiding, dagbesteding, "
+            "huishoudelijke hulp; DVO BW/MO art. 5.1.a)"
+        ),
+        required=False,
+    )
     route = forms.ChoiceField(label=_("Besluit"), choices=Route.choices)
     doorgeleid_aan = forms.ChoiceField(
         label=_("Doorgeleiden aan"), choices=[("", "—")] + Instantie.choices, required=False
+    )
+    doorgeleid_aan_gemeente = forms.ModelChoiceField(
+        label=_("Welke gemeente (bij doorgeleiden aan een gemeente)"),
+        queryset=Gemeente.objects.order_by("naam"),
+        required=False,
+        to_field_name="code",
     )
     reden = forms.CharField(
         label=_("Reden (bij doorgeleiden of geen vervolg)"),
@@ -343,6 +356,8 @@ class WegingForm(forms.Form):
             motivering=data["motivering"],
             route=data["route"],
             doorgeleid_aan=data.get("doorgeleid_aan", ""),
+            doorgeleid_aan_gemeente=data.get("doorgeleid_aan_gemeente"),
+            lokale_wmo_taak=bool(data.get("lokale_wmo_taak")),
             reden=data.get("reden", ""),
             dossier_nummer=data.get("dossier_nummer", ""),
             verzendwijze=data.get("verzendwijze", ""),

@@ -302,6 +302,21 @@ class Weging(models.Model):
     doorgeleid_aan = models.CharField(
         _("doorgeleid aan"), max_length=20, choices=Instantie.choices, blank=True
     )
+    doorgeleid_aan_gemeente = models.ForeignKey(
+        "regio.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("doorgeleid aan gemeente"),
+    )
+    lokale_wmo_taak = models.BooleanField(
+        _("lokale Wmo-taak"),
+        default=False,
+        help_text=_(
+            "Begeleiding, dagbesteding, huishoudelijke hulp en dergelijke (DVO BW/MO art. 5.1.a)."
+        ),
+    )
     reden = models.TextField(_("reden"), blank=True, validators=[MaxLengthValidator(10_000)])
     verzendwijze = models.CharField(
         _("wijze van doorgeleiden"),
@@ -339,6 +354,14 @@ class Doorgeleiding(models.Model):
 
     melding = models.OneToOneField(Melding, on_delete=models.CASCADE, related_name="doorgeleiding")
     aan = models.CharField(_("aan"), max_length=20, choices=Instantie.choices)
+    gemeente = models.ForeignKey(
+        "regio.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="doorgeleide_meldingen",
+        verbose_name=_("gemeente"),
+    )
     verzonden_op = models.DateTimeField(_("verzonden op"), default=timezone.now)
     wijze = models.CharField(_("wijze van verzenden"), max_length=100, blank=True)
     navragen_op = models.DateField(_("navragen op"))
@@ -353,7 +376,14 @@ class Doorgeleiding(models.Model):
         verbose_name_plural = _("doorgeleidingen")
 
     def __str__(self) -> str:
-        return f"{self.melding} -> {self.get_aan_display()}"
+        return f"{self.melding} -> {self.ontvanger}"
+
+    @property
+    def ontvanger(self) -> str:
+        """To whom, in words: the authority, and which municipality."""
+        if self.gemeente_id:
+            return f"{self.get_aan_display()} ({self.gemeente.naam})"
+        return str(self.get_aan_display())
 
 
 class Bijlage(AbstractDocument):

@@ -17,6 +17,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regio.competence import Competence, case_competence
 from regio.events import Event, emit
 from regio.involvement import InvolvementError, involved_codes
 from regio.models import Contract, Domein, Gemeente, Zorgaanbieder
@@ -29,6 +30,7 @@ from .models import (
     Client,
     Doorgeleiding,
     Ernst,
+    Instantie,
     Melding,
     ReactieVerzoek,
     Route,
@@ -365,6 +367,8 @@ class WegingInvoer:
     verzendwijze: str = ""
     contracten: list[Contract] | None = None
     verstrekkende_gemeente: Gemeente | None = None
+    doorgeleid_aan_gemeente: Gemeente | None = None
+    lokale_wmo_taak: bool = False
 
     def as_weging(self, melding: Melding, **extra) -> Weging:
         """The (unsaved) weighing record of this input."""
@@ -377,6 +381,10 @@ class WegingInvoer:
             motivering=self.motivering,
             route=self.route,
             doorgeleid_aan=self.doorgeleid_aan,
+            doorgeleid_aan_gemeente=(
+                self.doorgeleid_aan_gemeente if self.doorgeleid_aan == Instantie.GEMEENTE else None
+            ),
+            lokale_wmo_taak=self.lokale_wmo_taak,
             reden=self.reden,
             dossier_nummer=self.dossier_nummer,
             verzendwijze=self.verzendwijze,
@@ -400,6 +408,8 @@ def validate_weighing(*, melding: Melding, invoer: WegingInvoer) -> dict[str, li
     if invoer.route == Route.DOORGELEID:
         if not invoer.doorgeleid_aan:
             add("doorgeleid_aan", _("Kies aan wie de melding wordt doorgeleid."))
+        if invoer.doorgeleid_aan == Instantie.GEMEENTE and invoer.doorgeleid_aan_gemeente is None:
+            add("doorgeleid_aan_gemeente", _("Kies aan welke gemeente."))
         if not invoer.reden.strip():
             add("reden", _("Geef de reden van het doorgeleiden."))
     if invoer.route == Route.GEEN_VERVOLG and not invoer.reden.strip():
@@ -411,6 +421,13 @@ def validate_weighing(*, melding: Melding, invoer: WegingInvoer) -> dict[str, li
         if contracten is None:
             contracten = list(melding.contracten.all())
         locations = [melding.vestiging_gemeente] if melding.vestiging_gemeente else []
+        bevoegdheid = competence(melding, invoer)
+        if bevoegdheid.ours is False:
+            add(
+                "route",
+                _("Dit is geen zaak voor handhaving door het ROB. %(reden)s")
+                % {"reden": bevoegdheid.reden},
+            )
         try:
             # DESIGN 3: a dossier opens only once the involved municipalities are known.
             involved_codes(
@@ -422,6 +439,30 @@ def validate_weighing(*, melding: Melding, invoer: WegingInvoer) -> dict[str, li
         except InvolvementError as exc:
             add("contracten", str(exc))
     return errors
+
+
+def competence(melding: Melding, invoer: WegingInvoer | None = None) -> Competence:
+    """Whether the report is the ROB's to enforce (``regio.competence``), from the
+    weighing's input or, before it, from what the report holds (its contracts, else the
+    provider's running contracts in its domain)."""
+    contracten = invoer.contracten if invoer is not None else None
+    if contracten is None:
+        contracten = list(melding.contracten.all())
+    if invoer is None and not contracten and melding.zorgaanbieder_id:
+        today = timezone.localdate()
+        contracten = list(
+            melding.zorgaanbieder.contracten.filter(domein=melding.domein)
+            .exclude(einddatum__lt=today)
+            .select_related("samenwerkingsverband__uitvoerder")
+        )
+    return case_competence(
+        domein=invoer.domein if invoer is not None else melding.domein,
+        contracts=contracten,
+        contracting_gemeente=(invoer.verstrekkende_gemeente if invoer is not None else None)
+        or melding.verstrekkende_gemeente,
+        location=melding.vestiging_gemeente,
+        lokale_wmo_taak=invoer.lokale_wmo_taak if invoer is not None else False,
+    )
 
 
 @transaction.atomic
@@ -494,15 +535,16 @@ def _forward(melding: Melding, weging: Weging, by, wijze: str) -> Melding:
     check_transition(melding, melding.geleid_door, by)
     melding.geleid_door()
     melding.save()
-    Doorgeleiding.objects.create(
+    doorgeleiding = Doorgeleiding.objects.create(
         melding=melding,
         aan=weging.doorgeleid_aan,
+        gemeente=weging.doorgeleid_aan_gemeente,
         wijze=wijze[:100],
         navragen_op=timezone.localdate()
         + datetime.timedelta(days=settings.MELDPUNT_NAVRAGEN_DAGEN),
     )
     wijziging = _record(melding, van=Status.GEWOGEN, by=actor(by), reden=weging.reden)
-    _emit(melding, Event.MELDING_DOORGELEID, wijziging, by, aan=weging.get_doorgeleid_aan_display())
+    _emit(melding, Event.MELDING_DOORGELEID, wijziging, by, aan=doorgeleiding.ontvanger)
     return melding
 
 

@@ -10,6 +10,7 @@ from dossieroverleg.models import Dossier
 from dossieroverleg.selectors import provider_dossiers
 from meldpunt.models import Melding
 from meldpunt.selectors import provider_meldingen
+from meldpunt.services import competence
 
 EARLIER = 5
 HISTORY = 8
@@ -37,6 +38,8 @@ def case_context(user, subject) -> dict:
             dossiers = dossiers.exclude(pk=case.pk)
         context["eerdere_meldingen"] = list(meldingen[:EARLIER])
         context["eerdere_dossiers"] = list(dossiers[:EARLIER])
+    if isinstance(case, Melding) and case.domein:
+        context["bevoegdheid"] = competence(case)
     context["historie"] = list(case.historie.select_related("door").order_by("-op")[:HISTORY])
     documents = case.bijlagen if isinstance(case, Melding) else case.documenten
     context["documenten"] = list(documents.order_by("pk"))

@@ -2,7 +2,15 @@ import datetime
 
 import factory
 
-from regio.models import Contactpersoon, Contract, Domein, Gemeente, Vestiging, Zorgaanbieder
+from regio.models import (
+    Contactpersoon,
+    Contract,
+    Domein,
+    Gemeente,
+    Samenwerkingsverband,
+    Vestiging,
+    Zorgaanbieder,
+)
 
 
 class ZorgaanbiederFactory(factory.django.DjangoModelFactory):
@@ -30,6 +38,13 @@ class ContractFactory(factory.django.DjangoModelFactory):
     referentie = factory.Sequence(lambda n: f"ROB-WMO-{n:04d}")
     domein = Domein.WMO
     zorgaanbieder = factory.SubFactory(ZorgaanbiederFactory)
+    # A regional contract of the arrangement of its domain, as the register holds them;
+    # ``samenwerkingsverband=None`` makes a local contract.
+    samenwerkingsverband = factory.LazyAttribute(
+        lambda o: Samenwerkingsverband.objects.filter(
+            code="bwmo-nr" if o.domein == Domein.BW_MO else "rob-rvn"
+        ).first()
+    )
     ingangsdatum = datetime.date(2024, 1, 1)
 
     @factory.post_generation
