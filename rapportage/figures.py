@@ -11,6 +11,13 @@ Conventions, so that a reader can recount them by hand:
   (the smallest value with at least 90 % of the values at or below it).
 * Benchmarking comparisons between municipalities leave out a municipality whose
   participation is limited (Wijchen in the ROB, seed 000 art. 2 lid 2 sub g).
+* A term (``termijnen.models.Termijn``, every kind) belongs to the period of its last day
+  (``uiterlijk``). It is met when it was closed on or before that day, and not met when
+  it was closed after it or is still open after it. A term whose last day has not yet
+  passed, or that was suspended before it ran out (it does not run while suspended),
+  is not counted yet. The same-day follow-up of an acute report counts as a kind of its
+  own (the task's date). The region's report counts every term (also one of no dossier,
+  such as a data breach's); a municipality's or a domain's those of its dossiers.
 """
 
 import datetime
@@ -29,6 +36,10 @@ from dossieroverleg.selectors import hidden_dossiers, hidden_reports
 from meldpunt.models import Melding, Weging
 from regio import dates
 from regio.models import Deelname, Gemeente
+from termijnen.models import Termijn
+
+# The kind of deadline that is no Termijn: the same-day follow-up of an acute report.
+ACUUT = "acute_melding"
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,14 @@ def spread(days: list[float]) -> Spread:
 
 
 @dataclass
+class Deadlines:
+    """Terms of one kind that ended in a period: met, and not met."""
+
+    gehaald: int = 0
+    gemist: int = 0
+
+
+@dataclass
 class Figures:
     periode: Period
     gemeente: Gemeente | None
@@ -96,6 +115,8 @@ class Figures:
     doorlooptijden: dict = field(default_factory=dict)
     termijnen_gehaald: int = 0
     termijnen_gemist: int = 0
+    # Per kind of term (Termijn.Soort, and ACUUT): every kind, in the order of the choices.
+    termijnen_per_soort: dict = field(default_factory=dict)
     per_zorgaanbieder: list = field(default_factory=list)
     per_gemeente: list = field(default_factory=list)
 
@@ -153,7 +174,11 @@ def compute(
     figures.dossiers_gesloten = dossiers.filter(
         afgesloten_op__gte=start, afgesloten_op__lt=end
     ).count()
-    figures.termijnen_gehaald, figures.termijnen_gemist = _deadlines(periode, meldingen)
+    figures.termijnen_per_soort = deadlines_per_kind(
+        periode, meldingen, None if gemeente is None and not domein else dossiers
+    )
+    figures.termijnen_gehaald = sum(d.gehaald for d in figures.termijnen_per_soort.values())
+    figures.termijnen_gemist = sum(d.gemist for d in figures.termijnen_per_soort.values())
     if kern:
         figures.doorlooptijden = {"ontvangen_gewogen": _received_weighed(periode, meldingen)}
         return figures
@@ -255,24 +280,66 @@ def _received_weighed(periode: Period, meldingen) -> Spread:
     )
 
 
-def _deadlines(periode: Period, meldingen) -> tuple[int, int]:
-    """Tasks with a due date (the same-day follow-up of acute reports, and every later
-    deadline that records one) that fell due in the period: met or missed."""
+def deadlines_per_kind(periode: Period, meldingen, dossiers=None) -> dict[str, Deadlines]:
+    """Every term whose last day fell in the period, met or not, per kind (DVO BW/MO
+    art. 3.8 sub a: the half-year report on how the work was done). The counting rule
+    is in this module's docstring. ``dossiers``: the terms of these dossiers only; None,
+    every term of the region (also one that belongs to no dossier)."""
+    today = timezone.localdate()
+    result = {soort: Deadlines() for soort in Termijn.Soort.values}
+    terms = Termijn.objects.filter(uiterlijk__gte=periode.van, uiterlijk__lt=periode.tot)
+    if dossiers is not None:
+        terms = terms.filter(dossier__in=dossiers)
+    terms = terms.annotate(
+        opgeschort_vanaf=Max("opschortingen__van", filter=Q(opschortingen__tot__isnull=True))
+    ).values_list("soort", "status", "uiterlijk", "afgerond_op", "opgeschort_vanaf")
+    for soort, status, uiterlijk, afgerond_op, opgeschort_vanaf in terms:
+        outcome = _term_outcome(status, uiterlijk, afgerond_op, opgeschort_vanaf, today)
+        if outcome is not None:
+            counts = result.setdefault(soort, Deadlines())
+            if outcome:
+                counts.gehaald += 1
+            else:
+                counts.gemist += 1
+    result[ACUUT] = _acute_follow_up(periode, meldingen, today)
+    return result
+
+
+def _term_outcome(status, uiterlijk, afgerond_op, opgeschort_vanaf, today) -> bool | None:
+    """True: met; False: not met; None: not decided yet."""
+    if status == Termijn.Status.AFGEROND:
+        if afgerond_op is None:
+            return None
+        return timezone.localtime(afgerond_op).date() <= uiterlijk
+    if uiterlijk >= today:
+        return None  # its last day has not passed
+    if status == Termijn.Status.OPGESCHORT and opgeschort_vanaf and opgeschort_vanaf <= uiterlijk:
+        return None  # suspended before it ran out: its end moves when it is resumed
+    return False
+
+
+def _acute_follow_up(periode: Period, meldingen, today) -> Deadlines:
+    """The tasks of the reports in scope that record a due date (the same-day follow-up
+    of an acute report) and fell due in the period: met or missed."""
+    from django.contrib.contenttypes.models import ContentType
     from viewflow.workflow.models import Task
 
-    met = missed = 0
+    counts = Deadlines()
     start, end = periode.bounds()
     for data, finished in Task.objects.filter(
-        data__has_key="uiterlijk", created__lt=end
+        data__has_key="uiterlijk",
+        created__lt=end,
+        process__artifact_content_type=ContentType.objects.get_for_model(Melding),
+        process__artifact_object_id__in=meldingen.values("pk"),
     ).values_list("data", "finished"):
         due = datetime.date.fromisoformat(data["uiterlijk"])
-        if not _in(due, periode) or due >= timezone.localdate():
+        if not _in(due, periode) or due >= today:
             continue
         if finished is not None and timezone.localtime(finished).date() <= due:
-            met += 1
+            counts.gehaald += 1
         else:
-            missed += 1
-    return met, missed
+            counts.gemist += 1
+    return counts
 
 
 def _per_provider(received, dossiers, start, end) -> list[dict]:

@@ -11,9 +11,10 @@ from dossieroverleg.models import Status as DossierStatus
 from dossieroverleg.pdf import render_pdf
 from meldpunt.models import Aard, Ernst, Kanaal, Route
 from regio.models import Domein
+from termijnen.models import Termijn
 
 from .charts import bar_chart
-from .figures import Figures, Period, commentary, compute
+from .figures import ACUUT, Figures, Period, commentary, compute
 
 THROUGHPUT_LABELS = {
     "ontvangen_gewogen": "ontvangst → weging",
@@ -21,6 +22,7 @@ THROUGHPUT_LABELS = {
     "overleg_besluit": "overleg → besluit",
     "besluit_gesloten": "besluit → afsluiting",
 }
+DEADLINE_LABELS = {**dict(Termijn.Soort.choices), ACUUT: "acute melding dezelfde dag opvolgen"}
 
 
 def charts(figures: Figures, fmt: str = "svg") -> dict[str, str]:
@@ -72,6 +74,7 @@ def context(*, periode: Period, gemeente=None, domein: str = "", chart_format: s
             "status": dict(DossierStatus.choices),
             "maatregel": dict(Maatregel.choices),
             "doorloop": THROUGHPUT_LABELS,
+            "termijn": DEADLINE_LABELS,
         },
     }
 
@@ -98,6 +101,10 @@ def csv_tables(figures: Figures) -> dict[str, str]:
             figures.dossiers_open_per_status.items(),
         ),
         "maatregelen.csv": (["maatregel", "aantal"], figures.maatregelen.items()),
+        "termijnen_per_soort.csv": (
+            ["soort", "gehaald", "niet_gehaald"],
+            [(k, v.gehaald, v.gemist) for k, v in figures.termijnen_per_soort.items()],
+        ),
         "doorlooptijden.csv": (
             ["fase", "aantal", "mediaan_dagen", "p90_dagen"],
             [(k, v.n, v.mediaan, v.p90) for k, v in figures.doorlooptijden.items()],
