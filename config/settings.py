@@ -260,6 +260,20 @@ CELERY_BEAT_SCHEDULE = {
             hour=env_int("NOTIFICATIONS_DAILY_OVERVIEW_HOUR", 7), minute=0
         ),
     },
+    # After each half year, its report to every municipality (DVO BW/MO art. 3.8 sub a).
+    "halfjaarrapportage": {
+        "task": "rapportage.tasks.send_half_year_reports",
+        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(
+            hour=7, minute=30, day_of_month=1, month_of_year="1,7"
+        ),
+    },
+    # After each month, the casework overview to the ROB partners (seed 000 art. 2.2.f).
+    "casuistiek-rob": {
+        "task": "rapportage.tasks.send_casework_overviews",
+        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(
+            hour=7, minute=30, day_of_month=1
+        ),
+    },
 }
 
 # Notifications: how often a temporary delivery failure is retried, and the first wait
@@ -273,6 +287,9 @@ NOTIFICATIONS_SWEEP_AFTER_SECONDS = env_int("NOTIFICATIONS_SWEEP_AFTER_SECONDS",
 # worker stopped): the sweep sends it again, with the same Message-ID. Well above the
 # longest a send can take (EMAIL_TIMEOUT per step of the SMTP conversation).
 NOTIFICATIONS_SENDING_STALE_SECONDS = env_int("NOTIFICATIONS_SENDING_STALE_SECONDS", 300)
+
+# The private link to a municipality's half-year report works this many days.
+RAPPORTAGE_LINK_GELDIG_DAGEN = env_int("RAPPORTAGE_LINK_GELDIG_DAGEN", 90)
 
 # Deadlines: a reminder this many working days before a term ends; the days a
 # municipality gets to arrange alternative care after a contract ends.

@@ -14,6 +14,7 @@ from meldpunt.urls import api_urlpatterns as meldpunt_api
 from meldpunt.views import public_urlpatterns
 from notifications.views import urlpatterns as notification_patterns
 from notifications.webhook_urls import urlpatterns_for as webhook_urlpatterns_for
+from rapportage.views import SharedHalfYearReportView
 from regio.twofactor import urlpatterns as twofactor_patterns
 from workflows.urls import api_urlpatterns as workflows_api
 
@@ -54,6 +55,11 @@ urlpatterns = [
     path("webhooks/anymail/", include((anymail_patterns, "anymail"))),
     path("notificaties/", include((notification_patterns, "notificaties"))),
     path("agenda/<str:token>/termijnen.ics", TermijnIcalView.as_view(), name="termijnen-ical"),
+    path(
+        "halfjaarrapportage/<str:token>/",
+        SharedHalfYearReportView.as_view(),
+        name="halfjaarrapportage-link",
+    ),
     path("", site.urls),
 ]
 

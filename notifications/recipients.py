@@ -29,8 +29,14 @@ ARRANGEMENT_EVENTS = {Event.BIBOB_GESTART, Event.DATALEK}
 REPORTER_EVENTS = {Event.MELDING_ONTVANGEN, Event.REACTIE_GEVRAAGD}
 # To staff users by id (``data["user_ids"]``): term reminders, the daily mail of signals.
 INTERNAL_EVENTS = {Event.TERMIJN_HERINNERING, Event.TERMIJN_VERLOPEN, Event.SIGNALEN_DAGELIJKS}
-# Overviews built for one contact (notifications/digest.py, notifications/daily.py).
-OVERVIEW_EVENTS = {Event.WEKELIJKS_OVERZICHT, Event.DAGELIJKS_OVERZICHT}
+# Overviews built for one contact (notifications/digest.py, notifications/daily.py; the
+# half-year report and the casework overview of rapportage/distribution.py).
+OVERVIEW_EVENTS = {
+    Event.WEKELIJKS_OVERZICHT,
+    Event.DAGELIJKS_OVERZICHT,
+    Event.HALFJAARRAPPORTAGE,
+    Event.CASUISTIEK_OVERZICHT,
+}
 
 
 @dataclass(frozen=True)

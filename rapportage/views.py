@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from regio.roles import has_role
 from regio.selectors import gemeente_of
 from regio.ui import MenuApplication, MenuPage
 
-from . import report
+from . import links, report
 from .figures import Period, compute
 from .forms import CostsFilterForm, FigureFilterForm
 from .kosten import share_per_municipality
@@ -108,6 +109,45 @@ class CostsView(LoginRequiredMixin, View):
         audit.record(audit.Actie.EXPORTEREN, object_type="kostenverdeling", velden=[str(jaar)])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="kostenverdeling-{jaar}.csv"'
+        return response
+
+
+class SharedHalfYearReportView(View):
+    """One municipality's half-year report, opened with the private link in its contact's
+    mail (DVO BW/MO art. 3.8 sub a; ``rapportage.links``): no login, and that report
+    only; the link names the municipality and the period, the address takes nothing
+    else. An expired link says so (410); any other is not found."""
+
+    def get(self, request, token: str):
+        opening = request.method == "GET"  # HEAD (a link checker) is served by get too
+        try:
+            verzending = links.open_link(token, opening=opening)
+        except links.LinkExpired:
+            return render(request, "rapportage/link_verlopen.html", status=410)
+        except links.LinkRefused:
+            raise Http404 from None
+        periode = Period(verzending.van, verzending.tot)
+        name = f"rapportage-{periode.van:%Y-%m}-{verzending.gemeente.code}.pdf"
+        if not opening:
+            return self._headers(HttpResponse(content_type="application/pdf"), name)
+        pdf = report.half_year_pdf(periode=periode, gemeente=verzending.gemeente)
+        audit.record(
+            audit.Actie.EXPORTEREN,
+            object_type="rapportage",
+            object_id=str(verzending.pk),
+            velden=["halfjaar"],
+            toelichting=f"persoonlijke link, {verzending.gemeente.code}",
+        )
+        return self._headers(HttpResponse(pdf, content_type="application/pdf"), name)
+
+    @staticmethod
+    def _headers(response: HttpResponse, name: str) -> HttpResponse:
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        # The address is the credential: kept out of shared caches, search engines and
+        # the Referer of links in the document.
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
         return response
 
 

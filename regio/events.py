@@ -75,6 +75,8 @@ class Event(models.TextChoices):
     WEKELIJKS_OVERZICHT = "overzicht.wekelijks", _("wekelijks overzicht")
     SIGNALEN_DAGELIJKS = "signalen.dagelijks", _("dagelijkse e-mail met signalen")
     DAGELIJKS_OVERZICHT = "overzicht.dagelijks", _("dagelijks overzicht van wijzigingen")
+    HALFJAARRAPPORTAGE = "rapportage.halfjaar", _("halfjaarrapportage aan een gemeente")
+    CASUISTIEK_OVERZICHT = "overzicht.casuistiek", _("maandoverzicht handhavingscasuïstiek ROB")
 
 
 def emit(
