@@ -294,6 +294,8 @@ RAPPORTAGE_LINK_GELDIG_DAGEN = env_int("RAPPORTAGE_LINK_GELDIG_DAGEN", 90)
 # Deadlines: a reminder this many working days before a term ends; the days a
 # municipality gets to arrange alternative care after a contract ends.
 TERMIJN_HERINNERING_WERKDAGEN = env_int("TERMIJN_HERINNERING_WERKDAGEN", 3)
+# A term counted in hours (a data breach: 24 hours) is reminded this many hours before.
+TERMIJN_HERINNERING_UREN = env_int("TERMIJN_HERINNERING_UREN", 6)
 NAZORG_TERMIJN_DAGEN = env_int("NAZORG_TERMIJN_DAGEN", 14)
 # Personal data are anonymised this many days after a dossier closed or a report ended
 # without a dossier (seed 000 Bijlage 1 art. 3).

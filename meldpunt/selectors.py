@@ -24,6 +24,29 @@ def use_dossier_reads(*, hidden_reports: Callable, provider_dossiers: Callable) 
     _dossier_reads.update(hidden_reports=hidden_reports, provider_dossiers=provider_dossiers)
 
 
+# Restriction of processing (AVG art. 18): the privacy app keeps whose client data are
+# restricted and who still sees them, and hands that read to this module when it starts.
+_restriction_read: dict[str, Callable] = {}
+
+
+def use_restriction_read(*, restricted_clients: Callable) -> None:
+    """``restricted_clients(user, ids)``: of the clients ``ids``, the restricted ones, each
+    with whether its data are hidden from ``user``."""
+    _restriction_read.update(restricted_clients=restricted_clients)
+
+
+def mark_restricted(user, clienten) -> list:
+    """Each client with ``beperkt`` (its processing is restricted) and ``afgeschermd``
+    (restricted, and its data hidden from ``user``): pages show "beperkt" instead."""
+    clienten = list(clienten)
+    read = _restriction_read.get("restricted_clients")
+    restricted = read(user, [c.pk for c in clienten]) if read and clienten else {}
+    for client in clienten:
+        client.beperkt = client.pk in restricted
+        client.afgeschermd = restricted.get(client.pk, False)
+    return clienten
+
+
 def can_see_personal_data(user) -> bool:
     return bool(
         user and user.is_authenticated and user.has_perm("meldpunt.persoonsgegevens_melding")
@@ -48,8 +71,9 @@ def visible_meldingen(user) -> QuerySet[Melding]:
 
 
 def melding_detail(user, **lookup) -> Melding:
-    """One visible report with what its page and the API show; DoesNotExist otherwise."""
-    return (
+    """One visible report with what its page and the API show, its clients marked when
+    their processing is restricted (``mark_restricted``); DoesNotExist otherwise."""
+    melding = (
         visible_meldingen(user)
         .select_related("weging", "doorgeleiding", "verstrekkende_gemeente")
         .prefetch_related(
@@ -61,6 +85,8 @@ def melding_detail(user, **lookup) -> Melding:
         )
         .get(**lookup)
     )
+    mark_restricted(user, melding.clienten.all())  # the prefetched rows the page shows
+    return melding
 
 
 def provider_meldingen(user, zorgaanbieder: Zorgaanbieder) -> QuerySet[Melding]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from regio.events import Event
+from regio.events import Event, VerzoekEvent
 from regio.models import Contactpersoon, Gemeente, Samenwerkingsverband
 
 # Dossier events that matter to the involved municipalities.
@@ -27,6 +27,9 @@ DOSSIER_EVENTS = {
 # Told to every member of the arrangement (seed 000 art. 7.4; seed 002 Bijlage B 4.2).
 ARRANGEMENT_EVENTS = {Event.BIBOB_GESTART, Event.DATALEK}
 REPORTER_EVENTS = {Event.MELDING_ONTVANGEN, Event.REACTIE_GEVRAAGD}
+# A data subject's request, told to each municipality concerned with its own case numbers
+# (seed 000 Bijlage 1 art. 5.1): to its contacts of any domain.
+REQUEST_EVENTS = set(VerzoekEvent)
 # To staff users by id (``data["user_ids"]``): term reminders, the daily mail of signals.
 INTERNAL_EVENTS = {Event.TERMIJN_HERINNERING, Event.TERMIJN_VERLOPEN, Event.SIGNALEN_DAGELIJKS}
 # Overviews built for one contact (notifications/digest.py, notifications/daily.py; the
@@ -65,6 +68,8 @@ def recipients_for(
     if event in INTERNAL_EVENTS:
         users = get_user_model().objects.filter(pk__in=data.get("user_ids", []), is_active=True)
         return [Recipient(email=u.email, gebruiker_id=u.pk) for u in users if u.email], []
+    if event in REQUEST_EVENTS:
+        return municipality_contacts(gemeenten=gemeenten, domein="")
     if event in DOSSIER_EVENTS or event in ARRANGEMENT_EVENTS:
         return municipality_contacts(
             gemeenten=gemeenten, domein="" if event in ARRANGEMENT_EVENTS else domein

@@ -152,8 +152,14 @@ def _reporter_mails(meldingen: list) -> None:
         mail.save(update_fields=["ontvanger"])
 
 
+# Why a report is anonymised when its term has passed.
+TERM_PASSED = "bewaartermijn persoonsgegevens verstreken"
+# The reporter's contact details: not part of the case record (DESIGN 4).
+REPORTER_FIELDS = ("melder_naam", "melder_email", "melder_telefoon")
+
+
 @transaction.atomic
-def anonymise_meldingen(meldingen: list, *, now) -> None:
+def anonymise_meldingen(meldingen: list, *, now, reden: str = TERM_PASSED) -> None:
     ids = [x.pk for x in meldingen]
     _neutralise(MELDING_FIELDS, MELDING_PATH, ids)
     delete_documents(m.Bijlage.objects.filter(melding__in=ids))
@@ -161,7 +167,18 @@ def anonymise_meldingen(meldingen: list, *, now) -> None:
     _reporter_mails(meldingen)
     m.Melding.objects.filter(pk__in=ids).update(geanonimiseerd_op=now)
     for melding in meldingen:
-        record(Actie.ANONIMISEREN, melding, toelichting="bewaartermijn persoonsgegevens verstreken")
+        record(Actie.ANONIMISEREN, melding, toelichting=reden)
+
+
+@transaction.atomic
+def erase_reporter(meldingen: list, *, reden: str) -> None:
+    """Only the reporter's contact details, and the address of the mails to the reporter:
+    the report itself stays (an erasure granted on the reporter's request, AVG art. 17)."""
+    values = {name: MELDING_FIELDS[m.Melding][name] for name in REPORTER_FIELDS}
+    m.Melding.objects.filter(pk__in=[x.pk for x in meldingen]).update(**values)
+    _reporter_mails(meldingen)
+    for melding in meldingen:
+        record(Actie.ANONIMISEREN, melding, velden=list(REPORTER_FIELDS), toelichting=reden)
 
 
 @transaction.atomic
@@ -171,7 +188,7 @@ def anonymise_dossier(dossier, *, now) -> None:
     delete_documents(d.Document.objects.filter(dossier=dossier))
     _scrub_workflow_data(d.Dossier, [dossier.pk])
     d.Dossier.objects.filter(pk=dossier.pk).update(geanonimiseerd_op=now)
-    record(Actie.ANONIMISEREN, dossier, toelichting="bewaartermijn persoonsgegevens verstreken")
+    record(Actie.ANONIMISEREN, dossier, toelichting=TERM_PASSED)
     if meldingen:
         anonymise_meldingen(meldingen, now=now)
 

@@ -1,4 +1,5 @@
-"""Audit rows from every app: explicit reads and exports, and every domain change."""
+"""Audit rows from every app: explicit reads and exports, and every domain change; and a
+breach mail that went out, for the breach's 24-hour term."""
 
 from regio.audit import Actie, record
 from regio.events import Event
@@ -42,3 +43,14 @@ NOT_CHANGES = {Event.WEKELIJKS_OVERZICHT, Event.TERMIJN_HERINNERING, Event.TERMI
 def on_domain_event(sender, *, event: str, instance, by=None, **kwargs) -> None:
     if event not in NOT_CHANGES:
         record(Actie.WIJZIGEN, instance, user=by, toelichting=str(event))
+
+
+# The outbox's transitions of a mail that left: handed to the mail server, or delivered.
+MAIL_OUT = {"verzonden", "afgeleverd"}
+
+
+def on_mail_transition(sender, *, instance, name: str, **kwargs) -> None:
+    if name in MAIL_OUT and instance.event == Event.DATALEK:
+        from .services import note_breach_mail
+
+        note_breach_mail(instance)

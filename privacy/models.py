@@ -46,14 +46,38 @@ class AuditRegel(models.Model):
 
 
 class BetrokkeneVerzoek(models.Model):
-    """A request of a data subject (AVG art. 15, 16): recorded without the person's
-    identifying data; the reference is the organisation's own (e.g. a mail number)."""
+    """A request of a data subject (AVG art. 15-18, 21), recorded without the person's
+    identifying data: the reference is the organisation's own (e.g. a mail number), the
+    person's reports and client rows are linked, not copied.
+
+    Inspection and correction are done when they are recorded. Erasure, restriction and
+    objection are recorded first and decided later (granted, or refused with the legal
+    reason), so that the municipalities concerned, told of the request at once, can
+    contribute (seed 000 Bijlage 1 art. 5.1)."""
 
     class Soort(models.TextChoices):
         INZAGE = "inzage", _("inzage")
         CORRECTIE = "correctie", _("correctie")
+        VERWIJDERING = "verwijdering", _("verwijdering")
+        BEPERKING = "beperking", _("beperking van de verwerking")
+        BEZWAAR = "bezwaar", _("bezwaar tegen de verwerking")
 
-    soort = models.CharField(_("soort"), max_length=10, choices=Soort.choices)
+    class Besluit(models.TextChoices):
+        TOEGEWEZEN = "toegewezen", _("toegewezen")
+        AFGEWEZEN = "afgewezen", _("afgewezen")
+
+    # The article of the AVG each kind of request rests on.
+    ARTIKEL = {
+        Soort.INZAGE: "15",
+        Soort.CORRECTIE: "16",
+        Soort.VERWIJDERING: "17",
+        Soort.BEPERKING: "18",
+        Soort.BEZWAAR: "21",
+    }
+    # Recorded first, decided later.
+    TE_BESLISSEN = (Soort.VERWIJDERING, Soort.BEPERKING, Soort.BEZWAAR)
+
+    soort = models.CharField(_("soort"), max_length=12, choices=Soort.choices)
     kenmerk = models.CharField(_("kenmerk van het verzoek"), max_length=100)
     ontvangen_op = models.DateField(_("ontvangen op"))
     behandeld_door = models.ForeignKey(
@@ -64,6 +88,21 @@ class BetrokkeneVerzoek(models.Model):
     toelichting = models.TextField(
         _("toelichting"), blank=True, validators=[MaxLengthValidator(2_000)]
     )
+    clienten = models.ManyToManyField(
+        "meldpunt.Client", blank=True, related_name="+", verbose_name=_("als cliënt in")
+    )
+    als_melder = models.ManyToManyField(
+        "meldpunt.Melding", blank=True, related_name="+", verbose_name=_("als melder van")
+    )
+    besluit = models.CharField(_("besluit"), max_length=10, choices=Besluit.choices, blank=True)
+    reden = models.TextField(
+        _("motivering van het besluit"), blank=True, validators=[MaxLengthValidator(2_000)]
+    )
+    uitkomst = models.JSONField(_("wat er is gedaan of bewaard"), default=list, blank=True)
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("verzoek van een betrokkene")
@@ -72,6 +111,37 @@ class BetrokkeneVerzoek(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.kenmerk}"
+
+    @property
+    def nummer(self) -> str:
+        return f"AVG-{self.ontvangen_op:%Y}-{self.pk:04d}"
+
+    @property
+    def artikel(self) -> str:
+        return self.ARTIKEL[self.soort]
+
+    @property
+    def is_open(self) -> bool:
+        return not self.besluit
+
+
+class Beperking(models.Model):
+    """The processing of a client's data is restricted (AVG art. 18, or after a granted
+    objection, art. 21 lid 1): the data are kept, every page marks them "beperkt", and
+    only the privacy officer still sees them (``privacy.access.may_see_restricted``)."""
+
+    client = models.OneToOneField("meldpunt.Client", on_delete=models.CASCADE, related_name="+")
+    verzoek = models.ForeignKey(
+        BetrokkeneVerzoek, on_delete=models.PROTECT, related_name="beperkingen"
+    )
+    sinds = models.DateTimeField(_("beperkt sinds"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("beperking van de verwerking")
+        verbose_name_plural = _("beperkingen van de verwerking")
+
+    def __str__(self) -> str:
+        return f"{self.verzoek.nummer}: {self.client_id}"
 
 
 class Datalek(models.Model):
@@ -95,6 +165,16 @@ class Datalek(models.Model):
     gemeld_aan_ap = models.BooleanField(
         _("gemeld aan de Autoriteit Persoonsgegevens"), default=False
     )
+    # Watched until the municipalities were told: done when each got the breach mail, or
+    # when the officer records that they were told otherwise (privacy.services).
+    termijn = models.OneToOneField(
+        "termijnen.Termijn",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("termijn gemeenten informeren"),
+    )
 
     class Meta:
         verbose_name = _("datalek")
@@ -103,6 +183,10 @@ class Datalek(models.Model):
 
     def __str__(self) -> str:
         return _("Datalek %(op)s") % {"op": f"{dates.datum(self.ontdekt_op)}"}
+
+    @property
+    def nummer(self) -> str:
+        return f"DL-{self.ontdekt_op:%Y}-{self.pk:04d}"
 
     @property
     def melden_voor(self):

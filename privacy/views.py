@@ -130,8 +130,36 @@ class CorrectieForm(VerzoekForm):
     geboortedatum = ui.date_field(gettext_lazy("Juiste geboortedatum"), False)
 
 
+class NieuwVerzoekForm(VerzoekForm):
+    """A request for erasure, restriction or objection, decided later; prefixed ("nieuw"),
+    so that its fields do not mix with the inspection's."""
+
+    soort = forms.ChoiceField(
+        label=gettext_lazy("Soort verzoek"),
+        choices=[
+            (soort, BetrokkeneVerzoek.Soort(soort).label)
+            for soort in BetrokkeneVerzoek.TE_BESLISSEN
+        ],
+    )
+    field_order = ["soort", "kenmerk", "ontvangen_op"]
+
+
+class BesluitForm(forms.Form):
+    """The decision on one open request; prefixed with the request (``besluit<pk>``)."""
+
+    besluit = forms.ChoiceField(
+        label=gettext_lazy("Besluit"),
+        choices=BetrokkeneVerzoek.Besluit.choices,
+        widget=forms.RadioSelect,
+    )
+    reden = ui.text_field(
+        gettext_lazy("Motivering (bij afwijzing: de wettelijke grond)"), max_length=2_000
+    )
+
+
 class BetrokkenenView(Page, TemplateView):
-    """Find everything about a person; export it (inspection) or correct it."""
+    """Find everything about a person; export it (inspection), correct it, or record a
+    request for erasure, restriction or objection and decide it later."""
 
     permission_required = "privacy.add_betrokkeneverzoek"
     template_name = "privacy/betrokkenen.html"
@@ -155,23 +183,40 @@ class BetrokkenenView(Page, TemplateView):
         context = super().get_context_data(**kwargs)
         form, vondst = kwargs.get("form"), kwargs.get("vondst")
         bound = kwargs.get("bound", {})
-        for client in vondst.clienten if vondst else ():
+        clienten = vondst.clienten if vondst else []
+        restricted = services.restricted_clients(self.request.user, [c.pk for c in clienten])
+        for client in clienten:
+            client.beperkt = client.pk in restricted
             client.correctie_form = bound.get(f"correctie{client.pk}") or CorrectieForm(
                 prefix=f"correctie{client.pk}"
             )
+        open_requests = BetrokkeneVerzoek.objects.filter(
+            soort__in=BetrokkeneVerzoek.TE_BESLISSEN, besluit=""
+        ).order_by("ontvangen_op", "pk")
+        for verzoek in open_requests:
+            verzoek.besluit_form = bound.get(f"besluit{verzoek.pk}") or BesluitForm(
+                prefix=f"besluit{verzoek.pk}"
+            )
+            verzoek.voorbeeld = services.preview(verzoek)
         context.update(
             form=form or BetrokkeneZoekForm(auto_id="id_zoek_%s"),
             vondst=vondst,
             verzoek_form=VerzoekForm(auto_id="id_inzage_%s"),
-            verzoeken=BetrokkeneVerzoek.objects.select_related("behandeld_door")[:50],
+            nieuw_form=NieuwVerzoekForm(prefix="nieuw"),
+            open_verzoeken=open_requests,
+            verzoeken=BetrokkeneVerzoek.objects.select_related("behandeld_door", "beantwoord_door")[
+                :50
+            ],
         )
         context.update(bound)  # also where the summary on top finds them
         return context
 
     def post(self, request):
-        """Search (a BSN or name never stands in an address), then inspection or
-        correction of what was found; a refused request shows the page again with what
-        was found and typed."""
+        """Search (a BSN or name never stands in an address), then inspection, correction
+        or a new request about what was found; or the decision on an open request. A
+        refused form shows the page again with what was found and typed."""
+        if request.POST.get("actie") == "besluit":
+            return self.decide(request)
         form, vondst, refused = self.search(request.POST)
         if request.POST.get("actie", "zoeken") == "zoeken" or vondst is None:
             return self.render_to_response(
@@ -180,6 +225,8 @@ class BetrokkenenView(Page, TemplateView):
             )
         if request.POST.get("actie") == "correctie":
             return self.correct(request, form, vondst)
+        if request.POST.get("actie") == "verzoek":
+            return self.register(request, form, vondst)
         verzoek = VerzoekForm(request.POST, auto_id="id_inzage_%s")
         if not verzoek.is_valid():
             return self.again(form, vondst, verzoek_form=verzoek)
@@ -217,6 +264,57 @@ class BetrokkenenView(Page, TemplateView):
                 return redirect("privacy:betrokkenen:index")
         return self.again(form, vondst, **{f"correctie{client.pk}": correctie})
 
+    def register(self, request, form, vondst):
+        """A request for erasure, restriction or objection about the person found."""
+        nieuw = NieuwVerzoekForm(request.POST, prefix="nieuw")
+        if nieuw.is_valid():
+            try:
+                verzoek = services.register_request(
+                    by=request.user, vondst=vondst, **nieuw.cleaned_data
+                )
+            except ValidationError as error:
+                ui.apply_service_errors(nieuw, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Verzoek %(n)s vastgelegd; de betrokken gemeenten krijgen bericht. "
+                        "Beslis erop bij de openstaande verzoeken."
+                    )
+                    % {"n": verzoek.nummer},
+                )
+                return redirect("privacy:betrokkenen:index")
+        return self.again(form, vondst, nieuw_form=nieuw)
+
+    def decide(self, request):
+        """Grant or refuse an open request (no search: the request knows its cases)."""
+        pk = request.POST.get("verzoek")
+        verzoek = get_object_or_404(
+            BetrokkeneVerzoek,
+            pk=pk if is_id(pk) else 0,
+            soort__in=BetrokkeneVerzoek.TE_BESLISSEN,
+        )
+        besluit = BesluitForm(request.POST, prefix=f"besluit{verzoek.pk}")
+        if besluit.is_valid():
+            data = besluit.cleaned_data
+            try:
+                services.decide_request(
+                    by=request.user,
+                    verzoek=verzoek,
+                    toewijzen=data["besluit"] == BetrokkeneVerzoek.Besluit.TOEGEWEZEN,
+                    reden=data["reden"],
+                )
+            except ValidationError as error:
+                ui.apply_service_errors(besluit, error)
+            else:
+                messages.success(
+                    request,
+                    _("Op verzoek %(n)s is beslist; de betrokken gemeenten krijgen bericht.")
+                    % {"n": verzoek.nummer},
+                )
+                return redirect("privacy:betrokkenen:index")
+        return self.again(None, None, **{f"besluit{verzoek.pk}": besluit})
+
     def again(self, form, vondst, **bound):
         context = self.get_context_data(form=form, vondst=vondst, bound=bound)
         return self.render_to_response(context, status=422)
@@ -246,22 +344,52 @@ class DatalekForm(forms.Form):
     )
 
 
+class GeinformeerdForm(forms.Form):
+    """That the municipalities of one breach were told in another way; prefixed with the
+    breach (``gemeld<pk>``)."""
+
+    toelichting = ui.text_field(
+        gettext_lazy("Hoe en wanneer zijn de gemeenten geïnformeerd"),
+        required=True,
+        max_length=2_000,
+    )
+
+
 class DatalekkenView(Page, TemplateView):
+    """The breach register: a breach is recorded and its municipalities told at once; its
+    24-hour term (DVO BW/MO Bijlage B 4.2) shows who got the mail and who did not yet, and
+    the officer records it when they were told otherwise."""
+
     permission_required = "privacy.view_datalek"
     template_name = "privacy/datalekken.html"
     page_title = gettext_lazy("Datalekkenregister")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            lekken=Datalek.objects.prefetch_related("dossiers", "meldingen")[:100],
-            form=kwargs.get("form") or DatalekForm(),
+        bound = kwargs.get("bound", {})
+        lekken = list(
+            Datalek.objects.select_related("termijn").prefetch_related("dossiers", "meldingen")[
+                :100
+            ]
         )
+        now = timezone.now()
+        for lek in lekken:
+            told = services.informed_municipalities(lek)
+            lek.per_mail = [code for code in lek.gemeenten if code in told]
+            lek.nog_niet = [code for code in lek.gemeenten if code not in told]
+            lek.verlopen = lek.termijn is not None and lek.termijn.is_open and now > lek.melden_voor
+            lek.gemeld_form = bound.get(f"gemeld{lek.pk}") or GeinformeerdForm(
+                prefix=f"gemeld{lek.pk}"
+            )
+        context.update(lekken=lekken, form=kwargs.get("form") or DatalekForm())
+        context.update(bound)  # also where the summary on top finds them
         return context
 
     def post(self, request):
         if not request.user.has_perm("privacy.add_datalek"):
             raise Http404
+        if request.POST.get("actie") == "geinformeerd":
+            return self.informed(request)
         form = DatalekForm(request.POST)
         if form.is_valid():
             nummers = [n.strip() for n in form.cleaned_data["zaken"].split(",") if n.strip()]
@@ -292,6 +420,27 @@ class DatalekkenView(Page, TemplateView):
                     )
                     return redirect("privacy:datalekken:index")
         return self.render_to_response(self.get_context_data(form=form), status=422)
+
+    def informed(self, request):
+        """The officer records that the municipalities of a breach were told."""
+        pk = request.POST.get("lek")
+        lek = get_object_or_404(Datalek, pk=pk if is_id(pk) else 0)
+        gemeld = GeinformeerdForm(request.POST, prefix=f"gemeld{lek.pk}")
+        if gemeld.is_valid():
+            try:
+                services.record_breach_notice(
+                    lek=lek, by=request.user, toelichting=gemeld.cleaned_data["toelichting"]
+                )
+            except ValidationError as error:
+                ui.apply_service_errors(gemeld, error)
+            else:
+                messages.success(
+                    request,
+                    _("Vastgelegd: de gemeenten van %(n)s zijn geïnformeerd.") % {"n": lek.nummer},
+                )
+                return redirect("privacy:datalekken:index")
+        context = self.get_context_data(bound={f"gemeld{lek.pk}": gemeld})
+        return self.render_to_response(context, status=422)
 
 
 # Destruction -------------------------------------------------------------------------

@@ -79,6 +79,17 @@ class Event(models.TextChoices):
     CASUISTIEK_OVERZICHT = "overzicht.casuistiek", _("maandoverzicht handhavingscasuïstiek ROB")
 
 
+class VerzoekEvent(models.TextChoices):
+    """A data subject's request about a case, told to the municipalities concerned: when it
+    is received and when it is answered (seed 000 Bijlage 1 art. 5.1; seed 002 Bijlage B
+    5.1). Emitted like an ``Event``. Kept apart from ``Event`` until the outbox's event
+    columns take these as choices too: a change of those choices is a migration of the
+    notifications app."""
+
+    ONTVANGEN = "betrokkene.verzoek_ontvangen", _("verzoek van een betrokkene ontvangen")
+    BEANTWOORD = "betrokkene.verzoek_beantwoord", _("verzoek van een betrokkene beantwoord")
+
+
 def emit(
     event: str,
     *,

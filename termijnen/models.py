@@ -2,8 +2,10 @@
 
 Every deadline of a dossier is a :class:`Termijn`: a statutory term of a legal step (Awb,
 counted by the Algemene termijnenwet in :mod:`termijnen.deadlines`), or a date set for a
-municipality (aftercare, extra work) or for a re-inspection. The tables keep the names they
-had when the terms lived in the dossier app.
+municipality (aftercare, extra work) or for a re-inspection. One kind lives outside a
+dossier: telling the municipalities of a data breach within 24 hours (DVO BW/MO Bijlage B
+4.2), which may concern reports only and is counted in hours. The tables keep the names
+they had when the terms lived in the dossier app.
 """
 
 import datetime
@@ -11,6 +13,7 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
@@ -40,6 +43,7 @@ class Termijn(models.Model):
         NAZORG = "nazorg", _("alternatieve zorg regelen")
         HERINSPECTIE = "herinspectie", _("herinspectie verbeterplan")
         MEERWERK = "meerwerk", _("bestuurlijk standpunt meerwerk")
+        DATALEK = "datalek", _("datalek melden aan de gemeenten")
 
     class Status(models.TextChoices):
         LOPEND = "lopend", _("lopend")
@@ -47,8 +51,14 @@ class Termijn(models.Model):
         AFGEROND = "afgerond", _("afgerond")
 
     # Referred to by name: the dossier app builds on this one, not the other way round.
+    # Empty only for a data breach's term (see Meta.constraints): a breach may touch
+    # reports that have no dossier, and its term is the privacy officer's, not a case's.
     dossier = models.ForeignKey(
-        "dossieroverleg.Dossier", on_delete=models.CASCADE, related_name="termijnen"
+        "dossieroverleg.Dossier",
+        on_delete=models.CASCADE,
+        related_name="termijnen",
+        null=True,
+        blank=True,
     )
     soort = models.CharField(_("soort"), max_length=25, choices=Soort.choices)
     omschrijving = models.CharField(_("omschrijving"), max_length=200)
@@ -76,6 +86,9 @@ class Termijn(models.Model):
     opgeschort_dagen = models.PositiveIntegerField(_("opgeschorte dagen"), default=0)
     uiterlijk_kalender = models.DateField(_("einde volgens de kalender"))
     uiterlijk = models.DateField(_("uiterlijk"), db_index=True)
+    # A term counted in hours (a data breach: 24 hours from its discovery) ends at a moment,
+    # not at the end of a day; ``uiterlijk`` is then that moment's day.
+    uiterlijk_om = models.DateTimeField(_("uiterlijk om"), null=True, blank=True)
     verschoven_wegens = models.CharField(_("verschoven wegens"), max_length=40, blank=True)
     status = FSMField(_("status"), default=Status.LOPEND, choices=Status.choices, protected=True)
     afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
@@ -90,9 +103,18 @@ class Termijn(models.Model):
         verbose_name_plural = _("termijnen")
         ordering = ["uiterlijk", "id"]
         indexes = [models.Index(fields=["status", "uiterlijk"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dossier__isnull=False) | Q(soort="datalek"),
+                name="termijn_van_een_dossier_of_een_datalek",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.omschrijving} ({self.dossier}): {dates.datum(self.uiterlijk)}"
+        einde = dates.datum_tijd(self.uiterlijk_om) if self.uiterlijk_om else None
+        if self.dossier_id is None:
+            return f"{self.omschrijving}: {einde or dates.datum(self.uiterlijk)}"
+        return f"{self.omschrijving} ({self.dossier}): {einde or dates.datum(self.uiterlijk)}"
 
     @property
     def is_open(self) -> bool:
@@ -104,8 +126,13 @@ class Termijn(models.Model):
 
     def bereken(self) -> None:
         """Set the due date from the start, the length, extension and suspension. A term
-        with a length follows the Algemene termijnenwet; a set date stays as it is."""
-        if self.dagen or self.weken:
+        with a length follows the Algemene termijnenwet; a set date stays as it is; a term
+        counted in hours ends at its moment (the Algemene termijnenwet does not move it)."""
+        if self.uiterlijk_om is not None:
+            day = timezone.localdate(self.uiterlijk_om)
+            self.uiterlijk_kalender = self.uiterlijk = day
+            self.verschoven_wegens = ""
+        elif self.dagen or self.weken:
             term = term_end(
                 start=self.start,
                 dagen=self.dagen,

@@ -51,10 +51,14 @@ def new_term(
     weken: int = 0,
     eigenaar=None,
     gemeente: Gemeente | None = None,
+    uiterlijk_om: datetime.datetime | None = None,
 ) -> Termijn:
     """A term of ``dossier`` counted from the day after ``start`` (Awb 6:8), or, without a
-    length, the date ``start`` itself; watched by a timer from now on. Held by ``eigenaar``,
-    else by the dossier's case officer, else by whoever starts it."""
+    length, the date ``start`` itself, or, with ``uiterlijk_om``, a term counted in hours
+    that ends at that moment; watched by a timer from now on. Held by ``eigenaar``, else by
+    the dossier's case officer, else by whoever starts it. Only a data breach's term has no
+    dossier (``Termijn.dossier``)."""
+    behandelaar = dossier.behandelaar if dossier is not None else None
     termijn = Termijn(
         dossier=dossier,
         soort=soort,
@@ -62,7 +66,8 @@ def new_term(
         start=start,
         dagen=dagen,
         weken=weken,
-        eigenaar=eigenaar if eigenaar is not None else (dossier.behandelaar or actor(by)),
+        uiterlijk_om=uiterlijk_om,
+        eigenaar=eigenaar if eigenaar is not None else (behandelaar or actor(by)),
         gemeente=gemeente,
     )
     termijn.bereken()

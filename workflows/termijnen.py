@@ -1,5 +1,7 @@
 """When a term's timer fires and what it does: a reminder to the owner some working days
-before the end, an escalation to the team leads once the last day has passed.
+before the end, an escalation to the team leads once the last day has passed. A term
+counted in hours (a data breach is told to the municipalities within 24 hours, DVO BW/MO
+Bijlage B 4.2) is reminded some hours before its moment and escalated at that moment.
 
 Each is sent once per due date, however often or concurrently the timers are fired: the
 term's row is locked and the due date the message went out for is stored on it. When the
@@ -19,6 +21,7 @@ from regio.events import Event, emit
 from regio.roles import Rol
 from termijnen.deadlines import working_days_before
 from termijnen.models import Termijn, TermijnWijziging
+from termijnen.subjects import subject_of
 
 
 def _at(day: datetime.date, hour: int = 0) -> datetime.datetime:
@@ -26,13 +29,19 @@ def _at(day: datetime.date, hour: int = 0) -> datetime.datetime:
 
 
 def reminder_moment(termijn: Termijn) -> datetime.datetime:
-    """08:00 on the day the configured number of working days before the end."""
+    """08:00 on the day the configured number of working days before the end; for a term
+    counted in hours, the configured number of hours before its moment."""
+    if termijn.uiterlijk_om is not None:
+        return termijn.uiterlijk_om - datetime.timedelta(hours=settings.TERMIJN_HERINNERING_UREN)
     day = working_days_before(termijn.uiterlijk, settings.TERMIJN_HERINNERING_WERKDAGEN)
     return _at(day, 8)
 
 
 def overdue_moment(termijn: Termijn) -> datetime.datetime:
-    """The start of the day after the last day of the term."""
+    """The start of the day after the last day of the term; for a term counted in hours,
+    its moment."""
+    if termijn.uiterlijk_om is not None:
+        return termijn.uiterlijk_om
     return _at(termijn.uiterlijk + datetime.timedelta(days=1))
 
 
@@ -59,25 +68,43 @@ def _team_leads() -> list[int]:
 
 
 def _owner(termijn: Termijn) -> list[int]:
-    owner = termijn.eigenaar_id or termijn.dossier.behandelaar_id
+    owner = termijn.eigenaar_id or (termijn.dossier.behandelaar_id if termijn.dossier else None)
     return [owner] if owner else _team_leads()
 
 
 def _announce(termijn: Termijn, event: str, kind: str, user_ids: list[int]) -> None:
     dossier = termijn.dossier
+    data = {
+        "stap": termijn.omschrijving,
+        "termijn": (
+            dates.datum_tijd(termijn.uiterlijk_om)
+            if termijn.uiterlijk_om
+            else f"{dates.datum(termijn.uiterlijk)}"
+        ),
+        "user_ids": sorted(set(user_ids)),
+    }
+    event_id = f"termijn:{termijn.pk}:{kind}:{termijn.uiterlijk.isoformat()}"
+    if dossier is None:  # a data breach's term: about the breach, on its register's page
+        subject = subject_of(termijn)
+        emit(
+            event,
+            event_id=event_id,
+            instance=subject.instance,
+            nummer=subject.nummer,
+            data={**data, "pad": subject.pad},
+        )
+        return
     emit(
         event,
-        event_id=f"termijn:{termijn.pk}:{kind}:{termijn.uiterlijk.isoformat()}",
+        event_id=event_id,
         instance=dossier,
         nummer=dossier.nummer,
         status=dossier.status,
         domein=dossier.domein,
         data={
-            "stap": termijn.omschrijving,
-            "termijn": f"{dates.datum(termijn.uiterlijk)}",
+            **data,
             "pad": f"/handhaving/dossier/{dossier.pk}/",
             "zorgaanbieder": dossier.zorgaanbieder.naam,
-            "user_ids": sorted(set(user_ids)),
         },
     )
 

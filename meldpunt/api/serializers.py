@@ -156,6 +156,13 @@ class ClientOutSerializer(serializers.Serializer):
         source="woonplaats_gemeente.code", allow_null=True, help_text=_("CBS-gemeentecode")
     )
 
+    def to_representation(self, instance):
+        # Restricted processing (AVG art. 18; selectors.mark_restricted): left out, as on
+        # the report's page, for all but the privacy officer.
+        if getattr(instance, "afgeschermd", False):
+            return {"bsn": "", "naam": "", "geboortedatum": None, "woonplaats_gemeente": None}
+        return super().to_representation(instance)
+
 
 # Personal data: only in the answer to a user who may see them (and then always).
 PERSONAL_FIELDS = ("melder", "melder_anoniem", "clienten")

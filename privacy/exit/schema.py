@@ -94,6 +94,8 @@ TREE: tuple[Entity, ...] = (
                 t.Termijn,
                 "termijnen",
                 "dossier",
+                # Only a data breach's term is counted in hours, and it has no dossier.
+                exclude=("uiterlijk_om",),
                 children=(
                     _child("opschortingen", t.Opschorting, "opschortingen", "termijn"),
                     _child("termijn_wijzigingen", t.TermijnWijziging, "historie", "termijn"),
