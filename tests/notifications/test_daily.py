@@ -362,3 +362,42 @@ def test_the_mails_page_shows_a_change_in_its_overview(regio, make_user, client)
     with at(MONDAY + datetime.timedelta(days=1), 7):
         daily.send_daily_overviews()
     assert "in dagoverzicht van 15 december 2026, wachtend" in client.get(url).content.decode()
+
+
+def test_a_secret_dossiers_mail_at_once_carries_only_its_number_and_a_link(
+    regio, people, rob_contract
+):
+    """A "geheim" dossier (DESIGN.md section 4, need to know): a mail sent at once, to a
+    contact who chose so, and a request to act say the number, that something changed and
+    what is asked, with a link; never the provider or the measures (here: the trajectory's
+    measure "aanwijzing")."""
+    ContactpersoonFactory(
+        gemeente=regio["GM0225"],
+        domeinen=["wmo"],
+        direct_domeinen=["wmo"],
+        email="direct@druten.example.org",
+    )
+    with at(MONDAY, 9):
+        dossier = decided_dossier(
+            people, rob_contract, maatregelen=["aanwijzing"], datum=MONDAY, bekendmaking_op=MONDAY
+        )
+        dossier_services.set_confidentiality(
+            dossier=dossier, by=people["teamleider"], niveau="geheim", reden="Strafrechtelijk"
+        )
+        before = Notificatie.objects.order_by("-pk").values_list("pk", flat=True).first()
+        juridisch.open_trajectory(
+            dossier=dossier, maatregel="aanwijzing", by=people["jurist"], voornemen_op=MONDAY
+        )
+        dossier_services.request_aftercare(
+            dossier=Dossier.objects.get(pk=dossier.pk), by=people["handhaver"], reden="zorg_gestopt"
+        )
+    sent_secret = list(
+        Notificatie.objects.filter(ontvanger="direct@druten.example.org", pk__gt=before)
+    )
+    assert len(sent_secret) >= 2  # the trajectory's change and the aftercare request
+    assert all(row.status == Status.WACHTEND for row in sent_secret)  # at once
+    for row in sent_secret:
+        shown = row.onderwerp + row.tekst + row.html
+        assert dossier.nummer in shown and "Bekijk het in het portaal: http" in row.tekst
+        assert PROVIDER not in shown and "aanwijzing" not in shown.lower()
+        assert "Er is iets gewijzigd" in row.tekst
