@@ -242,10 +242,15 @@ class StandpuntForm(forms.Form):
 
 class EscalatieForm(forms.Form):
     woongemeente = forms.ModelChoiceField(
-        label=_("Woongemeente van de jeugdige"), queryset=Gemeente.objects.order_by("naam")
+        label=_("Woongemeente van de jeugdige (als die te bepalen is)"),
+        queryset=Gemeente.objects.order_by("naam"),
+        required=False,
     )
     vraag = text_field(_("Vraag aan de wethouders"), required=True, max_length=5_000)
     datum = date_field(_("Voorgelegd op"))
+    antwoord_dagen = forms.IntegerField(
+        label=_("Antwoord binnen (dagen)"), min_value=1, max_value=90, initial=14
+    )
 
 
 class EscalatieAntwoordForm(forms.Form):

@@ -30,6 +30,10 @@ REPORTER_EVENTS = {Event.MELDING_ONTVANGEN, Event.REACTIE_GEVRAAGD}
 # A data subject's request, told to each municipality concerned with its own case numbers
 # (seed 000 Bijlage 1 art. 5.1): to its contacts of any domain.
 REQUEST_EVENTS = set(VerzoekEvent)
+# A youth case put to the aldermen (bestuurlijk escalatiepunt, seed 003): to the office of
+# the alderman for youth of each municipality named (Nijmegen and, where known, the youth's
+# home municipality), ``Gemeente.wethouder_jeugd_email``.
+ALDERMAN_EVENTS = {Event.ESCALATIE}
 # To staff users by id (``data["user_ids"]``): term reminders, the daily mail of signals.
 INTERNAL_EVENTS = {Event.TERMIJN_HERINNERING, Event.TERMIJN_VERLOPEN, Event.SIGNALEN_DAGELIJKS}
 # Overviews built for one contact (notifications/digest.py, notifications/daily.py; the
@@ -68,6 +72,16 @@ def recipients_for(
     if event in INTERNAL_EVENTS:
         users = get_user_model().objects.filter(pk__in=data.get("user_ids", []), is_active=True)
         return [Recipient(email=u.email, gebruiker_id=u.pk) for u in users if u.email], []
+    if event in ALDERMAN_EVENTS:
+        gemeenten_ = Gemeente.objects.filter(code__in=gemeenten).order_by("code")
+        return (
+            [
+                Recipient(email=g.wethouder_jeugd_email, gemeente=g)
+                for g in gemeenten_
+                if g.wethouder_jeugd_email
+            ],
+            [Missing(gemeente=g, domein=domein) for g in gemeenten_ if not g.wethouder_jeugd_email],
+        )
     if event in REQUEST_EVENTS:
         return municipality_contacts(gemeenten=gemeenten, domein="")
     if event in DOSSIER_EVENTS or event in ARRANGEMENT_EVENTS:

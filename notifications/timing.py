@@ -22,6 +22,7 @@ ACTION_EVENTS = frozenset(
     {
         Event.DOSSIER_NAZORG_GEVRAAGD,
         Event.MEERWERK_GEVRAAGD,
+        Event.ESCALATIE,
         Event.BIBOB_GESTART,
         Event.DATALEK,
     }

@@ -68,6 +68,7 @@ class Event(models.TextChoices):
     DOSSIER_GESLOTEN = "dossier.gesloten", _("dossier gesloten")
     DOSSIER_BETROKKENHEID_GEWIJZIGD = "dossier.betrokkenheid", _("betrokken gemeenten gewijzigd")
     MEERWERK_GEVRAAGD = "dossier.meerwerk", _("bestuurlijk standpunt meerwerk gevraagd")
+    ESCALATIE = "dossier.escalatie", _("jeugdcasus voorgelegd aan de wethouders")
     BIBOB_GESTART = "zorgaanbieder.bibob", _("Bibob-onderzoek gestart")
     DATALEK = "datalek", _("datalek")
     TERMIJN_HERINNERING = "termijn.herinnering", _("herinnering termijn")

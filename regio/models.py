@@ -50,6 +50,16 @@ class Gemeente(models.Model):
         _("CBS-code"), max_length=6, unique=True, validators=[cbs_code_validator]
     )
     naam = models.CharField(_("naam"), max_length=100)
+    # Where a youth case is put to the alderman (bestuurlijk escalatiepunt, seed 003): the
+    # alderman's office, not a person's own address.
+    wethouder_jeugd_email = models.EmailField(
+        _("e-mailadres wethouder jeugd (secretariaat)"),
+        blank=True,
+        help_text=_(
+            "Voor bestuurlijke escalatie van jeugdcasussen: het adres van het secretariaat "
+            "van de wethouder met jeugd in portefeuille."
+        ),
+    )
 
     class Meta:
         verbose_name = _("gemeente")

@@ -44,6 +44,7 @@ class Termijn(models.Model):
         HERINSPECTIE = "herinspectie", _("herinspectie verbeterplan")
         MEERWERK = "meerwerk", _("bestuurlijk standpunt meerwerk")
         DATALEK = "datalek", _("datalek melden aan de gemeenten")
+        ESCALATIE = "escalatie", _("antwoord van de wethouders (bestuurlijke escalatie)")
 
     class Status(models.TextChoices):
         LOPEND = "lopend", _("lopend")

@@ -15,11 +15,22 @@ class Escalatie(models.Model):
     youth's home municipality (bestuurlijk escalatiepunt, seed 003)."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="escalaties")
+    # "waar dat te determineren is" (seed 003): not always known.
     woongemeente = models.ForeignKey(
         Gemeente,
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
         verbose_name=_("woongemeente van de jeugdige"),
+    )
+    termijn = models.OneToOneField(
+        "termijnen.Termijn",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalatie",
+        verbose_name=_("termijn voor het antwoord"),
     )
     vraag = models.TextField(_("vraag"), validators=[MaxLengthValidator(5_000)])
     gevraagd_op = models.DateField(_("voorgelegd op"))

@@ -269,7 +269,7 @@ DOSSIER_ACTIONS: dict[str, Action] = {
     "escalatie": Action(
         f.EscalatieForm,
         lambda o, u, d: services.escalate(
-            dossier=o, by=u, **values(d, "woongemeente", "vraag", "datum")
+            dossier=o, by=u, **values(d, "woongemeente", "vraag", "datum", "antwoord_dagen")
         ),
         BEHANDELEN,
         gettext_lazy("Escalatie vastgelegd."),

@@ -454,3 +454,61 @@ def test_bad_values_in_addresses_are_not_errors(people, client_for):
     # A digit that is no number is a filter the list does not know: a 400 with the reason.
     assert client.get("/handhaving/termijnen/", {"eigenaar": "²"}).status_code == 400
     assert client.get("/handhaving/dossiers/", {"behandelaar": "²"}).status_code == 400
+
+
+def test_escalation_tells_the_aldermen_and_carries_a_term_the_home_municipality_optional(
+    people, second_contract, regio
+):
+    """Seed 003, 2.1 sub 2: the Nijmegen alderman is the escalation point for youth cases
+    of the region; "waar dat te determineren is, ook de wethouder van de woonplaats van de
+    jeugdige". The aldermen's offices are told at once; the answer is a watched term."""
+    from dossieroverleg import services
+
+    from .conftest import report_to_enforcement
+
+    regio["GM0268"].wethouder_jeugd_email = "wethouder.jeugd@nijmegen.example.org"
+    regio["GM0268"].save()
+    regio["GM0225"].wethouder_jeugd_email = "wethouder.jeugd@druten.example.org"
+    regio["GM0225"].save()
+    jeugd, _ = services.open_dossier(
+        melding=report_to_enforcement(by=people["intake"], contract=second_contract)
+    )
+    today = timezone.localdate()
+
+    def told(escalatie) -> list[str]:
+        return sorted(
+            Notificatie.objects.filter(event_id=f"escalatie:{escalatie.pk}").values_list(
+                "ontvanger", flat=True
+            )
+        )
+
+    # Home municipality not known: Nijmegen's alderman alone.
+    alleen = dossier_services.escalate(
+        dossier=jeugd, by=people["handhaver"], vraag="Mag de zorg doorgaan?", datum=today
+    )
+    assert alleen.woongemeente is None
+    assert told(alleen) == ["wethouder.jeugd@nijmegen.example.org"]
+    assert alleen.termijn.soort == Termijn.Soort.ESCALATIE and alleen.termijn.is_open
+    assert alleen.termijn.uiterlijk > today
+    # Known: both aldermen.
+    beide = dossier_services.escalate(
+        dossier=jeugd,
+        by=people["handhaver"],
+        woongemeente=regio["GM0225"],
+        vraag="Mag de plaatsing doorgaan?",
+        datum=today,
+        antwoord_dagen=7,
+    )
+    assert told(beide) == [
+        "wethouder.jeugd@druten.example.org",
+        "wethouder.jeugd@nijmegen.example.org",
+    ]
+    mail = Notificatie.objects.filter(event_id=f"escalatie:{beide.pk}").first()
+    assert "Druten" in mail.tekst and "uiterlijk" in mail.tekst
+    assert "plaatsing" not in mail.tekst  # the question stays in the dossier
+    assert "/handhaving/" not in mail.tekst  # no link to a page they cannot open
+    # The answer closes the term.
+    dossier_services.record_escalation_answer(
+        escalatie=beide, by=people["handhaver"], antwoord="Ja.", datum=today
+    )
+    assert fresh(beide.termijn).status == Termijn.Status.AFGEROND
