@@ -310,3 +310,17 @@ class BerichtenForm(forms.Form):
         self.fields["direct_domeinen"].choices = list(
             zip(contactpersoon.domeinen, contactpersoon.domeinen_display, strict=True)
         )
+
+
+class VerdelingForm(forms.Form):
+    tekst = text_field(
+        _("Afgesproken verdeling van verantwoordelijkheden"), required=True, max_length=5_000
+    )
+
+
+class BelanghebbendeForm(forms.Form):
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        queryset=Gemeente.objects.filter(samenwerkingsverbanden__code="bwmo-nr").order_by("naam"),
+    )
+    reden = text_field(_("Waarom deze gemeente belang heeft"), required=True, max_length=2_000)

@@ -23,6 +23,7 @@ from meldpunt.validators import check_bijlage
 from regio import dates
 from regio.events import Event, WorkEvent, signal_work
 from regio.records import store_document
+from regio.services import end_contract
 from regio.transitions import actor, check_transition
 from termijnen import deadlines
 from termijnen import services as term_services
@@ -505,8 +506,9 @@ def record_outcome(*, stap: TrajectStap, by, uitkomst: str, toelichting: str = "
 def terminate_contract(
     *, traject: JuridischTraject, by, datum: datetime.date, toelichting: str = ""
 ) -> TrajectStap:
-    """The notice of default was not met: the contract is terminated, and every
-    municipality that contracted the care is asked to arrange alternative care."""
+    """The notice of default was not met: the contract is terminated and end-dated in the
+    register, and every municipality that contracted the care is asked to arrange
+    alternative care (DVO BW/MO art. 5.2)."""
     _require_perm(by, "voeren_traject")
     traject = _locked_trajectory(traject)
     _not_in_future(datum, "datum")
@@ -517,6 +519,14 @@ def terminate_contract(
         toelichting=_("Niet nagekomen; ontbonden"),
     )
     stap = _step(traject, Stap.ONTBINDING, datum=datum, by=by, toelichting=toelichting)
+    # The register says the contract ended (DVO BW/MO art. 5.2).
+    for contract in traject.dossier.contracten.all():
+        end_contract(
+            contract=contract,
+            datum=datum,
+            by=by,
+            reden=_("Ontbonden in dossier %(n)s") % {"n": traject.dossier.nummer},
+        )
     ask_aftercare(dossier=traject.dossier, by=by, reden=NazorgVerzoek.Reden.ONTBINDING, dagen=None)
     return stap
 

@@ -119,3 +119,16 @@ def set_mail_preferences(
         velden=["direct_domeinen", "wekelijks_overzicht"],
     )
     return contactpersoon
+
+
+def end_contract(*, contract, datum: datetime.date, by, reden: str) -> bool:
+    """End-date a contract in the register (a dissolution, DVO BW/MO art. 5.2: "Mocht een
+    handhavingstraject leiden tot ontbinding van de overeenkomst"); a contract that already
+    ended earlier is left alone. Call inside the transaction of the dissolution."""
+    contract = type(contract).objects.select_for_update().get(pk=contract.pk)
+    if contract.einddatum is not None and contract.einddatum <= datum:
+        return False
+    contract.einddatum = max(datum, contract.ingangsdatum)
+    contract.save(update_fields=["einddatum"])
+    audit.record(audit.Actie.WIJZIGEN, contract, user=by, velden=["einddatum"], toelichting=reden)
+    return True

@@ -23,6 +23,7 @@ from .dossier import (
     Resultaattype,
     Status,
     StatusWijziging,
+    VerdelingAfspraak,
     Vertrouwelijkheid,
 )
 from .escalatie import Escalatie
@@ -55,6 +56,7 @@ __all__ = [
     "Resultaattype",
     "Status",
     "StatusWijziging",
+    "VerdelingAfspraak",
     "Verbeterplan",
     "Vertrouwelijkheid",
 ]

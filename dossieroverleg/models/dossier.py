@@ -8,6 +8,7 @@ Samenwerkingsovereenkomst art. 2 lid 2 sub f; DVO BW/MO art. 3.4 and 5.2.
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +100,15 @@ class Dossier(models.Model):
     )
     betrokken_gemeenten = models.ManyToManyField(
         Gemeente, related_name="dossiers", blank=True, verbose_name=_("betrokken gemeenten")
+    )
+    # BW/MO: "niet uitgesloten dat ook andere belanghebbende regiogemeenten worden
+    # betrokken" (DVO BW/MO art. 5.2): added by hand with a reason, kept through every
+    # recomputation of the involvement.
+    ook_betrokken = models.ManyToManyField(
+        Gemeente,
+        related_name="+",
+        blank=True,
+        verbose_name=_("ook betrokken (belanghebbende regiogemeenten)"),
     )
     behandelaar = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -308,6 +318,29 @@ class StatusWijziging(AbstractStatusWijziging):
     class Meta(AbstractStatusWijziging.Meta):
         verbose_name = _("statuswijziging dossier")
         verbose_name_plural = _("statuswijzigingen dossier")
+
+
+class VerdelingAfspraak(models.Model):
+    """The division of responsibilities agreed for a BW/MO case between the municipality
+    that contracted the care (or granted the PGB) and the location's municipality, who are
+    jointly responsible (DVO BW/MO art. 5.2: "per geval een evenwichtige en realistische
+    verdeling van verantwoordelijkheden overeengekomen"). Each agreement is a row: the
+    latest holds, the earlier ones are its history."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="verdelingen")
+    tekst = models.TextField(_("afgesproken verdeling"), validators=[MaxLengthValidator(5_000)])
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verdeling van verantwoordelijkheden")
+        verbose_name_plural = _("verdelingen van verantwoordelijkheden")
+        ordering = ["-op", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier}: {self.tekst[:40]}"
 
 
 class BetrokkenheidWijziging(models.Model):

@@ -19,6 +19,7 @@ from .advies import (
     review_advice,
 )
 from .dossier import (
+    add_interested_municipality,
     announce,
     assign_officer,
     change_status,
@@ -28,6 +29,7 @@ from .dossier import (
     locked,
     open_dossier,
     recompute_involvement,
+    record_division,
     set_confidentiality,
     update_scope,
     validate_dossier_link,
@@ -78,6 +80,7 @@ __all__ = [
     "add_attendee",
     "add_document",
     "aftercare_municipalities",
+    "add_interested_municipality",
     "announce",
     "answer_extra_work",
     "arrangement_of",
@@ -98,6 +101,7 @@ __all__ = [
     "plan_meeting",
     "put_on_agenda",
     "recompute_involvement",
+    "record_division",
     "record_conclusion",
     "record_costs",
     "record_decision",

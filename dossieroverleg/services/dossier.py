@@ -12,8 +12,8 @@ from meldpunt.models import Ernst, Melding
 from meldpunt.models import Status as MeldingStatus
 from regio import audit
 from regio.events import Event, emit
-from regio.involvement import InvolvementError, involved_municipalities
-from regio.models import Gemeente
+from regio.involvement import BW_MO_ARRANGEMENT, InvolvementError, involved_municipalities
+from regio.models import Domein, Gemeente, Samenwerkingsverband
 from regio.numbering import next_number
 from regio.transitions import actor, check_transition
 
@@ -24,6 +24,7 @@ from ..models import (
     Resultaattype,
     Status,
     StatusWijziging,
+    VerdelingAfspraak,
     Vertrouwelijkheid,
 )
 from .checks import require_perm, required
@@ -107,7 +108,8 @@ def compute_involvement(dossier: Dossier) -> list[str]:
         locations=locations,
         contracting_gemeente=dossier.verstrekkende_gemeente,
     )
-    return [item.code for item in result]
+    extra = dossier.ook_betrokken.values_list("code", flat=True) if dossier.pk else []
+    return sorted({item.code for item in result} | set(extra))
 
 
 def recompute_involvement(*, dossier: Dossier, by, reden: str) -> BetrokkenheidWijziging | None:
@@ -167,6 +169,46 @@ def update_scope(
         dossier.save(update_fields=["verstrekkende_gemeente"])
     recompute_involvement(dossier=dossier, by=by, reden=reden)
     return dossier
+
+
+@transaction.atomic
+def add_interested_municipality(*, dossier: Dossier, gemeente: Gemeente, by, reden: str) -> Dossier:
+    """Involve another interested municipality of the region in a BW/MO case, with the
+    reason (DVO BW/MO art. 5.2: "niet uitgesloten dat ook andere belanghebbende
+    regiogemeenten worden betrokken in het proces"): recorded in the involvement's history,
+    and from then on it is told like the others."""
+    require_perm(by, "behandelen_dossier")
+    reden = required(reden, "reden", _("Geef de reden waarom deze gemeente belang heeft."))
+    dossier = locked(dossier)
+    if dossier.domein != Domein.BW_MO:
+        raise ValidationError(
+            _("Alleen bij BW/MO worden belanghebbende regiogemeenten erbij betrokken.")
+        )
+    if dossier.status == Status.AFGESLOTEN:
+        raise ValidationError(_("Het dossier is gesloten."))
+    if not Samenwerkingsverband.objects.filter(code=BW_MO_ARRANGEMENT, leden=gemeente).exists():
+        raise ValidationError(
+            {"gemeente": _("%(g)s is geen lid van de Centrumregeling BW/MO.") % {"g": gemeente}}
+        )
+    if dossier.betrokken_gemeenten.filter(pk=gemeente.pk).exists():
+        raise ValidationError({"gemeente": _("%(g)s is al betrokken.") % {"g": gemeente}})
+    dossier.ook_betrokken.add(gemeente)
+    recompute_involvement(dossier=dossier, by=by, reden=reden)
+    return dossier
+
+
+@transaction.atomic
+def record_division(*, dossier: Dossier, by, tekst: str) -> VerdelingAfspraak:
+    """The division of responsibilities agreed for a BW/MO case between the contracting
+    (or PGB) municipality and the location's municipality (DVO BW/MO art. 5.2)."""
+    require_perm(by, "behandelen_dossier")
+    tekst = required(tekst, "tekst", _("Beschrijf de afgesproken verdeling."))
+    dossier = locked(dossier)
+    if dossier.domein != Domein.BW_MO:
+        raise ValidationError(
+            _("Een verdeling van verantwoordelijkheden hoort bij een BW/MO-dossier.")
+        )
+    return VerdelingAfspraak.objects.create(dossier=dossier, tekst=tekst, vastgelegd_door=by)
 
 
 # Opening -----------------------------------------------------------------------------

@@ -285,6 +285,20 @@ DOSSIER_ACTIONS: dict[str, Action] = {
         BEHANDELEN,
         gettext_lazy("Antwoord vastgelegd."),
     ),
+    "verdeling": Action(
+        f.VerdelingForm,
+        lambda o, u, d: services.record_division(dossier=o, by=u, tekst=d["tekst"]),
+        BEHANDELEN,
+        gettext_lazy("Verdeling van verantwoordelijkheden vastgelegd."),
+    ),
+    "belanghebbende": Action(
+        f.BelanghebbendeForm,
+        lambda o, u, d: services.add_interested_municipality(
+            dossier=o, by=u, gemeente=d["gemeente"], reden=d["reden"]
+        ),
+        BEHANDELEN,
+        gettext_lazy("De gemeente is erbij betrokken en krijgt voortaan bericht."),
+    ),
     "nazorgfase": Action(
         forms.Form,
         lambda o, u, d: services.start_aftercare(dossier=o, by=u),
@@ -321,6 +335,7 @@ def opvolging_context(dossier, user) -> dict:
         "verbeterplannen": dossier.verbeterplannen.select_related("herinspectie"),
         "meerwerk": dossier.meerwerk.all(),
         "escalaties": dossier.escalaties.all(),
+        "verdelingen": dossier.verdelingen.select_related("vastgelegd_door"),
         "termijnen_open": dossier.termijnen.exclude(status=Termijn.Status.AFGEROND),
         "secties": pages.sections(dossier, user),
         "forms": unbound_forms(
@@ -328,6 +343,8 @@ def opvolging_context(dossier, user) -> dict:
             verbeterplan=f.VerbeterplanForm,
             meerwerk=f.MeerwerkForm,
             escalatie=f.EscalatieForm,
+            verdeling=f.VerdelingForm,
+            belanghebbende=f.BelanghebbendeForm,
             sluiten=f.SluitenForm,
             vertrouwelijkheid=f.VertrouwelijkheidForm,
         ),

@@ -79,7 +79,14 @@ TREE: tuple[Entity, ...] = (
     Entity(
         "dossiers",
         d.Dossier,
-        m2m=("meldingen", "contracten", "vestigingen", "betrokken_gemeenten", "medebehandelaars"),
+        m2m=(
+            "meldingen",
+            "contracten",
+            "vestigingen",
+            "betrokken_gemeenten",
+            "ook_betrokken",
+            "medebehandelaars",
+        ),
         children=(
             _child("dossier_statuswijzigingen", d.StatusWijziging, "historie", "dossier"),
             _child(
@@ -123,6 +130,7 @@ TREE: tuple[Entity, ...] = (
                 ),
             ),
             _child("escalaties", d.Escalatie, "escalaties", "dossier"),
+            _child("verdelingen", d.VerdelingAfspraak, "verdelingen", "dossier"),
             _child("inzet", d.Inzet, "inzet", "dossier"),
         ),
     ),

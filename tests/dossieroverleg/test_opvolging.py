@@ -512,3 +512,14 @@ def test_escalation_tells_the_aldermen_and_carries_a_term_the_home_municipality_
         escalatie=beide, by=people["handhaver"], antwoord="Ja.", datum=today
     )
     assert fresh(beide.termijn).status == Termijn.Status.AFGEROND
+
+
+def test_a_dissolution_end_dates_the_contract_in_the_register(people, default_notice):
+    """DVO BW/MO art. 5.2: a trajectory that leads to "ontbinding van de overeenkomst":
+    the register then says the contract ended on that day."""
+    dossier, traject = default_notice
+    contract = dossier.contracten.get()
+    assert contract.einddatum is None
+    with at(D(2027, 1, 19)):
+        juridisch.terminate_contract(traject=traject, by=people["jurist"], datum=D(2027, 1, 19))
+    assert fresh(contract).einddatum == D(2027, 1, 19)
