@@ -1,6 +1,7 @@
 """Reads of dossiers, scoped to what the asking user may see. Every list, detail, export
 and PDF goes through ``visible_dossiers``; need to know on secret dossiers (and every
-record of one) is decided by ``hidden_dossiers`` and the helpers beside it."""
+record of one) is decided by ``hidden_dossiers`` and the helpers beside it, and on closed
+dossiers by ``closed_hidden``."""
 
 from collections.abc import Callable, Iterable
 
@@ -8,6 +9,7 @@ from django.db.models import Model, Prefetch, Q, QuerySet, prefetch_related_obje
 from django.utils.translation import gettext_lazy as _
 
 from meldpunt.models import Melding
+from regio.audit import Actie, record
 from regio.roles import has_role
 from regio.selectors import gemeente_of, is_id
 from termijnen.models import Termijn
@@ -20,6 +22,7 @@ from .models import (
     MeerwerkVerzoek,
     NazorgVerzoek,
     Overleg,
+    Status,
     StatusWijziging,
 )
 
@@ -109,20 +112,48 @@ def mark_confidential(user, rows: Iterable, dossier_id: Callable = lambda row: r
     return rows
 
 
+# After closure (DVO BW/MO art. 9 lid 1 and 3; Archiefwet 1995 art. 3) ----------------
+#
+# A closed dossier is kept whole as the archive's case file until its archive action date,
+# and no longer worked on: only its officer (behandelaar), the team leads and the privacy
+# officer (who reviews its destruction or transfer) still open it. Everyone else gets the
+# answer they get for a dossier they may not see (not found), and it is left out of every
+# list they see (the dossier list, the provider page, the API, a meeting's choice): a row
+# they cannot open would still say that the provider was under enforcement, and the
+# history that judges a repeat offence is for the officer and the team leads. Every read
+# of a closed dossier is audit-logged here (``dossier_detail``).
+
+CLOSED_READERS = ("teamleider", "privacy")
+
+
+def closed_hidden(user) -> QuerySet[Dossier]:
+    """The closed dossiers ``user`` may no longer open: all of them, but for the team
+    leads and the privacy officer, and for an officer the ones it handled."""
+    closed = Dossier.objects.filter(status=Status.AFGESLOTEN)
+    if not (user and user.is_authenticated):
+        return closed
+    if any(has_role(user, role) for role in CLOSED_READERS):
+        return Dossier.objects.none()
+    return closed.exclude(behandelaar=user)
+
+
 def visible_dossiers(user) -> QuerySet[Dossier]:
     """Staff who work on dossiers see all but the secret ones hidden from them; a
     `gemeente` user those involving its municipality (a secret one shown only as
-    confidential, see ``mark_confidential``); everyone else none."""
+    confidential, see ``mark_confidential``); everyone else none. A closed dossier only
+    those who may still open it (``closed_hidden``)."""
     if not (user and user.is_authenticated):
         return Dossier.objects.none()
     base = Dossier.objects.select_related("zorgaanbieder", "behandelaar")
     if user.has_perm("dossieroverleg.view_dossier"):
         if has_role(user, "teamleider"):
             return base
-        return base.exclude(pk__in=hidden_dossiers(user).values("pk"))
+        return base.exclude(pk__in=hidden_dossiers(user).values("pk")).exclude(
+            pk__in=closed_hidden(user).values("pk")
+        )
     gemeente = gemeente_of(user)
     if gemeente is not None and has_role(user, "gemeente"):
-        return base.filter(betrokken_gemeenten=gemeente)
+        return base.filter(betrokken_gemeenten=gemeente).exclude(status=Status.AFGESLOTEN)
     return Dossier.objects.none()
 
 
@@ -154,8 +185,15 @@ def filter_dossiers(qs: QuerySet[Dossier], params) -> QuerySet[Dossier]:
     return qs.distinct()
 
 
+# Why the read of a closed dossier is logged (the audit row's note).
+CLOSED_READ = _("gesloten dossier geopend")
+
+
 def dossier_detail(user, **lookup) -> Dossier:
-    return (
+    """One dossier the user may see (its page, documents, PDFs, API detail), or
+    ``Dossier.DoesNotExist``. Opening a closed one is audit-logged here, whatever the
+    route (DVO BW/MO art. 9; DESIGN 4: after closure every read is logged)."""
+    dossier = (
         visible_dossiers(user)
         .prefetch_related(
             "meldingen",
@@ -174,6 +212,9 @@ def dossier_detail(user, **lookup) -> Dossier:
         )
         .get(**lookup)
     )
+    if dossier.status == Status.AFGESLOTEN:
+        record(Actie.LEZEN, dossier, user=user, toelichting=str(CLOSED_READ))
+    return dossier
 
 
 def with_follow_up(dossier: Dossier) -> Dossier:

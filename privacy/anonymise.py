@@ -1,10 +1,19 @@
-"""Anonymisation once the purpose is served (seed 000 Bijlage 1 art. 3; AVG art. 5.1.e).
+"""Anonymisation once the purpose is served (seed 000 Bijlage 1 art. 3; AVG art. 5.1.e),
+archive first (Archiefwet 1995 art. 3; DVO BW/MO art. 9 lid 1 and 3).
 
-A configurable term (``ANONIMISEREN_NA_DAGEN``) after a dossier is closed, or after a
-report ended without a dossier, every identifying field gets a neutral value, attachments
-and documents are deleted, free text is replaced; what management reports count (dates,
-domain, kind, severity, route, provider, municipalities, measures) stays. Each object gets
-``geanonimiseerd_op`` and an audit row.
+A configurable term (``ANONIMISEREN_NA_DAGEN``) after a report ended without a dossier,
+every identifying field of the report gets a neutral value, its attachments are deleted,
+free text is replaced; what management reports count (dates, domain, kind, severity,
+route, provider, municipalities, measures) stays.
+
+A closed dossier is the case file: it stays whole until its archive action date, then it
+is destroyed or transferred as its result type says (``privacy.archive``). After the same
+term only what is not part of that record goes: the reporter's contact details on its
+reports (and the reporter's address on the mails sent to them), and the personal data
+copied into the workflow data (viewflow ``Task.data`` and ``Process.data``) of the
+dossier's processes and its reports' processes. The dossier's ``geanonimiseerd_op`` then
+says that this was done; the dossier's and its reports' own fields, its documents and the
+reports' attachments are not touched. Each object gets an audit row.
 """
 
 import datetime
@@ -18,13 +27,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from dossieroverleg import models as d
-from juridisch import models as j
 from meldpunt import models as m
 from meldpunt.models import EINDSTATUSSEN
 from notifications.models import Notificatie
 from regio.audit import Actie, record
 from regio.records import delete_documents
-from termijnen import models as t
 
 NEUTRAAL = "[geanonimiseerd]"
 
@@ -42,26 +49,7 @@ MELDING_FIELDS = {
     m.ReactieVerzoek: {"vraag": NEUTRAAL, "antwoord": NEUTRAAL},
     m.StatusWijziging: {"reden": NEUTRAAL},
 }
-DOSSIER_FIELDS = {
-    d.Dossier: {"onderzoek_samenvatting": NEUTRAAL},
-    d.StatusWijziging: {"reden": NEUTRAAL},
-    d.BetrokkenheidWijziging: {"reden": NEUTRAAL},
-    d.Onderzoeksactiviteit: {"bevindingen": NEUTRAAL, "uitgevoerd_door": NEUTRAAL},
-    d.Agendapunt: {"toelichting": NEUTRAAL},
-    d.Advies: {"motivering": NEUTRAAL, "beoordeling": NEUTRAAL},
-    d.Besluit: {"toelichting": NEUTRAAL},
-    d.Inzet: {"omschrijving": NEUTRAAL},
-    j.TrajectStap: {"toelichting": NEUTRAAL},
-    t.Opschorting: {"reden": NEUTRAAL, "reden_hervatting": NEUTRAAL},
-    t.TermijnWijziging: {"toelichting": NEUTRAAL},
-    t.Termijn: {"verlenging_reden": NEUTRAAL},
-    d.NazorgVerzoek: {"toelichting": NEUTRAAL},
-    d.Verbeterplan: {"omschrijving": NEUTRAAL, "toelichting": NEUTRAAL},
-    d.MeerwerkVerzoek: {"omschrijving": NEUTRAAL},
-    d.MeerwerkStandpunt: {"toelichting": NEUTRAAL},
-    d.Escalatie: {"vraag": NEUTRAAL, "antwoord": NEUTRAAL},
-}
-# How each model hangs off a report or a dossier.
+# How each model hangs off a report.
 MELDING_PATH = {
     m.Melding: "pk__in",
     m.Client: "melding__in",
@@ -69,25 +57,6 @@ MELDING_PATH = {
     m.Doorgeleiding: "melding__in",
     m.ReactieVerzoek: "melding__in",
     m.StatusWijziging: "melding__in",
-}
-DOSSIER_PATH = {
-    d.Dossier: "pk__in",
-    d.StatusWijziging: "dossier__in",
-    d.BetrokkenheidWijziging: "dossier__in",
-    d.Onderzoeksactiviteit: "dossier__in",
-    d.Agendapunt: "dossier__in",
-    d.Advies: "dossier__in",
-    d.Besluit: "dossier__in",
-    d.Inzet: "dossier__in",
-    j.TrajectStap: "traject__dossier__in",
-    t.Opschorting: "termijn__dossier__in",
-    t.TermijnWijziging: "termijn__dossier__in",
-    t.Termijn: "dossier__in",
-    d.NazorgVerzoek: "dossier__in",
-    d.Verbeterplan: "dossier__in",
-    d.MeerwerkVerzoek: "dossier__in",
-    d.MeerwerkStandpunt: "verzoek__dossier__in",
-    d.Escalatie: "dossier__in",
 }
 
 
@@ -101,7 +70,8 @@ class Plan:
 
 
 def due(now: datetime.datetime | None = None) -> Plan:
-    """Closed dossiers and ended reports whose term has passed, not yet anonymised."""
+    """Closed dossiers whose personal data outside the record are due to go, and ended
+    reports without a dossier due for anonymisation."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.ANONIMISEREN_NA_DAGEN)
     dossiers = list(
@@ -181,16 +151,25 @@ def erase_reporter(meldingen: list, *, reden: str) -> None:
         record(Actie.ANONIMISEREN, melding, velden=list(REPORTER_FIELDS), toelichting=reden)
 
 
+# What goes of a closed dossier after the term: never the case file itself.
+NOT_IN_RECORD = ["meldingen.melder", "workflow.data"]
+
+
 @transaction.atomic
-def anonymise_dossier(dossier, *, now) -> None:
-    meldingen = list(dossier.meldingen.filter(geanonimiseerd_op__isnull=True))
-    _neutralise(DOSSIER_FIELDS, DOSSIER_PATH, [dossier.pk])
-    delete_documents(d.Document.objects.filter(dossier=dossier))
+def remove_outside_record(dossier, *, now) -> None:
+    """Remove the personal data of a closed dossier that are not part of its record: the
+    reporter's contact details on its reports and the copies in its and its reports'
+    workflow data. The case file stays whole for the archive (DVO BW/MO art. 9)."""
+    meldingen = list(dossier.meldingen.all())
+    values = {name: MELDING_FIELDS[m.Melding][name] for name in REPORTER_FIELDS}
+    m.Melding.objects.filter(pk__in=[x.pk for x in meldingen]).update(**values)
+    _reporter_mails(meldingen)
     _scrub_workflow_data(d.Dossier, [dossier.pk])
+    _scrub_workflow_data(m.Melding, [x.pk for x in meldingen])
     d.Dossier.objects.filter(pk=dossier.pk).update(geanonimiseerd_op=now)
-    record(Actie.ANONIMISEREN, dossier, toelichting=TERM_PASSED)
-    if meldingen:
-        anonymise_meldingen(meldingen, now=now)
+    record(Actie.ANONIMISEREN, dossier, velden=NOT_IN_RECORD, toelichting=TERM_PASSED)
+    for melding in meldingen:
+        record(Actie.ANONIMISEREN, melding, velden=list(REPORTER_FIELDS), toelichting=TERM_PASSED)
 
 
 def run(*, dry_run: bool = False, progress: Callable[[int], None] | None = None) -> Plan:
@@ -201,7 +180,7 @@ def run(*, dry_run: bool = False, progress: Callable[[int], None] | None = None)
     if dry_run:
         return plan
     for dossier in plan.dossiers:
-        anonymise_dossier(dossier, now=now)
+        remove_outside_record(dossier, now=now)
         if progress:
             progress(1)
     for start in range(0, len(plan.meldingen), 200):

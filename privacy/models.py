@@ -250,3 +250,35 @@ class VernietigingsItem(models.Model):
 
     def __str__(self) -> str:
         return self.nummer
+
+
+class Overbrenging(models.Model):
+    """A closed dossier whose result type says "blijvend bewaren", transferred for
+    permanent keeping when its archive action date came (Archiefwet 1995 art. 12; DVO
+    BW/MO art. 9 lid 3 and 5): the dossier in the exit format (a ZIP with data.json after
+    the published schema, its documents, a manifest and SHA256SUMS), stored here for the
+    designated archive. The dossier is kept as it was, marked transferred by this record,
+    and never destroyed."""
+
+    dossier = models.OneToOneField(
+        "dossieroverleg.Dossier",
+        on_delete=models.PROTECT,
+        related_name="overbrenging",
+        verbose_name=_("dossier"),
+    )
+    nummer = models.CharField(_("nummer"), max_length=40)
+    overgebracht_op = models.DateTimeField(_("overgebracht op"), default=timezone.now)
+    overgebracht_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    archief = models.FileField(_("overdrachtsbestand"), upload_to="overbrengingen/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    bestanden = models.PositiveIntegerField(_("aantal bestanden"), default=0)
+
+    class Meta:
+        verbose_name = _("overbrenging")
+        verbose_name_plural = _("overbrengingen")
+        ordering = ["-overgebracht_op"]
+
+    def __str__(self) -> str:
+        return _("Overbrenging %(nummer)s") % {"nummer": self.nummer}

@@ -27,6 +27,7 @@ class Actie(models.TextChoices):
     CORRECTIE = "correctie", _("correctie betrokkene")
     ANONIMISEREN = "anonimiseren", _("geanonimiseerd")
     VERNIETIGEN = "vernietigen", _("vernietigd")
+    OVERBRENGEN = "overbrengen", _("overgebracht naar het archief")
     ZOEKEN = "zoeken", _("gezocht op een persoon")
 
 

@@ -159,6 +159,8 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             "privacy.view_vernietigingslijst",
             "privacy.change_vernietigingslijst",
             "privacy.uittreding_vernietigingslijst",
+            "privacy.add_overbrenging",
+            "privacy.view_overbrenging",
         ],
     ),
     Rol.KOPPELING: (

@@ -21,7 +21,7 @@ identifiers inside the archive; the import maps them to new rows.
 ``load``: reading it back; ``removal``: removing the municipality's data here.
 """
 
-from .export import export_municipality
+from .export import export_dossier, export_municipality
 from .load import import_archive
 from .removal import REDEN_UITTREDING, remove_municipality
 from .schema import (
@@ -47,6 +47,7 @@ __all__ = [
     "TREE",
     "ImproperlyExported",
     "build_schema",
+    "export_dossier",
     "export_municipality",
     "import_archive",
     "load_schema",

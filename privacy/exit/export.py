@@ -63,6 +63,17 @@ def _select(gemeente: r.Gemeente) -> _Selection:
         .distinct()
         .order_by("ontvangen_op", "pk")
     )
+    return _around(dossiers, meldingen)
+
+
+def _select_dossier(dossier: d.Dossier) -> _Selection:
+    """One dossier with its reports: a case file transferred for permanent keeping."""
+    meldingen = list(dossier.meldingen.order_by("ontvangen_op", "pk"))
+    return _around([dossier], meldingen)
+
+
+def _around(dossiers: list, meldingen: list) -> _Selection:
+    """The providers, locations and contracts the dossiers and reports refer to."""
     contracten = r.Contract.objects.filter(
         Q(dossiers__in=dossiers) | Q(meldingen__in=meldingen)
     ).distinct()
@@ -180,7 +191,42 @@ def _cell(value) -> str:
 def export_municipality(*, gemeente: r.Gemeente, by, fileobj, progress: Progress | None = None):
     """Write the archive of ``gemeente`` to ``fileobj`` and return its manifest."""
     require(by, PERMISSION)
-    selection = _select(gemeente)
+    manifest, files = _write(
+        _select(gemeente), gemeente=gemeente, by=by, fileobj=fileobj, progress=progress
+    )
+    record(
+        Actie.EXPORTEREN,
+        user=by,
+        object_type="gemeente",
+        object_id=gemeente.code,
+        toelichting=_("uittreding: %(d)s dossiers, %(m)s meldingen, %(b)s bestanden")
+        % {
+            "d": manifest["aantallen"]["dossiers"],
+            "m": manifest["aantallen"]["meldingen"],
+            "b": files,
+        },
+    )
+    return manifest
+
+
+def export_dossier(*, dossier: d.Dossier, gemeente: r.Gemeente, by, fileobj) -> dict:
+    """Write one dossier, with its reports and documents, in the exit format to
+    ``fileobj`` (for its transfer to the archive of ``gemeente``, Archiefwet 1995 art. 12;
+    DVO BW/MO art. 9 lid 5) and return the manifest. The caller checks the permission."""
+    manifest, files = _write(_select_dossier(dossier), gemeente=gemeente, by=by, fileobj=fileobj)
+    record(
+        Actie.EXPORTEREN,
+        dossier,
+        user=by,
+        toelichting=_("overbrenging: %(b)s bestanden") % {"b": files},
+    )
+    return manifest
+
+
+def _write(
+    selection: _Selection, *, gemeente: r.Gemeente, by, fileobj, progress: Progress | None = None
+) -> tuple[dict, int]:
+    """Write the ZIP of ``selection``; return its manifest and the number of stored files."""
     now = timezone.now()
     writer = _Writer()
     data = {
@@ -238,16 +284,4 @@ def export_municipality(*, gemeente: r.Gemeente, by, fileobj, progress: Progress
         archive.writestr(
             "SHA256SUMS", "".join(f"{digest}  {path}\n" for path, (_s, digest) in sums.items())
         )
-    record(
-        Actie.EXPORTEREN,
-        user=by,
-        object_type="gemeente",
-        object_id=gemeente.code,
-        toelichting=_("uittreding: %(d)s dossiers, %(m)s meldingen, %(b)s bestanden")
-        % {
-            "d": manifest["aantallen"]["dossiers"],
-            "m": manifest["aantallen"]["meldingen"],
-            "b": len(writer.files),
-        },
-    )
-    return manifest
+    return manifest, len(writer.files)

@@ -1,5 +1,8 @@
-"""Anonymisation: afterwards no identifying value is anywhere in the database or in the
-stored files, and the management figures are what they were."""
+"""Archive before anonymisation (DVO BW/MO art. 9; Archiefwet 1995 art. 3; seed 000
+Bijlage 1 art. 3): after the configured term only what is not part of a closed dossier's
+record goes (the reporter's contact details, copies in workflow data); the case file stays
+whole until its archive action date, and once it is destroyed no identifying value is
+anywhere in the database or in the stored files. The management figures stay."""
 
 import datetime
 from pathlib import Path
@@ -78,6 +81,12 @@ def figures():
     return {k: v for k, v in vars(result).items() if k != "periode"}
 
 
+# Not part of the case file: gone after the configured term (seed 000 Bijlage 1 art. 3).
+OUTSIDE_RECORD = ["Jantje Meldernaam", "jantje.melder@example.org", "0612398765", "Wim Taakdata"]
+# The case file: whole until its archive action date (DVO BW/MO art. 9).
+CASE_FILE = [v for v in IDENTIFYING if v not in OUTSIDE_RECORD]
+
+
 @pytest.fixture
 def closed_dossier(people, rob_contract, regio, settings, tmp_path):
     # A storage of this test's own, so the file search sees only this test's files.
@@ -85,6 +94,29 @@ def closed_dossier(people, rob_contract, regio, settings, tmp_path):
         **settings.STORAGES,
         "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(tmp_path)}},
     }
+    return make_closed_dossier(people, rob_contract, regio, resultaat="maatregel_nagekomen")
+
+
+def _workflow_copy(obj, flow_class) -> None:
+    """A name typed into a task of the object's flow, as viewflow keeps it."""
+    from django.contrib.contenttypes.models import ContentType
+    from viewflow.workflow.models import Process, Task
+
+    process = Process.objects.create(
+        flow_class=flow_class,
+        artifact_content_type=ContentType.objects.get_for_model(obj),
+        artifact_object_id=obj.pk,
+        data={"notitie": "Wim Taakdata belde"},
+    )
+    Task.objects.create(
+        process=process, flow_task=flow_class.start, data={"melder": "Wim Taakdata"}
+    )
+
+
+def make_closed_dossier(people, rob_contract, regio, *, resultaat: str) -> Dossier:
+    """A decided dossier with personal data everywhere, closed on 4 January 2027."""
+    from workflows.flows import HandhavingFlow, MeldingFlow
+
     with time_machine.travel(
         datetime.datetime(2027, 1, 4, 10, tzinfo=timezone.get_default_timezone()), tick=False
     ):
@@ -140,19 +172,24 @@ def closed_dossier(people, rob_contract, regio, settings, tmp_path):
             toelichting="Dochter Door Traject bevestigde herstel.",
         )
         juridisch.close_trajectory(traject=traject, by=people["jurist"], uitkomst="nagekomen")
-        dossier_services.close_dossier(
-            dossier=dossier, by=people["handhaver"], resultaat="maatregel_nagekomen"
-        )
+        _workflow_copy(melding, MeldingFlow)
+        _workflow_copy(dossier, HandhavingFlow)
+        dossier_services.close_dossier(dossier=dossier, by=people["handhaver"], resultaat=resultaat)
     return Dossier.objects.get(pk=dossier.pk)
 
 
-def test_nothing_identifying_is_left_and_the_figures_stay(
+def found(value: str) -> list[str]:
+    return found_in_database(value) + found_in_files(value)
+
+
+def test_after_the_term_only_what_is_outside_the_record_goes_and_the_case_file_stays(
     closed_dossier, settings, django_capture_on_commit_callbacks
 ):
     settings.ANONIMISEREN_NA_DAGEN = 30
-    for value in IDENTIFYING:
-        assert found_in_database(value) or found_in_files(value), f"test data missing: {value}"
+    for value in IDENTIFYING + OUTSIDE_RECORD:
+        assert found(value), f"test data missing: {value}"
     before = figures()
+    documents = list(closed_dossier.documenten.values_list("pk", flat=True))
 
     with time_machine.travel(datetime.datetime(2027, 1, 20, tzinfo=datetime.UTC), tick=False):
         call_command("anonimiseer", verbosity=0)  # not due yet (closed 4 January)
@@ -165,16 +202,121 @@ def test_nothing_identifying_is_left_and_the_figures_stay(
         call_command("anonimiseer", "--proef", stdout=out)
         assert closed_dossier.nummer in out.getvalue()
         assert Dossier.objects.get(pk=closed_dossier.pk).geanonimiseerd_op is None  # dry run
-        # Files go once the transaction has committed (here: when the test says so).
+        # Files would go once the transaction has committed (here: when the test says so).
         with django_capture_on_commit_callbacks(execute=True):
             call_command("anonimiseer", stdout=out)
         assert "[" in out.getvalue() and "#" in out.getvalue()  # the progress bar
 
-    leaks = {v: found_in_database(v) + found_in_files(v) for v in IDENTIFYING}
-    assert {v: where for v, where in leaks.items() if where} == {}
-    assert figures() == before
+    # Not part of the record: the reporter's contact details, the copies in workflow data.
+    assert {v: found(v) for v in OUTSIDE_RECORD if found(v)} == {}
+    # The case file stays whole until its archive action date (DVO BW/MO art. 9).
+    assert [v for v in CASE_FILE if not found(v)] == []
     dossier = Dossier.objects.get(pk=closed_dossier.pk)
+    assert list(dossier.documenten.values_list("pk", flat=True)) == documents
+    assert dossier.onderzoek_samenvatting == closed_dossier.onderzoek_samenvatting
     assert dossier.geanonimiseerd_op is not None and dossier.resultaat == "maatregel_nagekomen"
+    assert figures() == before
     from privacy.models import AuditRegel
 
     assert AuditRegel.objects.filter(actie="anonimiseren", nummer=dossier.nummer).exists()
+    # Once done, not again.
+    with time_machine.travel(datetime.datetime(2027, 4, 1, tzinfo=datetime.UTC), tick=False):
+        from privacy import anonymise
+
+        assert anonymise.due().dossiers == []
+
+
+def test_at_its_archive_date_a_dossier_to_destroy_goes_with_a_statement_leaving_nothing(
+    closed_dossier, make_user, settings, django_capture_on_commit_callbacks
+):
+    """maatregel_nagekomen: vernietigen after 10 years. Until then it cannot be listed;
+    after the reviewed list is approved nothing identifying is left."""
+    from django.core.exceptions import ValidationError
+
+    from privacy import archive
+    from regio.roles import Rol
+
+    settings.ANONIMISEREN_NA_DAGEN = 30
+    officer = make_user(Rol.PRIVACY, username="fg")
+    assert closed_dossier.archiefactiedatum == datetime.date(2037, 1, 4)
+    with time_machine.travel(datetime.datetime(2036, 12, 1, tzinfo=datetime.UTC), tick=False):
+        call_command("anonimiseer", verbosity=0)
+        assert list(archive.due_for_destruction()) == []
+        with pytest.raises(ValidationError):
+            archive.create_batch(by=officer)
+    assert [v for v in CASE_FILE if not found(v)] == []  # whole, ten years on
+
+    with time_machine.travel(datetime.datetime(2037, 1, 5, 12, tzinfo=datetime.UTC), tick=False):
+        lijst = archive.create_batch(by=officer)
+        with django_capture_on_commit_callbacks(execute=True):
+            archive.approve_batch(lijst=lijst, by=officer)
+    assert not Dossier.objects.filter(pk=closed_dossier.pk).exists()
+    assert {v: found(v) for v in IDENTIFYING + OUTSIDE_RECORD if found(v)} == {}
+
+
+def test_at_its_archive_date_a_dossier_to_keep_is_transferred_in_the_exit_format_never_destroyed(
+    people, rob_contract, regio, make_user, settings, tmp_path
+):
+    """aangifte_gedaan: blijvend bewaren, without a term of its own: transferred at the
+    Archiefwet's twenty years (art. 12 lid 1), as the exit archive of the dossier."""
+    import hashlib
+    import io
+    import json
+    import zipfile
+
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from privacy import archive
+    from privacy.exit import validate
+    from privacy.models import AuditRegel, Overbrenging
+    from regio.roles import Rol
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(tmp_path)}},
+    }
+    settings.ANONIMISEREN_NA_DAGEN = 30
+    dossier = make_closed_dossier(people, rob_contract, regio, resultaat="aangifte_gedaan")
+    officer = make_user(Rol.PRIVACY, username="fg")
+    assert dossier.archiefnominatie == "blijvend_bewaren"
+
+    with time_machine.travel(datetime.datetime(2046, 12, 1, tzinfo=datetime.UTC), tick=False):
+        call_command("anonimiseer", verbosity=0)
+        assert list(archive.due_for_transfer()) == []
+        assert list(archive.due_for_destruction()) == []
+        with pytest.raises(ValidationError):
+            archive.transfer_dossier(dossier=dossier, by=officer)
+    assert [v for v in CASE_FILE if not found(v)] == []  # whole, nearly twenty years on
+
+    with time_machine.travel(datetime.datetime(2047, 1, 5, 12, tzinfo=datetime.UTC), tick=False):
+        assert list(archive.due_for_transfer()) == [dossier]
+        with pytest.raises(PermissionDenied):
+            archive.transfer_dossier(dossier=dossier, by=people["teamleider"])
+        out = io.StringIO()
+        call_command("overbrengen", "--gebruiker", "fg", "--proef", stdout=out)
+        assert dossier.nummer in out.getvalue() and not Overbrenging.objects.exists()
+        call_command("overbrengen", "--gebruiker", "fg", stdout=out)
+        assert list(archive.due_for_transfer()) == []
+        assert list(archive.due_for_destruction()) == []
+
+    overbrenging = Overbrenging.objects.get(dossier=dossier)
+    content = overbrenging.archief.read()
+    assert hashlib.sha256(content).hexdigest() == overbrenging.sha256
+    with zipfile.ZipFile(io.BytesIO(content)) as zipped:
+        data = json.loads(zipped.read("data.json"))
+        validate(data)  # the published exit schema
+        assert [x["nummer"] for x in data["dossiers"]] == [dossier.nummer]
+        assert data["gemeente"]["code"] == "GM0268"
+        names = zipped.namelist()
+        assert "SHA256SUMS" in names and "manifest.json" in names
+        files = b"".join(zipped.read(n) for n in names)
+        assert b"GEHEIM-DOSSIERDOCUMENT" in files and b"GEHEIME-BIJLAGE-INHOUD" in files
+        assert "Medewerker Truus Bevinding" in zipped.read("data.json").decode()
+    # Marked transferred, kept whole, never destroyed.
+    assert Dossier.objects.get(pk=dossier.pk).overbrenging == overbrenging
+    assert [v for v in CASE_FILE if not found_in_database(v) and not found_in_files(v)] == []
+    with pytest.raises(ValidationError):
+        archive.destroy_dossier(dossier)
+    with pytest.raises(ValidationError):
+        archive.transfer_dossier(dossier=dossier, by=officer)  # once
+    assert AuditRegel.objects.filter(actie="overbrengen", nummer=dossier.nummer).exists()
