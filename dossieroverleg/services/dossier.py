@@ -171,21 +171,26 @@ def update_scope(
     return dossier
 
 
+def _open_bw_mo_case(dossier: Dossier, by) -> Dossier:
+    """The dossier, locked, if ``by`` handles dossiers and it is an open BW/MO case: joint
+    responsibility is a Centrumregeling rule (DVO BW/MO art. 5.2)."""
+    require_perm(by, "behandelen_dossier")
+    dossier = locked(dossier)
+    if dossier.domein != Domein.BW_MO:
+        raise ValidationError(_("Dit geldt alleen voor een BW/MO-dossier (DVO BW/MO art. 5.2)."))
+    if dossier.status == Status.AFGESLOTEN:
+        raise ValidationError(_("Het dossier is gesloten."))
+    return dossier
+
+
 @transaction.atomic
 def add_interested_municipality(*, dossier: Dossier, gemeente: Gemeente, by, reden: str) -> Dossier:
     """Involve another interested municipality of the region in a BW/MO case, with the
     reason (DVO BW/MO art. 5.2: "niet uitgesloten dat ook andere belanghebbende
     regiogemeenten worden betrokken in het proces"): recorded in the involvement's history,
     and from then on it is told like the others."""
-    require_perm(by, "behandelen_dossier")
     reden = required(reden, "reden", _("Geef de reden waarom deze gemeente belang heeft."))
-    dossier = locked(dossier)
-    if dossier.domein != Domein.BW_MO:
-        raise ValidationError(
-            _("Alleen bij BW/MO worden belanghebbende regiogemeenten erbij betrokken.")
-        )
-    if dossier.status == Status.AFGESLOTEN:
-        raise ValidationError(_("Het dossier is gesloten."))
+    dossier = _open_bw_mo_case(dossier, by)
     if not Samenwerkingsverband.objects.filter(code=BW_MO_ARRANGEMENT, leden=gemeente).exists():
         raise ValidationError(
             {"gemeente": _("%(g)s is geen lid van de Centrumregeling BW/MO.") % {"g": gemeente}}
@@ -201,13 +206,8 @@ def add_interested_municipality(*, dossier: Dossier, gemeente: Gemeente, by, red
 def record_division(*, dossier: Dossier, by, tekst: str) -> VerdelingAfspraak:
     """The division of responsibilities agreed for a BW/MO case between the contracting
     (or PGB) municipality and the location's municipality (DVO BW/MO art. 5.2)."""
-    require_perm(by, "behandelen_dossier")
     tekst = required(tekst, "tekst", _("Beschrijf de afgesproken verdeling."))
-    dossier = locked(dossier)
-    if dossier.domein != Domein.BW_MO:
-        raise ValidationError(
-            _("Een verdeling van verantwoordelijkheden hoort bij een BW/MO-dossier.")
-        )
+    dossier = _open_bw_mo_case(dossier, by)
     return VerdelingAfspraak.objects.create(dossier=dossier, tekst=tekst, vastgelegd_door=by)
 
 

@@ -162,3 +162,34 @@ def client_for():
         return client
 
     return make
+
+
+def bw_mo_dossier(people, regio, contract, *, locatie="GM0281", pgb="GM0225"):
+    """A BW/MO dossier: a report about ``contract``'s provider at a location in ``locatie``,
+    the care granted by ``pgb``, weighed and routed to enforcement, opened."""
+    melding = meldpunt_services.receive(
+        intake=meldpunt_services.Intake(
+            kanaal="telefoon",
+            omschrijving="Zorgen over beschermd wonen.",
+            domein="bw_mo",
+            zorgaanbieder=contract.zorgaanbieder,
+            vestiging_gemeente=regio[locatie],
+        )
+    )
+    melding = meldpunt_services.weigh(
+        melding=melding,
+        by=people["intake"],
+        invoer=meldpunt_services.WegingInvoer(
+            aard="kwaliteit",
+            domein="bw_mo",
+            ernst="hoog",
+            aannemelijkheid="aannemelijk",
+            motivering="Ernstige signalen.",
+            route="naar_handhaving",
+            contracten=[contract],
+            verstrekkende_gemeente=regio[pgb],
+        ),
+    )
+    melding = meldpunt_services.route(melding=melding, by=people["intake"])
+    dossier, _ = services.open_dossier(melding=melding)
+    return dossier

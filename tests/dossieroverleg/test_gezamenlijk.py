@@ -13,40 +13,15 @@ from notifications.models import Notificatie
 from regio.events import Event
 from tests.regio.factories import ContactpersoonFactory, ContractFactory
 
+from .conftest import bw_mo_dossier
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def bwmo(people, regio):
-    from meldpunt import services as meldpunt_services
-
     contract = ContractFactory(referentie="BWMO-2026-002", domein="bw_mo", partijen=["GM0268"])
-    melding = meldpunt_services.receive(
-        intake=meldpunt_services.Intake(
-            kanaal="telefoon",
-            omschrijving="Zorgen over beschermd wonen.",
-            domein="bw_mo",
-            zorgaanbieder=contract.zorgaanbieder,
-            vestiging_gemeente=regio["GM0281"],
-        )
-    )
-    melding = meldpunt_services.weigh(
-        melding=melding,
-        by=people["intake"],
-        invoer=meldpunt_services.WegingInvoer(
-            aard="kwaliteit",
-            domein="bw_mo",
-            ernst="hoog",
-            aannemelijkheid="aannemelijk",
-            motivering="Ernstig.",
-            route="naar_handhaving",
-            contracten=[contract],
-            verstrekkende_gemeente=regio["GM0225"],
-        ),
-    )
-    melding = meldpunt_services.route(melding=melding, by=people["intake"])
-    dossier, _ = services.open_dossier(melding=melding)
-    return dossier
+    return bw_mo_dossier(people, regio, contract)
 
 
 def codes(dossier) -> list[str]:

@@ -19,7 +19,12 @@ from dossieroverleg.timeline import timeline
 from regio.events import Event, domain_event
 from tests.regio.factories import ContractFactory, VestigingFactory
 
-from .conftest import WITHOUT_WIJCHEN, dossier_at_advice, report_to_enforcement
+from .conftest import (
+    WITHOUT_WIJCHEN,
+    bw_mo_dossier,
+    dossier_at_advice,
+    report_to_enforcement,
+)
 
 
 def reload(dossier):
@@ -82,33 +87,7 @@ def test_involvement_is_recomputed_with_a_visible_change_record(people, rob_cont
 
 def test_a_location_change_in_bw_mo_changes_the_involved_municipalities(people, regio):
     contract = ContractFactory(referentie="BWMO-2026-001", domein="bw_mo", partijen=["GM0268"])
-    from meldpunt import services as meldpunt_services
-
-    melding = meldpunt_services.receive(
-        intake=meldpunt_services.Intake(
-            kanaal="telefoon",
-            omschrijving="x",
-            domein="bw_mo",
-            zorgaanbieder=contract.zorgaanbieder,
-            vestiging_gemeente=regio["GM0281"],
-        )
-    )
-    melding = meldpunt_services.weigh(
-        melding=melding,
-        by=people["intake"],
-        invoer=meldpunt_services.WegingInvoer(
-            aard="kwaliteit",
-            domein="bw_mo",
-            ernst="hoog",
-            aannemelijkheid="aannemelijk",
-            motivering="x",
-            route="naar_handhaving",
-            contracten=[contract],
-            verstrekkende_gemeente=regio["GM0225"],
-        ),
-    )
-    melding = meldpunt_services.route(melding=melding, by=people["intake"])
-    dossier, _ = services.open_dossier(melding=melding)
+    dossier = bw_mo_dossier(people, regio, contract)
     assert sorted(dossier.betrokken_gemeenten.values_list("code", flat=True)) == [
         "GM0225",
         "GM0268",

@@ -16,8 +16,8 @@ from dossieroverleg.models import MeerwerkStandpunt, MeerwerkVerzoek
 from juridisch import services as juridisch
 from notifications.models import Notificatie
 from regio.events import Event
-from termijnen.models import Termijn, TermijnWijziging
 from regio.roles import Rol
+from termijnen.models import Termijn, TermijnWijziging
 from tests.dossieroverleg.conftest import WITHOUT_WIJCHEN, decided_dossier
 from tests.dossieroverleg.test_opvolging import TZ, at, fresh
 from workflows.flows import MeerwerkFlow, TermijnFlow
@@ -167,24 +167,29 @@ def test_two_timer_sweeps_at_the_same_moment_send_each_message_once(zienswijze):
     assert len(mails(Event.TERMIJN_VERLOPEN)) == 3
 
 
-@pytest.fixture
-def meerwerk(people, rob_contract, regio):
+def extra_work_on(people, contract) -> MeerwerkVerzoek:
+    """A decided dossier under ``contract`` (4 January 2027) and a request for a position
+    on extra work, due 18 January."""
     with at(D(2027, 1, 4)):
         dossier = decided_dossier(
             people,
-            rob_contract,
+            contract,
             maatregelen=["aanwijzing"],
             datum=D(2027, 1, 4),
             bekendmaking_op=D(2027, 1, 4),
         )
-        verzoek = dossier_services.request_extra_work(
+        return dossier_services.request_extra_work(
             dossier=dossier,
             by=people["handhaver"],
             omschrijving="Extra juridische ondersteuning, 40 uur",
             uiterlijk=D(2027, 1, 18),
             uren=40,
         )
-    return verzoek
+
+
+@pytest.fixture
+def meerwerk(people, rob_contract, regio):
+    return extra_work_on(people, rob_contract)
 
 
 def test_wijchen_shares_in_extra_work_only_on_a_contract_it_is_a_party_to(people, regio):
@@ -204,20 +209,7 @@ def test_wijchen_shares_in_extra_work_only_on_a_contract_it_is_a_party_to(people
 
     def asked(partijen: list[str]) -> list[str]:
         contract = ContractFactory(zorgaanbieder=ZorgaanbiederFactory(), partijen=partijen)
-        with at(D(2027, 1, 4)):
-            dossier = decided_dossier(
-                people,
-                contract,
-                maatregelen=["aanwijzing"],
-                datum=D(2027, 1, 4),
-                bekendmaking_op=D(2027, 1, 4),
-            )
-            verzoek = dossier_services.request_extra_work(
-                dossier=dossier,
-                by=people["handhaver"],
-                omschrijving="Extra onderzoek",
-                uiterlijk=D(2027, 1, 18),
-            )
+        verzoek = extra_work_on(people, contract)
         return sorted(verzoek.standpunten.values_list("gemeente__code", flat=True))
 
     assert "GM0296" not in asked(WITHOUT_WIJCHEN)
