@@ -186,6 +186,8 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             "regio.view_gebruiker",
             "regio.add_gebruiker",
             "regio.change_gebruiker",
+            # Who received which report (half-year report, casework overview), read-only.
+            "rapportage.view_verzending",
         ],
     ),
 }
