@@ -109,8 +109,8 @@ def test_a_bibob_investigation_is_told_to_the_rob_partners_only_and_once(regio, 
     rob = sorted(arrangement_members(code="rob-rvn"))
     assert sorted(told.values_list("gemeente__code", flat=True)) == rob
     assert "GM0281" not in rob  # Tiel (Rivierenland, BW/MO member) hears nothing
-    for mail in told:  # the provider, never the persons investigated
-        assert aanbieder.naam in mail.onderwerp + mail.tekst and "Jansen" not in mail.tekst
+    for sent in told:  # the provider, never the persons investigated
+        assert aanbieder.naam in sent.onderwerp + sent.tekst and "Jansen" not in sent.tekst
     aanbieder.refresh_from_db()
     assert aanbieder.bibob and aanbieder.bibob_datum == datetime.date(2026, 11, 2)
     # Once: a second start while it runs is refused, and nothing more is sent.
