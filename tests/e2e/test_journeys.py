@@ -567,3 +567,46 @@ def test_an_officer_records_a_bibob_investigation_told_to_the_rob_partners_only(
     assert "Smit" not in mail_text(druten[0])
     tiel = [m for m in journey.mails("handhaving@tiel.example.org") if "Bibob" in m["Subject"]]
     assert tiel == []  # Rivierenland: not a ROB partner
+
+
+def test_an_officer_records_the_division_in_a_bw_mo_case_and_involves_another_municipality(
+    world,
+):
+    """DVO BW/MO art. 5.2: the contracting (PGB) municipality and the location's are jointly
+    responsible, with a division agreed per case; another interested municipality of the
+    region may be involved, with a reason."""
+    from regio.models import Contract, Gemeente
+    from tests.dossieroverleg.conftest import bw_mo_dossier
+
+    journey = world
+    # Prepared: a BW/MO report about care in Tiel granted by Druten, routed to enforcement
+    # (the first journey clicks a report all the way).
+    cast = {"intake": User.objects.get(username="fatima")}
+    regio = {g.code: g for g in Gemeente.objects.all()}
+    contract = Contract.objects.get(referentie="BWMO-2024-001")
+    nummer = bw_mo_dossier(cast, regio, contract).nummer
+
+    hanna = journey.person("hanna").login()
+    open_dossier(hanna, nummer)
+    form = action(hanna, "Verdeling van verantwoordelijkheden vastleggen")
+    form.locator("textarea[name=tekst]").fill("Druten regelt de zorg, Tiel het toezicht.")
+    hanna.submit("Vastleggen", "verdeling", within=form)
+    hanna.see("Druten regelt de zorg, Tiel het toezicht.")
+
+    # Tiel is already involved: refused at the field, the reason kept.
+    form = action(hanna, "Een andere belanghebbende regiogemeente erbij betrekken")
+    form.locator("select[name=gemeente]").select_option(label="Tiel")
+    form.locator("textarea[name=reden]").fill("Cliënten wonen in Beuningen.")
+    hanna.expected_status = {422}
+    hanna.submit("Vastleggen", "al-betrokken", within=form)
+    hanna.expected_status = set()
+    assert "Tiel is al betrokken." in hanna.page.locator(".hh-error-summary").inner_text()
+    assert hanna.page.input_value("#id_belanghebbende_reden") == "Cliënten wonen in Beuningen."
+
+    form = hanna.page.locator("form", has=hanna.page.locator("#id_belanghebbende_reden"))
+    form.locator("select[name=gemeente]").select_option(label="Beuningen")
+    hanna.submit("Vastleggen", "belanghebbende", within=form)
+    involved = hanna.page.locator("dt", has_text="Betrokken gemeenten").locator(
+        "xpath=following-sibling::dd[1]"
+    )
+    assert "Beuningen" in involved.inner_text()
