@@ -610,3 +610,49 @@ def test_an_officer_records_the_division_in_a_bw_mo_case_and_involves_another_mu
         "xpath=following-sibling::dd[1]"
     )
     assert "Beuningen" in involved.inner_text()
+
+
+def test_an_officer_escalates_a_youth_case_to_the_aldermen_without_a_known_home(world):
+    """Seed 003, 2.1 sub 2: the Nijmegen alderman is the escalation point for youth cases;
+    the home municipality's alderman only "waar dat te determineren is". The office is told
+    at once, and the answer is due by a term."""
+    from regio.models import Contract, Gemeente
+    from tests.dossieroverleg.conftest import decided_dossier
+
+    journey = world
+    nijmegen = Gemeente.objects.get(code="GM0268")
+    nijmegen.wethouder_jeugd_email = "wethouder.jeugd@nijmegen.example.org"
+    nijmegen.save()
+    # Prepared: a youth case decided by the college (the first journey clicks that).
+    cast = {
+        name: User.objects.get(username=username)
+        for name, username in (
+            ("intake", "fatima"),
+            ("handhaver", "hanna"),
+            ("teamleider", "theo"),
+            ("teamleider2", "tessa"),
+            ("secretaris", "sam"),
+            ("voorzitter", "vera"),
+        )
+    }
+    contract = Contract.objects.get(referentie="ROB-JGD-2024-001")
+    nummer = decided_dossier(
+        cast,
+        contract,
+        maatregelen=["aanwijzing"],
+        datum=timezone.localdate(),
+        bekendmaking_op=timezone.localdate(),
+    ).nummer
+
+    hanna = journey.person("hanna").login()
+    open_dossier(hanna, nummer)
+    form = action(hanna, "Escaleren naar de wethouder van Nijmegen")
+    form.locator("textarea[name=vraag]").fill("Mag de plaatsing doorgaan tijdens het traject?")
+    form.locator("input[name=datum]").fill(today())
+    form.locator("input[name=antwoord_dagen]").fill("10")
+    hanna.submit("Vastleggen", "geescaleerd", within=form)
+    hanna.see("woongemeente niet te bepalen", "antwoord uiterlijk")
+
+    told = journey.mails("wethouder.jeugd@nijmegen.example.org")
+    assert len(told) == 1 and nummer in mail_text(told[0])
+    assert "plaatsing" not in mail_text(told[0])  # the question itself stays with the ROB
