@@ -656,3 +656,55 @@ def test_an_officer_escalates_a_youth_case_to_the_aldermen_without_a_known_home(
     told = journey.mails("wethouder.jeugd@nijmegen.example.org")
     assert len(told) == 1 and nummer in mail_text(told[0])
     assert "plaatsing" not in mail_text(told[0])  # the question itself stays with the ROB
+
+
+def test_the_privacy_officer_records_and_decides_an_objection_and_the_municipalities_hear(
+    world,
+):
+    """Seed 000 Bijlage 1 art. 5.1: a data subject's request about a case is told to the
+    municipalities concerned, received and answered; AVG art. 21: an objection is decided,
+    a refusal with its reason."""
+    from django.contrib.auth.models import Group
+
+    from regio.models import Contract
+    from tests.dossieroverleg.conftest import report_to_enforcement
+
+    journey = world
+    # Prepared: a report about Piet Pietersen (BSN 111222333) taken into enforcement.
+    fatima = User.objects.get(username="fatima")
+    report_to_enforcement(by=fatima, contract=Contract.objects.get(referentie="ROB-WMO-2024-001"))
+    priya = User.objects.create_user(
+        username="priya", password=PASSWORD, email="privacy@rob.example.org"
+    )
+    priya.groups.add(Group.objects.get(name="privacy"))
+
+    officer = journey.person("priya").login()
+    officer.menu("Privacy", "privacy")
+    officer.menu("Verzoeken betrokkenen", "betrokkenen")
+    page = officer.page
+    page.fill("#id_zoek_bsn", "111222333")
+    officer.submit("Zoeken", "gevonden")
+    form = page.locator("form", has=page.locator("#id_nieuw-soort"))
+    form.locator("#id_nieuw-soort").select_option("bezwaar")
+    form.locator("#id_nieuw-kenmerk").fill("AVG-BZ-1")
+    form.locator("#id_nieuw-ontvangen_op").fill(today())
+    officer.submit("Verzoek vastleggen en gemeenten informeren", "vastgelegd", within=form)
+
+    # Refusing without the legal ground is refused at the field.
+    form = page.locator("form", has=page.get_by_text("AVG-BZ-1")).first
+    form.get_by_label("afgewezen").check()
+    officer.expected_status = {422}
+    officer.submit("Beslissen en gemeenten informeren", "zonder-reden", within=form)
+    officer.expected_status = set()
+    assert "Geef de reden van de afwijzing" in page.locator(".hh-error-summary").inner_text()
+    form = page.locator("form", has=page.get_by_text("AVG-BZ-1")).first
+    form.get_by_label("afgewezen").check()
+    form.locator("textarea").fill("Gerechtvaardigde grond: toezicht op de zorg (AVG art. 21).")
+    officer.submit("Beslissen en gemeenten informeren", "beslist", within=form)
+    officer.see("Geen openstaande verzoeken.")
+
+    # The report lies in Berg en Dal: its contact hears of it, received and answered.
+    mails = journey.mails("handhaving@bergendal.example.org")
+    subjects = [m["Subject"] for m in mails if "Verzoek van een betrokkene" in m["Subject"]]
+    assert len(subjects) == 2 and "beantwoord" in subjects[1]
+    assert not any("Pietersen" in mail_text(m) or "111222333" in mail_text(m) for m in mails)
