@@ -128,13 +128,20 @@ CLOSED_READERS = ("teamleider", "privacy")
 
 def closed_hidden(user) -> QuerySet[Dossier]:
     """The closed dossiers ``user`` may no longer open: all of them, but for the team
-    leads and the privacy officer, and for an officer the ones it handled."""
+    leads and the privacy officer, and for an officer the ones it handled: as its case
+    officer, as a co-handler, or by closing it (a dossier worked from the queue may have
+    no case officer; the officer who closed it still opens it)."""
     closed = Dossier.objects.filter(status=Status.AFGESLOTEN)
     if not (user and user.is_authenticated):
         return closed
     if any(has_role(user, role) for role in CLOSED_READERS):
         return Dossier.objects.none()
-    return closed.exclude(behandelaar=user)
+    handled = closed.filter(
+        Q(behandelaar=user)
+        | Q(medebehandelaars=user)
+        | Q(historie__door=user, historie__naar=Status.AFGESLOTEN)
+    ).values("pk")
+    return closed.exclude(pk__in=handled)
 
 
 def visible_dossiers(user) -> QuerySet[Dossier]:

@@ -103,3 +103,23 @@ def test_before_closure_the_same_people_open_it(users, rob_contract, settings, t
     dossier, document = _decided(users, rob_contract)
     assert _answers(users[role], dossier, document)[0] == 200
     assert not AuditRegel.objects.filter(toelichting="gesloten dossier geopend").exists()
+
+
+def test_the_officer_who_closed_a_dossier_without_a_case_officer_still_opens_it(
+    users, rob_contract, settings, tmp_path
+):
+    """A dossier worked from the queue may have no case officer: whoever closed it is its
+    handler then; a colleague who did not is not."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(tmp_path)}},
+    }
+    dossier, document = _decided(users, rob_contract)
+    type(dossier).objects.filter(pk=dossier.pk).update(behandelaar=None)
+    dossier_services.close_dossier(
+        dossier=type(dossier).objects.get(pk=dossier.pk),
+        by=users["handhaver2"],
+        resultaat="geen_maatregel",
+    )
+    assert _answers(users["handhaver2"], dossier, document) == [200, 200, 200]
+    assert _answers(users["handhaver"], dossier, document) == [404, 404, 404]
