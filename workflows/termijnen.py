@@ -114,7 +114,9 @@ def check(termijn_pk: int, now: datetime.datetime | None = None) -> str:
     """Send what is due for the term now; returns what was sent ("" for nothing)."""
     now = now or timezone.now()
     termijn = (
-        Termijn.objects.select_for_update()
+        # Only the term's row: a breach's term has no dossier (an outer join PostgreSQL
+        # cannot lock).
+        Termijn.objects.select_for_update(of=("self",))
         .select_related("dossier__zorgaanbieder")
         .get(pk=termijn_pk)
     )
