@@ -708,3 +708,47 @@ def test_the_privacy_officer_records_and_decides_an_objection_and_the_municipali
     subjects = [m["Subject"] for m in mails if "Verzoek van een betrokkene" in m["Subject"]]
     assert len(subjects) == 2 and "beantwoord" in subjects[1]
     assert not any("Pietersen" in mail_text(m) or "111222333" in mail_text(m) for m in mails)
+
+
+def test_the_privacy_officer_registers_a_breach_and_its_24_hour_term_is_met_by_the_mail(
+    world,
+):
+    """Seed 002 Bijlage B 4.2: a breach touching cases is told to the municipalities
+    concerned within 24 hours of its discovery; the register shows when it was met."""
+    from django.contrib.auth.models import Group
+
+    from regio.models import Contract
+    from tests.dossieroverleg.conftest import report_to_enforcement
+
+    journey = world
+    fatima = User.objects.get(username="fatima")
+    melding = report_to_enforcement(
+        by=fatima, contract=Contract.objects.get(referentie="ROB-WMO-2024-001")
+    )
+    priya = User.objects.create_user(
+        username="priya", password=PASSWORD, email="privacy@rob.example.org"
+    )
+    priya.groups.add(Group.objects.get(name="privacy"))
+
+    officer = journey.person("priya").login()
+    officer.menu("Privacy", "privacy")
+    officer.menu("Datalekken", "datalekken")
+    page = officer.page
+    page.fill(
+        "textarea[name=omschrijving]", "Een e-mail met een zaaknummer ging naar een verkeerd adres."
+    )
+    page.fill(
+        "input[name=ontdekt_op]",
+        timezone.localtime().replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M"),
+    )
+    page.fill("input[name=zaken]", melding.nummer)
+    officer.submit("Vastleggen en gemeenten informeren", "datalek")
+
+    told = [
+        m for m in journey.mails("handhaving@bergendal.example.org") if "atalek" in m["Subject"]
+    ]
+    assert len(told) == 1 and "Melding datalek DL-" in mail_text(told[0])
+    officer.menu("Datalekken", "datalekken-later")
+    row = page.locator("tr", has=page.get_by_text(melding.nummer)).first
+    # Every municipality concerned got the mail: the term was met, and says when.
+    assert "Geïnformeerd (" in row.inner_text() and "GM1945" in row.inner_text()
