@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from . import audit, dates
 from .events import Event, emit
-from .models import BibobOnderzoek, Contactpersoon, Samenwerkingsverband, Zorgaanbieder
+from .models import BibobOnderzoek, Contactpersoon, Contract, Samenwerkingsverband, Zorgaanbieder
 from .roles import has_role
 from .selectors import gemeente_of
 
@@ -125,7 +125,7 @@ def end_contract(*, contract, datum: datetime.date, by, reden: str) -> bool:
     """End-date a contract in the register (a dissolution, DVO BW/MO art. 5.2: "Mocht een
     handhavingstraject leiden tot ontbinding van de overeenkomst"); a contract that already
     ended earlier is left alone. Call inside the transaction of the dissolution."""
-    contract = type(contract).objects.select_for_update().get(pk=contract.pk)
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
     if contract.einddatum is not None and contract.einddatum <= datum:
         return False
     contract.einddatum = max(datum, contract.ingangsdatum)
