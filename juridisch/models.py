@@ -3,15 +3,19 @@
 The tables keep the names they had when the legal follow-up lived in the dossier app.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from dossieroverleg.models import Besluit, Dossier, Maatregel
 from regio import dates
+from regio.models import OnderMandaat
 from termijnen.models import Termijn
 
 
@@ -106,8 +110,10 @@ class JuridischTraject(models.Model):
         self.afgerond_op = timezone.now()
 
 
-class TrajectStap(models.Model):
-    """One step of a trajectory: what happened on which day, its term and its outcome."""
+class TrajectStap(OnderMandaat):
+    """One step of a trajectory: what happened on which day, its term and its outcome. A
+    step that is a decision says in whose name, under which mandate and who signed
+    (``regio.mandates``); a step of a sanction has its amount."""
 
     class Soort(models.TextChoices):
         VOORNEMEN = "voornemen", _("voornemen verzonden")
@@ -123,6 +129,14 @@ class TrajectStap(models.Model):
         TERUGVORDERING = "terugvordering", _("terugvordering verzonden")
         INVORDERING = "invordering", _("invordering gestart")
         AFRONDING = "afronding", _("traject afgerond")
+        LAST = "last", _("last opgelegd")
+        CONTROLE = "controle", _("controle na de begunstigingstermijn")
+        VERBEURTE = "verbeurte", _("dwangsom verbeurd")
+        INVORDERINGSBESLUIT = "invorderingsbesluit", _("invorderingsbesluit (Awb 5:37)")
+        BETALING = "betaling", _("betaling ontvangen")
+        WIJZIGING_LAST = "wijziging_last", _("last gewijzigd of opgeheven (Awb 5:34)")
+        UITVOERING = "uitvoering", _("bestuursdwang uitgevoerd")
+        KOSTENVERHAAL = "kostenverhaal", _("kostenverhaalbesluit (Awb 5:25)")
 
     class Uitkomst(models.TextChoices):
         GEGROND = "gegrond", _("gegrond")
@@ -136,6 +150,9 @@ class TrajectStap(models.Model):
         ONHERROEPELIJK = "onherroepelijk", _("onherroepelijk (geen bezwaar of beroep)")
         NAGEKOMEN = "nagekomen", _("nagekomen door de zorgaanbieder")
         BETAALD = "betaald", _("betaald")
+        NIET_NAGEKOMEN = "niet_nagekomen", _("niet nagekomen")
+        OPGEHEVEN = "opgeheven", _("opgeheven")
+        VERMINDERD = "verminderd", _("dwangsom verminderd")
 
     traject = models.ForeignKey(JuridischTraject, on_delete=models.CASCADE, related_name="stappen")
     soort = models.CharField(_("stap"), max_length=25, choices=Soort.choices)
@@ -147,6 +164,12 @@ class TrajectStap(models.Model):
     toelichting = models.TextField(
         _("toelichting"), blank=True, validators=[MaxLengthValidator(10_000)]
     )
+    bedrag = models.DecimalField(
+        _("bedrag (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    # A dissolution takes effect on this day (the contract ends then), which may lie
+    # after the day the letter is sent.
+    ingang = models.DateField(_("gaat in op"), null=True, blank=True)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -160,3 +183,94 @@ class TrajectStap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {dates.datum(self.datum)}"
+
+
+EURO = [MinValueValidator(Decimal("0.01"))]
+
+
+class Last(models.Model):
+    """An order under penalty (last onder dwangsom, Awb 5:31d-5:39) or under administrative
+    coercion (last onder bestuursdwang, Awb 5:21-5:31c) imposed by the decision of a
+    trajectory: what the provider must do, within which compliance period (a watched
+    term), and for a penalty its amount per violation or per period and its maximum.
+
+    What happened after, every inspection, forfeiture, collection decision, payment,
+    change, execution and cost recovery, is a step of the trajectory with its amount; the
+    totals below add them up.
+    """
+
+    class Soort(models.TextChoices):
+        DWANGSOM = "dwangsom", _("last onder dwangsom")
+        BESTUURSDWANG = "bestuursdwang", _("last onder bestuursdwang")
+
+    class Per(models.TextChoices):
+        OVERTREDING = "overtreding", _("per overtreding")
+        DAG = "dag", _("per dag")
+        WEEK = "week", _("per week")
+
+    class Status(models.TextChoices):
+        LOPEND = "lopend", _("begunstigingstermijn loopt of nog niet gecontroleerd")
+        NAGEKOMEN = "nagekomen", _("nagekomen")
+        VERBEURD = "verbeurd", _("dwangsom verbeurd")
+        MAXIMUM = "maximum", _("maximum verbeurd")
+        NIET_NAGEKOMEN = "niet_nagekomen", _("niet nagekomen; bestuursdwang uit te voeren")
+        UITGEVOERD = "uitgevoerd", _("bestuursdwang uitgevoerd")
+        OPGEHEVEN = "opgeheven", _("opgeheven")
+
+    traject = models.OneToOneField(JuridischTraject, on_delete=models.CASCADE, related_name="last")
+    soort = models.CharField(_("soort last"), max_length=15, choices=Soort.choices)
+    besluit = models.ForeignKey(
+        TrajectStap, on_delete=models.PROTECT, related_name="+", verbose_name=_("opgelegd bij")
+    )
+    lastgeving = models.TextField(
+        _("wat de zorgaanbieder moet doen (herstelmaatregel)"),
+        validators=[MaxLengthValidator(5_000)],
+    )
+    begunstigingstermijn = models.OneToOneField(
+        Termijn,
+        on_delete=models.PROTECT,
+        related_name="last",
+        verbose_name=_("begunstigingstermijn"),
+    )
+    bedrag = models.DecimalField(
+        _("dwangsom (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=EURO
+    )
+    per = models.CharField(_("per"), max_length=15, choices=Per.choices, blank=True)
+    maximum = models.DecimalField(
+        _("maximum (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=EURO
+    )
+    status = models.CharField(
+        _("stand"), max_length=15, choices=Status.choices, default=Status.LOPEND
+    )
+
+    class Meta:
+        verbose_name = _("last")
+        verbose_name_plural = _("lasten")
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} ({self.traject.dossier})"
+
+    def _sum(self, soort: str) -> Decimal:
+        total = self.traject.stappen.filter(soort=soort).aggregate(s=Sum("bedrag"))["s"]
+        return total or Decimal("0.00")
+
+    @property
+    def verbeurd(self) -> Decimal:
+        return self._sum(TrajectStap.Soort.VERBEURTE)
+
+    @property
+    def ingevorderd(self) -> Decimal:
+        """What collection decisions claimed (Awb 5:37)."""
+        return self._sum(TrajectStap.Soort.INVORDERINGSBESLUIT)
+
+    @property
+    def betaald(self) -> Decimal:
+        return self._sum(TrajectStap.Soort.BETALING)
+
+    @property
+    def kosten(self) -> Decimal:
+        return self._sum(TrajectStap.Soort.UITVOERING)
+
+    @property
+    def verhaald(self) -> Decimal:
+        return self._sum(TrajectStap.Soort.KOSTENVERHAAL)

@@ -5,12 +5,14 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    Besluitsoort,
     Contactpersoon,
     Contract,
     Deelname,
     Domein,
     Gebruiker,
     Gemeente,
+    Mandaat,
     Samenwerkingsverband,
     Vestiging,
     Zorgaanbieder,
@@ -31,15 +33,44 @@ class DomeinenAdminMixin:
     """Domains are stored as a JSON list; edited as check boxes."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "domeinen":
-            return DomeinenField(label=db_field.verbose_name.capitalize(), required=True)
-        if db_field.name == "direct_domeinen":
+        if db_field.name == "direct_domeinen" or (db_field.name == "domeinen" and db_field.blank):
             return DomeinenField(
                 label=db_field.verbose_name.capitalize(),
                 required=False,
                 help_text=db_field.help_text,
             )
+        if db_field.name == "domeinen":
+            return DomeinenField(label=db_field.verbose_name.capitalize(), required=True)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class BesluitsoortenField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        for key in ("encoder", "decoder", "max_length"):
+            kwargs.pop(key, None)
+        super().__init__(choices=Besluitsoort.choices, **kwargs)
+
+
+@admin.register(Mandaat)
+class MandaatAdmin(DomeinenAdminMixin, admin.ModelAdmin):
+    """The mandate register (DVO BW/MO art. 4.1, Bijlage A; Samenwerkingsovereenkomst ROB
+    art. 3): kept by beheer. A mandate is ended, not deleted: decisions refer to it."""
+
+    list_display = ("__str__", "geldig_van", "geldig_tot", "beeindigd_op", "bron")
+    list_filter = ("gever", "gever_orgaan", "houder_rol", "samenwerkingsverband")
+    search_fields = ("gever__naam", "bron", "vindplaats", "houder_gebruiker__username")
+    autocomplete_fields = ("gever", "houder_gemeente", "houder_gebruiker")
+    readonly_fields = ("sleutel", "vastgelegd_op")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "besluiten":
+            return BesluitsoortenField(label=db_field.verbose_name.capitalize(), required=True)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Gemeente)

@@ -390,3 +390,224 @@ class Nummerreeks(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reeks}-{self.jaar}: {self.laatste}"
+
+
+class Besluitsoort(models.TextChoices):
+    """The kinds of decision a mandate covers (Mandaatbesluit BW/MO, DVO Bijlage A art. 2
+    lid 3 and 5; Samenwerkingsovereenkomst ROB art. 3 lid 2-3)."""
+
+    COLLEGEBESLUIT = "collegebesluit", _("besluit op het advies (maatregelen)")
+    HANDHAVINGSBESLUIT = (
+        "handhavingsbesluit",
+        _(
+            "handhavingsbesluit (aanwijzing, last onder dwangsom of bestuursdwang, wijziging of "
+            "opheffing)"
+        ),
+    )
+    BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar", _("beslissing op bezwaar")
+    INVORDERINGSBESLUIT = "invorderingsbesluit", _("invorderingsbesluit (Awb 5:37)")
+    KOSTENVERHAAL = "kostenverhaal", _("kostenverhaalbesluit bestuursdwang (Awb 5:25)")
+    ONTBINDING = "ontbinding", _("ontbinding van de overeenkomst (volmacht)")
+
+
+class Orgaan(models.TextChoices):
+    COLLEGE = "college", _("college van burgemeester en wethouders")
+    BURGEMEESTER = "burgemeester", _("burgemeester")
+
+
+def validate_besluitsoorten(value) -> None:
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("Kies ten minste één soort besluit."))
+    unknown = [v for v in value if v not in Besluitsoort.values]
+    if unknown:
+        raise ValidationError(_("Onbekende soort besluit: %(v)s") % {"v": ", ".join(unknown)})
+
+
+class Mandaat(models.Model):
+    """A mandate (or power of attorney, for private-law acts): who may decide what in
+    whose name, from when to when, on which source.
+
+    The giver is a municipality's college or mayor, on its own or under an arrangement
+    (the Centrumregeling BW/MO: each member's college, Bijlage A). The holder is another
+    organ (the college of Nijmegen), a role or a person. A holder that is an organ may pass
+    the power on to a role or person (ondermandaat) only where the giver allowed it
+    (Bijlage A art. 2 lid 4). The rule that reads this register is ``regio.mandates``.
+    """
+
+    gever = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="gegeven_mandaten", verbose_name=_("van")
+    )
+    gever_orgaan = models.CharField(
+        _("orgaan van de mandaatgever"), max_length=15, choices=Orgaan.choices
+    )
+    samenwerkingsverband = models.ForeignKey(
+        Samenwerkingsverband,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mandaten",
+        verbose_name=_("in het kader van"),
+        help_text=_("Bijvoorbeeld de Centrumregeling: namens haar deelnemers."),
+    )
+    houder_gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gekregen_mandaten",
+        verbose_name=_("aan (orgaan van gemeente)"),
+    )
+    houder_orgaan = models.CharField(
+        _("orgaan van de gemandateerde"), max_length=15, choices=Orgaan.choices, blank=True
+    )
+    houder_rol = models.CharField(
+        _("aan (rol)"),
+        max_length=20,
+        blank=True,
+        choices=[(role, role) for role in ("handhaver", "jurist", "teamleider")],
+    )
+    houder_gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mandaten",
+        verbose_name=_("aan (persoon)"),
+    )
+    besluiten = models.JSONField(
+        _("soorten besluiten"), default=list, validators=[validate_besluitsoorten]
+    )
+    domeinen = models.JSONField(
+        _("domeinen (leeg: alle)"),
+        default=list,
+        blank=True,
+        validators=[validate_domeinen_or_none],
+    )
+    ondermandaat = models.BooleanField(
+        _("ondermandaat toegestaan"),
+        default=False,
+        help_text=_("De gemandateerde mag het mandaat doorgeven aan personen of functies."),
+    )
+    geldig_van = models.DateField(_("geldig van"))
+    geldig_tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    bron = models.CharField(
+        _("bron"),
+        max_length=300,
+        help_text=_("Het mandaatbesluit en het artikel, bijv. ‘DVO BW/MO Bijlage A art. 2’."),
+    )
+    vindplaats = models.CharField(
+        _("vindplaats"), max_length=300, blank=True, help_text=_("Gemeenteblad, URL of zaaknummer.")
+    )
+    sleutel = models.SlugField(
+        _("sleutel"),
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Voor mandaten uit de samenwerkingsafspraken: zo worden ze bijgewerkt."),
+    )
+    beeindigd_op = models.DateField(_("beëindigd per"), null=True, blank=True)
+    reden_beeindiging = models.CharField(_("reden beëindiging"), max_length=300, blank=True)
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mandaat")
+        verbose_name_plural = _("mandaatregister")
+        ordering = ["gever__naam", "geldig_van", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    (
+                        models.Q(houder_gemeente__isnull=False, houder_gebruiker__isnull=True)
+                        & models.Q(houder_rol="")
+                        & ~models.Q(houder_orgaan="")
+                    )
+                    | (
+                        models.Q(houder_gemeente__isnull=True, houder_gebruiker__isnull=False)
+                        & models.Q(houder_rol="", houder_orgaan="")
+                    )
+                    | (
+                        models.Q(houder_gemeente__isnull=True, houder_gebruiker__isnull=True)
+                        & models.Q(houder_orgaan="")
+                        & ~models.Q(houder_rol="")
+                    )
+                ),
+                name="mandaat_een_houder",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("%(gever)s aan %(houder)s") % {"gever": self.gever_naam, "houder": self.houder}
+
+    @property
+    def gever_naam(self) -> str:
+        naam = f"{self.get_gever_orgaan_display()} van {self.gever.naam}"
+        if self.samenwerkingsverband_id:
+            naam += f" ({self.samenwerkingsverband.naam})"
+        return naam
+
+    @property
+    def houder(self) -> str:
+        if self.houder_gemeente_id:
+            return f"{self.get_houder_orgaan_display()} van {self.houder_gemeente.naam}"
+        if self.houder_gebruiker_id:
+            user = self.houder_gebruiker
+            return user.get_full_name() or user.get_username()
+        return _("rol %(rol)s") % {"rol": self.houder_rol}
+
+    def clean(self) -> None:
+        holders = [
+            bool(self.houder_gemeente_id and self.houder_orgaan),
+            bool(self.houder_rol),
+            bool(self.houder_gebruiker_id),
+        ]
+        if sum(holders) != 1:
+            raise ValidationError(
+                _(
+                    "Kies één gemandateerde: een orgaan van een gemeente (gemeente en orgaan), "
+                    "een rol of een persoon."
+                )
+            )
+        if self.geldig_tot and self.geldig_tot < self.geldig_van:
+            raise ValidationError({"geldig_tot": _("Het einde ligt voor het begin.")})
+
+    def geldig_op(self, day) -> bool:
+        """Valid on ``day``: begun, not past its end, not ended before."""
+        if day < self.geldig_van:
+            return False
+        if self.geldig_tot is not None and day > self.geldig_tot:
+            return False
+        return self.beeindigd_op is None or day < self.beeindigd_op
+
+
+class OnderMandaat(models.Model):
+    """A decision that says in whose name it was taken, under which mandate and who signed
+    (the mandate register, ``regio.mandates``)."""
+
+    mandaat = models.ForeignKey(
+        Mandaat,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("krachtens mandaat"),
+    )
+    in_naam_van = models.CharField(_("in naam van"), max_length=500, blank=True)
+    ondertekend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ondertekend door"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def onder(self, grant, signer) -> None:
+        """Record the outcome of ``regio.mandates.grant`` and the signer (not saved)."""
+        self.mandaat = grant.mandaat
+        self.in_naam_van = grant.in_naam_van
+        self.ondertekend_door = signer

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from .mandates import load_arrangement_mandates
 from .models import Deelname, Gemeente, Samenwerkingsverband
 
 
@@ -65,4 +66,5 @@ def load_reference(data: dict) -> dict[str, int]:
             )
             counts["deelnames"] += 1
         verband.deelnames.exclude(gemeente__code__in=item["leden"]).delete()
+    counts["mandaten"] = load_arrangement_mandates()
     return counts

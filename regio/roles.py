@@ -15,6 +15,7 @@ REGIO_MODELS = (
     "vestiging",
     "contract",
     "contactpersoon",
+    "mandaat",
 )
 
 

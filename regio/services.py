@@ -9,7 +9,15 @@ from django.utils.translation import gettext as _
 
 from . import audit, dates
 from .events import Event, emit
-from .models import BibobOnderzoek, Contactpersoon, Contract, Samenwerkingsverband, Zorgaanbieder
+from .models import (
+    BibobOnderzoek,
+    Contactpersoon,
+    Contract,
+    Gemeente,
+    Mandaat,
+    Samenwerkingsverband,
+    Zorgaanbieder,
+)
 from .roles import has_role
 from .selectors import gemeente_of
 
@@ -132,3 +140,22 @@ def end_contract(*, contract, datum: datetime.date, by, reden: str) -> bool:
     contract.save(update_fields=["einddatum"])
     audit.record(audit.Actie.WIJZIGEN, contract, user=by, velden=["einddatum"], toelichting=reden)
     return True
+
+
+def end_mandates_of(*, gemeente: Gemeente, datum: datetime.date, by, reden: str) -> int:
+    """End every mandate, power of attorney and authorisation ``gemeente`` gave, per
+    ``datum``: a municipality that leaves no longer has decisions taken in its name
+    (Mandaatbesluit BW/MO, DVO BW/MO Bijlage A art. 3 lid 4). Mandates that ended earlier
+    keep their date. Returns how many ended."""
+    ended = 0
+    for mandaat in Mandaat.objects.select_for_update(of=("self",)).filter(gever=gemeente):
+        if mandaat.beeindigd_op is not None and mandaat.beeindigd_op <= datum:
+            continue
+        mandaat.beeindigd_op = datum
+        mandaat.reden_beeindiging = reden[:300]
+        mandaat.save(update_fields=["beeindigd_op", "reden_beeindiging"])
+        audit.record(
+            audit.Actie.WIJZIGEN, mandaat, user=by, velden=["beeindigd_op"], toelichting=reden
+        )
+        ended += 1
+    return ended

@@ -45,6 +45,8 @@ class Termijn(models.Model):
         MEERWERK = "meerwerk", _("bestuurlijk standpunt meerwerk")
         DATALEK = "datalek", _("datalek melden aan de gemeenten")
         ESCALATIE = "escalatie", _("antwoord van de wethouders (bestuurlijke escalatie)")
+        BEGUNSTIGING = "begunstiging", _("begunstigingstermijn van de last")
+        VERJARING = "verjaring", _("verjaring van de invordering (Awb 5:35)")
 
     class Status(models.TextChoices):
         LOPEND = "lopend", _("lopend")
@@ -82,6 +84,7 @@ class Termijn(models.Model):
     start = models.DateField(_("start (de termijn loopt vanaf de dag erna)"))
     dagen = models.PositiveSmallIntegerField(_("dagen"), default=0)
     weken = models.PositiveSmallIntegerField(_("weken"), default=0)
+    maanden = models.PositiveSmallIntegerField(_("maanden"), default=0)
     verlenging_weken = models.PositiveSmallIntegerField(_("verdaagd met (weken)"), default=0)
     verlenging_reden = models.TextField(_("reden verdaging"), blank=True)
     opgeschort_dagen = models.PositiveIntegerField(_("opgeschorte dagen"), default=0)
@@ -133,11 +136,12 @@ class Termijn(models.Model):
             day = timezone.localdate(self.uiterlijk_om)
             self.uiterlijk_kalender = self.uiterlijk = day
             self.verschoven_wegens = ""
-        elif self.dagen or self.weken:
+        elif self.dagen or self.weken or self.maanden:
             term = term_end(
                 start=self.start,
                 dagen=self.dagen,
                 weken=self.weken + self.verlenging_weken,
+                maanden=self.maanden,
                 opgeschort_dagen=self.opgeschort_dagen,
             )
             self.uiterlijk_kalender, self.uiterlijk = term.einde_kalender, term.einde

@@ -1,16 +1,22 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection
 
+from regio.mandates import DEMO_MANDATE_ROLES, grant_role_mandates
 from regio.models import Gebruiker, Gemeente
 
 
 @pytest.fixture
 def regio(db):
-    """The region's reference data as shipped (15 municipalities, 3 arrangements)."""
+    """The region's reference data as shipped (15 municipalities, 3 arrangements, the
+    arrangements' mandates), and Nijmegen's sub-mandates to the deciding roles."""
     call_command("load_regio", verbosity=0)
-    return {g.code: g for g in Gemeente.objects.all()}
+    gemeenten = {g.code: g for g in Gemeente.objects.all()}
+    grant_role_mandates(gemeenten["GM0268"], DEMO_MANDATE_ROLES, datetime.date(2021, 1, 1))
+    return gemeenten
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regio.models import OnderMandaat
+
 from .dossier import Dossier
 
 
@@ -18,6 +20,7 @@ class Maatregel(models.TextChoices):
     INGEBREKESTELLING = "ingebrekestelling", _("ingebrekestelling")
     ONTBINDING = "ontbinding", _("ontbinding overeenkomst")
     LAST_ONDER_DWANGSOM = "last_onder_dwangsom", _("last onder dwangsom")
+    LAST_ONDER_BESTUURSDWANG = "last_onder_bestuursdwang", _("last onder bestuursdwang")
     AANGIFTE = "aangifte", _("aangifte")
     GEEN_MAATREGEL = "geen_maatregel", _("geen maatregel")
 
@@ -78,8 +81,9 @@ class Advies(models.Model):
         return [str(labels.get(m, m)) for m in self.maatregelen]
 
 
-class Besluit(models.Model):
-    """The decision of the college (under mandate; Samenwerkingsovereenkomst art. 3)."""
+class Besluit(OnderMandaat):
+    """The decision of the college: in the name of the college of every party, under the
+    mandate of its signer (Samenwerkingsovereenkomst ROB art. 3; DVO BW/MO Bijlage A)."""
 
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="besluit")
     datum = models.DateField(_("datum besluit"))

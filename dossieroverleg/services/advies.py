@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regio import mandates
 from regio.events import Event
+from regio.models import Besluitsoort
 
 from ..models import (
     Advies,
@@ -81,6 +83,7 @@ MAATREGELEN_MET_TRAJECT = {
     Maatregel.INGEBREKESTELLING,
     Maatregel.ONTBINDING,
     Maatregel.LAST_ONDER_DWANGSOM,
+    Maatregel.LAST_ONDER_BESTUURSDWANG,
 }
 
 
@@ -94,7 +97,9 @@ def record_decision(
     bekendmaking_op: datetime.date,
     toelichting: str = "",
 ) -> Besluit:
-    """The college's decision; the measures may differ from the advice."""
+    """The college's decision; the measures may differ from the advice. Recorded by
+    someone who holds the mandate for it, in the name of the dossier's parties
+    (``regio.mandates``); refused with the reason otherwise."""
     dossier = locked(dossier)
     unknown = [m for m in maatregelen if m not in Maatregel.values]
     if not maatregelen or unknown:
@@ -103,7 +108,8 @@ def record_decision(
         raise ValidationError({"bekendmaking_op": _("De bekendmaking ligt niet voor het besluit.")})
     if datum > timezone.localdate():
         raise ValidationError({"datum": _("De datum ligt in de toekomst.")})
-    besluit = Besluit.objects.create(
+    grant = mandates.grant_for_dossier(by, Besluitsoort.COLLEGEBESLUIT, dossier, datum)
+    besluit = Besluit(
         dossier=dossier,
         datum=datum,
         maatregelen=list(maatregelen),
@@ -111,6 +117,8 @@ def record_decision(
         toelichting=toelichting,
         vastgelegd_door=by,
     )
+    besluit.onder(grant, by)
+    besluit.save()
     change_status(
         dossier,
         "besluit_genomen",

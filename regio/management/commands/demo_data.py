@@ -3,6 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from regio.mandates import DEMO_MANDATE_ROLES, grant_role_mandates
 from regio.models import (
     Contactpersoon,
     Contract,
@@ -13,6 +14,7 @@ from regio.models import (
     Zorgaanbieder,
 )
 
+NIJMEGEN = "GM0268"
 ROB = ["GM0268", "GM1945", "GM0209", "GM0225", "GM0252", "GM0944", "GM0296"]
 ROB_WITHOUT_WIJCHEN = [code for code in ROB if code != "GM0296"]
 
@@ -65,6 +67,9 @@ class Command(BaseCommand):
         if not gemeenten:
             self.stderr.write("Eerst de referentiedata laden: manage.py load_regio")
             return
+        # Sub-mandates of Nijmegen's college and mayor to the deciding roles, so that a
+        # demonstration can take decisions (in production beheer records the real ones).
+        grant_role_mandates(gemeenten[NIJMEGEN], DEMO_MANDATE_ROLES, datetime.date(2021, 1, 1))
         providers = []
         for naam, kvk, agb, vestigingen in PROVIDERS:
             provider, _ = Zorgaanbieder.objects.update_or_create(
