@@ -20,8 +20,9 @@ from dossieroverleg.models import Document, Dossier, Maatregel, NazorgVerzoek, S
 from dossieroverleg.services import announce, ask_aftercare, change_status, locked
 from meldpunt.services import Upload
 from meldpunt.validators import check_bijlage
-from regio import dates
+from regio import dates, mandates
 from regio.events import Event, WorkEvent, signal_work
+from regio.models import Besluitsoort
 from regio.records import store_document
 from regio.services import end_contract
 from regio.transitions import actor, check_transition
@@ -37,7 +38,11 @@ Fase = JuridischTraject.Fase
 Stap = TrajectStap.Soort
 
 # Which track a measure follows, and the phase it starts in.
-BESTUURSRECHT = {Maatregel.AANWIJZING, Maatregel.LAST_ONDER_DWANGSOM}
+BESTUURSRECHT = {
+    Maatregel.AANWIJZING,
+    Maatregel.LAST_ONDER_DWANGSOM,
+    Maatregel.LAST_ONDER_BESTUURSDWANG,
+}
 INGEBREKESTELLING_EERST = {
     Maatregel.INGEBREKESTELLING,
     Maatregel.ONTBINDING,
@@ -96,8 +101,12 @@ def _step(
     termijn: Termijn | None = None,
     uitkomst: str = "",
     toelichting: str = "",
+    grant: mandates.Grant | None = None,
+    **amounts,
 ) -> TrajectStap:
-    stap = TrajectStap.objects.create(
+    """Record a step (with ``grant``: a decision under that mandate, signed by ``by``; with
+    ``bedrag`` or ``ingang``: its amount or its effective date) and tell it."""
+    stap = TrajectStap(
         traject=traject,
         soort=soort,
         datum=datum,
@@ -105,7 +114,11 @@ def _step(
         uitkomst=uitkomst,
         toelichting=toelichting,
         vastgelegd_door=by,
+        **amounts,
     )
+    if grant is not None:
+        stap.onder(grant, by)
+    stap.save()
     data = {"stap": f"{traject.get_maatregel_display()}: {stap.get_soort_display()}"}
     if termijn is not None:
         data["termijn"] = f"{dates.datum(termijn.uiterlijk)}"
@@ -255,10 +268,12 @@ def record_primary_decision(
     toelichting: str = "",
 ) -> TrajectStap:
     """After the view: the decision itself, notified on ``bekendmaking_op``; the objection
-    term (six weeks, Awb 6:7) runs from the day after."""
+    term (six weeks, Awb 6:7) runs from the day after. Taken under a valid mandate
+    (``regio.mandates``), refused with the reason otherwise."""
     _require_perm(by, "voeren_traject")
     traject = _locked_trajectory(traject)
     _notified_after(datum, bekendmaking_op)
+    grant = mandates.grant_for_dossier(by, Besluitsoort.HANDHAVINGSBESLUIT, traject.dossier, datum)
     _move(traject, "neem_besluit", by)
     close_term(_open_term_of(traject, Termijn.Soort.ZIENSWIJZE), by=by, toelichting=_("Besluit"))
     termijn = _term_of(
@@ -276,6 +291,7 @@ def record_primary_decision(
         by=by,
         termijn=termijn,
         toelichting=toelichting,
+        grant=grant,
     )
 
 
@@ -361,8 +377,9 @@ def decide_objection(
     uitkomst: str,
     toelichting: str = "",
 ) -> TrajectStap:
-    """The decision on the objection, by someone who took no part in the primary decision;
-    the appeal term (six weeks) runs from its notification."""
+    """The decision on the objection, by someone who took no part in the primary decision
+    and holds the mandate for it (Bijlage A art. 2 lid 4); the appeal term (six weeks)
+    runs from its notification."""
     traject = _locked_trajectory(traject)
     if (reason := objection_refusal(by, traject)) is not None:
         raise PermissionDenied(reason)
@@ -377,6 +394,9 @@ def decide_objection(
     if uitkomst not in allowed:
         raise ValidationError({"uitkomst": _("Kies de uitkomst van het bezwaar.")})
     _notified_after(datum, bekendmaking_op)
+    grant = mandates.grant_for_dossier(
+        by, Besluitsoort.BESLISSING_OP_BEZWAAR, traject.dossier, datum
+    )
     _move(traject, "beslis_op_bezwaar", by)
     close_term(
         _open_term_of(traject, Termijn.Soort.BESLISTERMIJN_BEZWAAR),
@@ -391,6 +411,7 @@ def decide_objection(
             by=by,
             uitkomst=uitkomst,
             toelichting=toelichting,
+            grant=grant,
         )
         _finish(traject, by=by, uitkomst=uitkomst)
         return stap
@@ -410,6 +431,7 @@ def decide_objection(
         termijn=termijn,
         uitkomst=uitkomst,
         toelichting=toelichting,
+        grant=grant,
     )
 
 
@@ -504,26 +526,47 @@ def record_outcome(*, stap: TrajectStap, by, uitkomst: str, toelichting: str = "
 
 @transaction.atomic
 def terminate_contract(
-    *, traject: JuridischTraject, by, datum: datetime.date, toelichting: str = ""
+    *,
+    traject: JuridischTraject,
+    by,
+    datum: datetime.date,
+    ingang: datetime.date | None = None,
+    toelichting: str = "",
 ) -> TrajectStap:
-    """The notice of default was not met: the contract is terminated and end-dated in the
-    register, and every municipality that contracted the care is asked to arrange
-    alternative care (DVO BW/MO art. 5.2)."""
+    """The notice of default was not met: the contract is dissolved by a letter of
+    ``datum`` (under power of attorney, ``regio.mandates``) with effect from ``ingang``
+    (that day when not given); the contract is end-dated in the register on that day, and
+    every municipality that contracted the care is asked to arrange alternative care (DVO
+    BW/MO art. 5.2)."""
     _require_perm(by, "voeren_traject")
     traject = _locked_trajectory(traject)
     _not_in_future(datum, "datum")
+    ingang = ingang or datum
+    if ingang < datum:
+        raise ValidationError(
+            {"ingang": _("De ontbinding kan niet ingaan voor de dag van de ontbindingsbrief.")}
+        )
+    grant = mandates.grant_for_dossier(by, Besluitsoort.ONTBINDING, traject.dossier, datum)
     _move(traject, "ontbind", by)
     close_term(
         _open_term_of(traject, Termijn.Soort.INGEBREKESTELLING),
         by=by,
         toelichting=_("Niet nagekomen; ontbonden"),
     )
-    stap = _step(traject, Stap.ONTBINDING, datum=datum, by=by, toelichting=toelichting)
+    stap = _step(
+        traject,
+        Stap.ONTBINDING,
+        datum=datum,
+        by=by,
+        toelichting=toelichting,
+        grant=grant,
+        ingang=ingang,
+    )
     # The register says the contract ended (DVO BW/MO art. 5.2).
     for contract in traject.dossier.contracten.all():
         end_contract(
             contract=contract,
-            datum=datum,
+            datum=ingang,
             by=by,
             reden=_("Ontbonden in dossier %(n)s") % {"n": traject.dossier.nummer},
         )
@@ -571,6 +614,19 @@ def close_trajectory(
                 "Er ligt een bezwaar: beslis erop (ook bij intrekking of schikking) via de "
                 "taak ‘Beslissen op bezwaar’."
             )
+        )
+    uncollected = traject.stappen.filter(
+        soort=Stap.VERBEURTE,
+        termijn__status=Termijn.Status.LOPEND,
+        termijn__uiterlijk__gte=timezone.localdate(),
+    ).first()
+    if uncollected is not None:
+        raise ValidationError(
+            _(
+                "Er is een verbeurde dwangsom die nog niet is ingevorderd; de verjaring loopt "
+                "tot en met %(d)s (Awb 5:35). Neem eerst een invorderingsbesluit."
+            )
+            % {"d": dates.datum(uncollected.termijn.uiterlijk)}
         )
     _step(
         traject,

@@ -151,12 +151,10 @@ def grant(user, soort: str, *, gemeenten: Iterable[Gemeente], domein: str, on) -
 
 
 def parties(dossier) -> list[Gemeente]:
-    """The municipalities in whose name a decision on ``dossier`` is taken: the parties to
-    its contracts, or, without contracts (a PGB in BW/MO), the involved municipalities
-    (not those only interested, DVO BW/MO art. 5.2)."""
-    found = list(Gemeente.objects.filter(contracten__dossiers=dossier).distinct())
-    if found:
-        return found
+    """The municipalities in whose name a decision on ``dossier`` is taken: the involved
+    ones (``regio.involvement``: the parties to its contracts or the municipality of the
+    PGB; in BW/MO the jointly responsible members), not those only interested (DVO BW/MO
+    art. 5.2) and not one that has left."""
     interested = dossier.ook_betrokken.values("pk")
     return list(dossier.betrokken_gemeenten.exclude(pk__in=interested))
 

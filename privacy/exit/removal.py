@@ -18,6 +18,7 @@ from dossieroverleg.pdf import render_pdf
 from meldpunt import models as m
 from regio import models as r
 from regio.audit import Actie, record
+from regio.services import end_mandates_of
 
 from ..access import require
 from ..archive import destroy_dossier, destroy_melding
@@ -41,6 +42,7 @@ class Verwijdering:
     losgekoppeld: list[str] = field(default_factory=list)
     contactpersonen: int = 0
     gebruikers: int = 0
+    mandaten: int = 0
 
 
 def remove_municipality(*, gemeente: r.Gemeente, by, bevestiging: str) -> bytes:
@@ -74,6 +76,11 @@ def remove_municipality(*, gemeente: r.Gemeente, by, bevestiging: str) -> bytes:
         result.contactpersonen, _deleted = r.Contactpersoon.objects.filter(
             gemeente=gemeente
         ).delete()
+        # Its mandates end: no decision is taken in its name any more (DVO BW/MO
+        # Bijlage A art. 3 lid 4).
+        result.mandaten = end_mandates_of(
+            gemeente=gemeente, datum=timezone.localdate(), by=by, reden=_("Uittreding")
+        )
         result.gebruikers = (
             get_user_model()
             .objects.filter(gebruiker__gemeente=gemeente, is_active=True)
@@ -95,13 +102,15 @@ def remove_municipality(*, gemeente: r.Gemeente, by, bevestiging: str) -> bytes:
             object_id=gemeente.code,
             toelichting=_(
                 "uittreding: %(v)s vernietigd, uit %(g)s gedeelde dossiers verwijderd, "
-                "%(c)s contactpersonen verwijderd, %(u)s gebruikers gedeactiveerd"
+                "%(c)s contactpersonen verwijderd, %(u)s gebruikers gedeactiveerd, "
+                "%(m)s mandaten beëindigd"
             )
             % {
                 "v": len(result.vernietigd),
                 "g": len(result.losgekoppeld),
                 "c": result.contactpersonen,
                 "u": result.gebruikers,
+                "m": result.mandaten,
             },
         )
         html = render_to_string("privacy/verklaring_uittreding.html", {"v": result})
