@@ -8,7 +8,7 @@ from dossieroverleg.models import Maatregel
 from meldpunt.forms import MultipleFileField
 from regio.ui import date_field, text_field
 
-from .models import TrajectStap
+from .models import Last, TrajectStap
 from .services import TRAJECT_MAATREGELEN
 
 U = TrajectStap.Uitkomst
@@ -80,6 +80,81 @@ class UitkomstForm(forms.Form):
 
 class DatumForm(forms.Form):
     datum = date_field(_("Datum"))
+    toelichting = text_field(_("Toelichting"))
+
+
+class OntbindingForm(forms.Form):
+    datum = date_field(_("Datum ontbindingsbrief"))
+    ingang = date_field(_("Ontbinding gaat in op (leeg: de datum van de brief)"), False)
+    toelichting = text_field(_("Toelichting"))
+
+
+def euro_field(label, required: bool = True) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=required, min_value=0.01, max_digits=12, decimal_places=2
+    )
+
+
+class LastForm(forms.Form):
+    lastgeving = text_field(
+        _("Wat moet de zorgaanbieder doen (herstelmaatregel)?"), required=True, max_length=5_000
+    )
+    begunstiging_dagen = forms.IntegerField(
+        label=_("Begunstigingstermijn in dagen (vanaf de dag na de bekendmaking)"),
+        min_value=1,
+        max_value=365,
+    )
+    bedrag = euro_field(_("Dwangsom (EUR; alleen bij een last onder dwangsom)"), False)
+    per = forms.ChoiceField(label=_("Per"), choices=[("", "—"), *Last.Per.choices], required=False)
+    maximum = euro_field(_("Maximum (EUR)"), False)
+
+
+class ControleForm(forms.Form):
+    datum = date_field(_("Datum controle"))
+    nagekomen = forms.TypedChoiceField(
+        label=_("Is de last nagekomen?"),
+        choices=[("ja", _("ja, nagekomen")), ("nee", _("nee, niet nagekomen"))],
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+    )
+    overtredingen = forms.IntegerField(
+        label=_("Aantal overtredingen (bij een dwangsom per overtreding)"),
+        min_value=1,
+        max_value=1_000,
+        initial=1,
+        required=False,
+    )
+    toelichting = text_field(_("Bevindingen"))
+
+
+class BesluitForm(forms.Form):
+    """A decision: its date and its notification."""
+
+    datum = date_field(_("Datum besluit"))
+    bekendmaking_op = date_field(_("Bekendgemaakt op"))
+    toelichting = text_field(_("Toelichting"))
+
+
+class WijzigingLastForm(BesluitForm):
+    wijze = forms.ChoiceField(
+        label=_("Besluit (Awb 5:34)"),
+        choices=[
+            (U.OPGEHEVEN.value, _("de last opheffen")),
+            (U.VERMINDERD.value, _("de dwangsom verminderen")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    bedrag = euro_field(_("Nieuwe dwangsom (EUR)"), False)
+    maximum = euro_field(_("Nieuw maximum (EUR)"), False)
+
+
+class KostenverhaalForm(BesluitForm):
+    bedrag = euro_field(_("Te verhalen kosten (EUR)"))
+
+
+class BedragForm(forms.Form):
+    datum = date_field(_("Datum"))
+    bedrag = euro_field(_("Bedrag (EUR)"))
     toelichting = text_field(_("Toelichting"))
 
 

@@ -24,7 +24,7 @@ from regio import audit, dates
 from regio.ui import Page
 from termijnen.models import Termijn
 
-from . import bezwaar, services
+from . import bezwaar, sancties, services
 from . import forms as f
 from .models import JuridischTraject, TrajectStap
 
@@ -94,9 +94,9 @@ TRAJECT_ACTIONS: dict[str, Action] = {
         gettext_lazy("Uitkomst vastgelegd."),
     ),
     "ontbinden": Action(
-        f.DatumForm,
+        f.OntbindingForm,
         lambda t, u, d: services.terminate_contract(
-            traject=t, by=u, **values(d, "datum", "toelichting")
+            traject=t, by=u, **values(d, "datum", "ingang", "toelichting")
         ),
         TRAJECT,
         gettext_lazy("Ontbinding vastgelegd; de gemeenten is om nazorg gevraagd."),
@@ -116,6 +116,69 @@ TRAJECT_ACTIONS: dict[str, Action] = {
         ),
         TRAJECT,
         gettext_lazy("Traject afgerond."),
+    ),
+    "last": Action(
+        f.LastForm,
+        lambda t, u, d: sancties.impose_order(
+            traject=t,
+            by=u,
+            **values(d, "lastgeving", "begunstiging_dagen", "bedrag", "per", "maximum"),
+        ),
+        TRAJECT,
+        gettext_lazy("Last vastgelegd; de begunstigingstermijn loopt."),
+    ),
+    "controle": Action(
+        f.ControleForm,
+        lambda t, u, d: sancties.inspect_order(
+            traject=t,
+            by=u,
+            overtredingen=d["overtredingen"] or 1,
+            **values(d, "datum", "nagekomen", "toelichting"),
+        ),
+        TRAJECT,
+        gettext_lazy("Controle vastgelegd."),
+    ),
+    "invorderingsbesluit": Action(
+        f.BesluitForm,
+        lambda t, u, d: sancties.decide_collection(
+            traject=t, by=u, **values(d, "datum", "bekendmaking_op", "toelichting")
+        ),
+        TRAJECT,
+        gettext_lazy("Invorderingsbesluit vastgelegd; de bezwaartermijn loopt."),
+    ),
+    "betaling": Action(
+        f.BedragForm,
+        lambda t, u, d: sancties.record_payment(
+            traject=t, by=u, **values(d, "datum", "bedrag", "toelichting")
+        ),
+        TRAJECT,
+        gettext_lazy("Betaling vastgelegd."),
+    ),
+    "last-wijzigen": Action(
+        f.WijzigingLastForm,
+        lambda t, u, d: sancties.change_order(
+            traject=t,
+            by=u,
+            **values(d, "datum", "bekendmaking_op", "wijze", "bedrag", "maximum", "toelichting"),
+        ),
+        TRAJECT,
+        gettext_lazy("Besluit over de last vastgelegd."),
+    ),
+    "uitvoering": Action(
+        f.BedragForm,
+        lambda t, u, d: sancties.record_execution(
+            traject=t, by=u, kosten=d["bedrag"], **values(d, "datum", "toelichting")
+        ),
+        TRAJECT,
+        gettext_lazy("Uitvoering van de bestuursdwang vastgelegd."),
+    ),
+    "kostenverhaal": Action(
+        f.KostenverhaalForm,
+        lambda t, u, d: sancties.decide_cost_recovery(
+            traject=t, by=u, **values(d, "datum", "bekendmaking_op", "bedrag", "toelichting")
+        ),
+        TRAJECT,
+        gettext_lazy("Kostenverhaalbesluit vastgelegd; de bezwaartermijn loopt."),
     ),
     "document": Action(
         f.StapDocumentForm,
@@ -185,9 +248,9 @@ class TrajectDetailView(Page, TemplateView):
         context = super().get_context_data(**kwargs)
         traject = _visible_trajectory(self.request, kwargs["pk"])
         audit.record(audit.Actie.LEZEN, traject.dossier, velden=[f"traject:{traject.pk}"])
-        stappen = traject.stappen.select_related("termijn", "vastgelegd_door").prefetch_related(
-            "documenten", "termijn__historie__door", "termijn__opschortingen"
-        )
+        stappen = traject.stappen.select_related(
+            "termijn", "vastgelegd_door", "ondertekend_door"
+        ).prefetch_related("documenten", "termijn__historie__door", "termijn__opschortingen")
         Fase = JuridischTraject.Fase
         context.update(
             traject=traject,
@@ -209,10 +272,19 @@ class TrajectDetailView(Page, TemplateView):
                 beroep=f.BeroepForm,
                 hoger_beroep=f.BeroepForm,
                 voorlopige_voorziening=f.VoorlopigeVoorzieningForm,
-                ontbinden=f.DatumForm,
+                ontbinden=f.OntbindingForm,
                 invorderen=f.DatumForm,
                 afronden=f.AfrondenForm,
+                last=f.LastForm,
+                controle=f.ControleForm,
+                invorderingsbesluit=f.BesluitForm,
+                betaling=f.BedragForm,
+                last_wijzigen=f.WijzigingLastForm,
+                uitvoering=f.BedragForm,
+                kostenverhaal=f.KostenverhaalForm,
             ),
+            last=getattr(traject, "last", None),
+            met_last=traject.maatregel in sancties.SOORT_VAN_MAATREGEL,
         )
         return context
 
@@ -261,7 +333,7 @@ class TermijnActionView(Page, View):
 def dossier_section(dossier, user) -> dict:
     """The section "Juridische opvolging" of the dossier page."""
     return {
-        "trajecten": dossier.trajecten.select_related("eigenaar"),
+        "trajecten": dossier.trajecten.select_related("eigenaar", "last"),
         "forms": unbound_forms(traject=f.TrajectForm),
     }
 

@@ -4,6 +4,8 @@ from django import template
 from django.core.exceptions import DisallowedHost
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from regio import dates
+
 register = template.Library()
 
 
@@ -56,3 +58,9 @@ def _forms_in(value, depth: int = 0):
     elif depth < 8 and isinstance(value, dict | list | tuple):
         for child in value.values() if isinstance(value, dict) else value:
             yield from _forms_in(child, depth + 1)
+
+
+@register.filter
+def euro(value) -> str:
+    """An amount as "€ 1.500,00" (``regio.dates.euro``); empty stays empty."""
+    return "" if value in (None, "") else dates.euro(value)

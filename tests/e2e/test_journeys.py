@@ -752,3 +752,94 @@ def test_the_privacy_officer_registers_a_breach_and_its_24_hour_term_is_met_by_t
     row = page.locator("tr", has=page.get_by_text(melding.nummer)).first
     # Every municipality concerned got the mail: the term was met, and says when.
     assert "Geïnformeerd (" in row.inner_text() and "GM1945" in row.inner_text()
+
+
+def test_a_jurist_carries_an_order_under_penalty_to_collection_under_mandate(world):
+    """Awb title 5.3: the order's compliance period, forfeiture after it up to the maximum,
+    the collection decision and a payment; every decision says in whose name it was taken
+    and under which mandate; the totals stand on the dossier page."""
+    from regio.models import Contract
+    from tests.dossieroverleg.conftest import decided_dossier
+
+    journey = world
+    # Prepared: a dossier with the college's decision of two months ago (the first journey
+    # clicks a dossier up to the decision).
+    cast = {
+        role: User.objects.get(username=name)
+        for role, name in (
+            ("intake", "fatima"),
+            ("handhaver", "hanna"),
+            ("teamleider", "theo"),
+            ("teamleider2", "tessa"),
+            ("secretaris", "sam"),
+            ("voorzitter", "vera"),
+        )
+    }
+    two_months_ago = timezone.localdate() - datetime.timedelta(days=60)
+    nummer = decided_dossier(
+        cast,
+        Contract.objects.get(referentie="ROB-WMO-2024-001"),
+        maatregelen=["last_onder_dwangsom"],
+        datum=two_months_ago,
+        bekendmaking_op=two_months_ago,
+    ).nummer
+
+    jan = journey.person("jan").login()
+    open_dossier(jan, nummer)
+    form = action(jan, "Juridisch traject starten")
+    form.locator("select[name=maatregel]").select_option("last_onder_dwangsom")
+    form.locator("input[name=voornemen_op]").fill(today(-60))
+    jan.submit("Vastleggen", "traject-gestart", within=form)
+    jan.click("last onder dwangsom", "traject")
+    form = action(jan, "Besluit na de zienswijze vastleggen")
+    form.locator("input[name=datum]").fill(today(-45))
+    form.locator("input[name=bekendmaking_op]").fill(today(-45))
+    jan.submit("Vastleggen", "primair-besluit", within=form)
+    jan.see(
+        "In naam van college van burgemeester en wethouders van Nijmegen, namens zichzelf en "
+        "krachtens mandaat namens de colleges van",
+        "ondertekend door Jan",
+    )
+
+    # The order: what the provider must do, fourteen days, EUR 250 a day up to EUR 2,500.
+    form = action(jan, "De last uit het besluit vastleggen")
+    form.locator("textarea[name=lastgeving]").fill("Elke dienst een BIG-geregistreerde medewerker.")
+    form.locator("input[name=begunstiging_dagen]").fill("14")
+    form.locator("input[name=bedrag]").fill("250")
+    form.locator("select[name=per]").select_option("dag")
+    form.locator("input[name=maximum]").fill("2500")
+    jan.submit("Vastleggen", "last", within=form)
+    jan.see("Elke dienst een BIG-geregistreerde medewerker.", "€ 250,00 per dag")
+
+    # An inspection dated inside the compliance period is refused with the reason.
+    form = action(jan, "Controle na de begunstigingstermijn")
+    form.locator("input[name=datum]").fill(today(-40))
+    form.get_by_label("nee, niet nagekomen").check()
+    jan.expected_status = {422}
+    jan.submit("Vastleggen", "controle-te-vroeg", within=form)
+    jan.expected_status = set()
+    assert (
+        "De begunstigingstermijn loopt tot en met"
+        in jan.page.locator(".hh-error-summary").inner_text()
+    )
+
+    # Today, a month after the period: forfeited up to the maximum.
+    form = jan.page.locator("form", has=jan.page.locator("#id_controle_datum"))
+    form.locator("input[name=datum]").fill(today())
+    jan.submit("Vastleggen", "verbeurd", within=form)
+    assert jan.page.locator("[data-totaal=verbeurd]").inner_text() == "€ 2.500,00"
+    jan.see("maximum verbeurd", "Verjaring invordering € 2.500,00 verbeurd op")
+
+    form = action(jan, "Invorderingsbesluit nemen")
+    form.locator("input[name=datum]").fill(today())
+    form.locator("input[name=bekendmaking_op]").fill(today())
+    jan.submit("Vastleggen", "invorderingsbesluit", within=form)
+    assert jan.page.locator("[data-totaal=ingevorderd]").inner_text() == "€ 2.500,00"
+    form = action(jan, "Betaling ontvangen")
+    form.locator("input[name=datum]").fill(today())
+    form.locator("input[name=bedrag]").fill("1000")
+    jan.submit("Vastleggen", "betaling", within=form)
+    assert jan.page.locator("[data-totaal=betaald]").inner_text() == "€ 1.000,00"
+
+    jan.click(f"← Dossier {nummer}", "dossier")
+    jan.see("€ 2.500,00 / € 2.500,00 / € 1.000,00")
