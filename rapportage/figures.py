@@ -25,14 +25,16 @@ import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from dossieroverleg.models import Besluit, Dossier
 from dossieroverleg.models import Status as DossierStatus
 from dossieroverleg.selectors import hidden_dossiers, hidden_reports
+from juridisch.models import TrajectStap
 from meldpunt.models import Melding, Weging
 from regio import dates
 from regio.models import Deelname, Gemeente
@@ -119,6 +121,9 @@ class Figures:
     termijnen_per_soort: dict = field(default_factory=dict)
     per_zorgaanbieder: list = field(default_factory=list)
     per_gemeente: list = field(default_factory=list)
+    # Amounts of the sanctions in the period (Awb title 5.3): forfeited, collected by
+    # collection decisions, coercion costs recovered, paid.
+    sancties: dict = field(default_factory=dict)
 
 
 def _days(start, end, tz=None) -> float:
@@ -206,6 +211,7 @@ def compute(
         measures.update(maatregelen)
     figures.maatregelen = dict(measures.most_common())
     figures.doorlooptijden = _throughput(periode, meldingen, dossiers)
+    figures.sancties = sanction_amounts(periode, dossiers)
     # By name only what anyone may know: a secret dossier (and the reports behind it)
     # counts in the totals, never beside its provider (need to know, DESIGN.md section 4).
     figures.per_zorgaanbieder = _per_provider(
@@ -217,6 +223,35 @@ def compute(
     # The comparison between municipalities is for the region's view only.
     figures.per_gemeente = [] if gemeente else _per_municipality(domein, start, end)
     return figures
+
+
+SANCTION_STEPS = {
+    "verbeurd": TrajectStap.Soort.VERBEURTE,
+    "ingevorderd": TrajectStap.Soort.INVORDERINGSBESLUIT,
+    "kosten_bestuursdwang": TrajectStap.Soort.UITVOERING,
+    "kosten_verhaald": TrajectStap.Soort.KOSTENVERHAAL,
+    "betaald": TrajectStap.Soort.BETALING,
+}
+
+
+def sanction_amounts(periode: Period, dossiers) -> dict[str, Decimal]:
+    """The sanctions' amounts dated in the period, per kind (``SANCTION_STEPS``)."""
+    rows = dict(
+        TrajectStap.objects.filter(
+            traject__dossier__in=dossiers,
+            soort__in=SANCTION_STEPS.values(),
+            datum__gte=periode.van,
+            datum__lt=periode.tot,
+        )
+        .values("soort")
+        .annotate(totaal=Sum("bedrag"))
+        .values_list("soort", "totaal")
+    )
+    cents = Decimal("0.01")
+    return {
+        key: (rows.get(soort) or Decimal(0)).quantize(cents)
+        for key, soort in SANCTION_STEPS.items()
+    }
 
 
 def _count(qs, field_name: str) -> dict:

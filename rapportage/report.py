@@ -101,6 +101,11 @@ def csv_tables(figures: Figures) -> dict[str, str]:
             figures.dossiers_open_per_status.items(),
         ),
         "maatregelen.csv": (["maatregel", "aantal"], figures.maatregelen.items()),
+        "sancties.csv": (
+            ["bedrag", "euro"],
+            # A decimal comma, as Dutch spreadsheets read it.
+            [(k, f"{v:.2f}".replace(".", ",")) for k, v in figures.sancties.items()],
+        ),
         "termijnen_per_soort.csv": (
             ["soort", "gehaald", "niet_gehaald"],
             [(k, v.gehaald, v.gemist) for k, v in figures.termijnen_per_soort.items()],

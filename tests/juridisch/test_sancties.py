@@ -266,3 +266,36 @@ def test_an_order_complied_with_ends_its_compliance_period(people, order_traject
     assert fresh(last).status == Last.Status.NAGEKOMEN
     assert fresh(last).verbeurd == Decimal("0.00")
     assert fresh(last.begunstigingstermijn).status == Termijn.Status.AFGEROND
+
+
+def test_the_reports_add_up_the_amounts_of_the_period_for_the_municipalities_involved(
+    people, order_trajectory, regio
+):
+    from rapportage.figures import Period, compute
+    from rapportage.report import csv_tables
+
+    jurist = people["jurist"]
+    traject = order_trajectory()
+    impose_penalty(traject, jurist, per="overtreding", bedrag="750", maximum="3000")
+    with at(D(2027, 3, 18)):
+        sancties.inspect_order(traject=traject, by=jurist, datum=D(2027, 3, 18), nagekomen=False)
+    with at(D(2027, 7, 2)):
+        sancties.inspect_order(traject=traject, by=jurist, datum=D(2027, 7, 2), nagekomen=False)
+        sancties.decide_collection(
+            traject=traject, by=jurist, datum=D(2027, 7, 2), bekendmaking_op=D(2027, 7, 2)
+        )
+        sancties.record_payment(traject=traject, by=jurist, datum=D(2027, 7, 2), bedrag="500")
+
+    first, second = Period.half_year(2027, 1), Period.half_year(2027, 2)
+    with at(D(2027, 7, 3)):
+        assert compute(periode=first).sancties["verbeurd"] == Decimal("750.00")
+        figures = compute(periode=second, gemeente=regio["GM0225"])  # Druten: a party
+        # Wijchen is no party to the contract: none of it is in its report.
+        wijchen = compute(periode=second, gemeente=regio["GM0296"])
+    assert (figures.sancties["verbeurd"], figures.sancties["ingevorderd"]) == (
+        Decimal("750.00"),
+        Decimal("1500.00"),
+    )
+    assert figures.sancties["betaald"] == Decimal("500.00")
+    assert set(wijchen.sancties.values()) == {Decimal("0.00")}
+    assert "ingevorderd;1500,00" in csv_tables(figures)["sancties.csv"]
