@@ -786,6 +786,8 @@ def test_a_jurist_carries_an_order_under_penalty_to_collection_under_mandate(wor
 
     jan = journey.person("jan").login()
     open_dossier(jan, nummer)
+    # The college's decision says in whose name, under which mandate and who signed.
+    jan.see("Krachtens", "college van burgemeester en wethouders van Nijmegen aan rol teamleider")
     form = action(jan, "Juridisch traject starten")
     form.locator("select[name=maatregel]").select_option("last_onder_dwangsom")
     form.locator("input[name=voornemen_op]").fill(today(-60))

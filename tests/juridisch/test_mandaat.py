@@ -182,3 +182,23 @@ def test_beheer_keeps_the_register_in_the_admin_and_a_mandate_has_one_holder(
         ["invorderingsbesluit"],
         [],
     )
+
+
+def test_the_college_decision_is_refused_without_a_mandate_and_nothing_is_recorded(
+    people, rob_contract
+):
+    from dossieroverleg.models import Besluit, Status
+
+    Mandaat.objects.filter(houder_rol=Rol.TEAMLEIDER).update(beeindigd_op=D(2026, 12, 1))
+    with at(D(2027, 1, 4)), pytest.raises(GeenMandaat, match="besluit op het advies"):
+        decided_dossier(
+            people,
+            rob_contract,
+            maatregelen=["aanwijzing"],
+            datum=D(2027, 1, 4),
+            bekendmaking_op=D(2027, 1, 5),
+        )
+    assert not Besluit.objects.exists()
+    from dossieroverleg.models import Dossier
+
+    assert Dossier.objects.get().status != Status.BESLUIT
