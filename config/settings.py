@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "meldpunt",
     "dossieroverleg",
     "juridisch",
+    "brieven",
     "workflows",
     "notifications",
     "rapportage",
@@ -297,6 +298,10 @@ TERMIJN_HERINNERING_WERKDAGEN = env_int("TERMIJN_HERINNERING_WERKDAGEN", 3)
 # A term counted in hours (a data breach: 24 hours) is reminded this many hours before.
 TERMIJN_HERINNERING_UREN = env_int("TERMIJN_HERINNERING_UREN", 6)
 NAZORG_TERMIJN_DAGEN = env_int("NAZORG_TERMIJN_DAGEN", 14)
+# Letters are made final as a PDF by LibreOffice headless: the program (a name on the PATH
+# or a full path), and how many seconds one conversion may take.
+BRIEVEN_SOFFICE = env("BRIEVEN_SOFFICE", "soffice")
+BRIEVEN_SOFFICE_TIMEOUT = env_int("BRIEVEN_SOFFICE_TIMEOUT", 60)
 # Personal data are anonymised this many days after a dossier closed or a report ended
 # without a dossier (seed 000 Bijlage 1 art. 3).
 ANONIMISEREN_NA_DAGEN = env_int("ANONIMISEREN_NA_DAGEN", 365)

@@ -175,7 +175,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
         _(
             "Referentiedata beheren: gemeenten, samenwerkingsverbanden, contracten, "
             "zorgaanbieders en contactpersonen; e-mailsjablonen, ontbrekende contacten en "
-            "mislukte e-mails."
+            "mislukte e-mails; briefsjablonen (Word) uploaden als nieuwe versie."
         ),
         _crud("regio", REGIO_MODELS)
         + _crud("dossieroverleg", ("resultaattype",))
@@ -189,6 +189,10 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             "regio.change_gebruiker",
             # Who received which report (half-year report, casework overview), read-only.
             "rapportage.view_verzending",
+            # Letter templates: a new version by upload; none is deleted (letters use them).
+            "brieven.add_briefsjabloon",
+            "brieven.change_briefsjabloon",
+            "brieven.view_briefsjabloon",
         ],
     ),
 }
