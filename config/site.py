@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Site
 from viewflow.workflow.flow import FlowAppViewset
 
+from brieven.views import urlpatterns as brieven_urls
 from dossieroverleg.views.handhaving import HandhavingApplication
 from dossieroverleg.views.portaal import PortaalApplication
 from juridisch.views import urlpatterns as juridisch_urls
@@ -44,7 +45,7 @@ site = Site(
         WorkQueue(
             MeldingFlow, icon="inbox", title=_("Werkvoorraad meldingen"), app_name="werk-meldingen"
         ),
-        HandhavingApplication(urlpatterns=juridisch_urls),
+        HandhavingApplication(urlpatterns=juridisch_urls + brieven_urls),
         PortaalApplication(),
         WorkQueue(
             HandhavingFlow,

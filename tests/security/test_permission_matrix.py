@@ -172,6 +172,22 @@ RULES = [
     (r"^handhaving/traject/X/$", allow(LEGAL), "a legal trajectory: enforcement and legal staff"),
     (r"^handhaving/(traject|termijn)/X/X/$", allow(LEGAL), "record a step, suspend a term"),
     (
+        r"^handhaving/(stap|advies)/X/brief/$",
+        allow(LEGAL),
+        "make a letter of a step, or of an approved advice (here one under review: refused, 422)",
+    ),
+    (
+        r"^handhaving/brief/X/concept\.docx$",
+        allow(LEGAL),
+        "a letter's draft: who runs trajectories",
+    ),
+    (
+        r"^handhaving/brief/X/brief\.pdf$",
+        allow(set()),
+        "only a final letter has a PDF (tests/brieven/test_views.py); here a draft's",
+    ),
+    (r"^handhaving/brief/X/X/$", allow(LEGAL), "upload an edited draft, make a letter final"),
+    (
         r"^handhaving/dossier/X/opvolging/X/$",
         allow({"handhaver", "teamleider"}),
         "aftercare, extra work, escalation, closing: the officers",
@@ -268,6 +284,8 @@ POST_ONLY = {
     r"^handhaving/overleg/X/X/$",
     r"^webhooks/anymail/",
     r"^handhaving/(traject|termijn)/X/X/$",
+    r"^handhaving/(stap|advies)/X/brief/$",
+    r"^handhaving/brief/X/X/$",
     r"^handhaving/dossier/X/opvolging/X/$",
     r"^portaal/X/X/$",
     r"^signalen/X/gelezen/$",
@@ -398,6 +416,7 @@ def world(regio, make_user, django_capture_on_commit_callbacks):
     from workflows.flows import BezwaarFlow
 
     BezwaarFlow.start.run(traject=traject)
+    stap, brief = _letter(traject, users["handhaver"])
     melding_task = _task(melding, "wegen")
     dossier_task = _task(dossier, "onderzoek")
     bezwaar_task = _task(traject, "beslissen")
@@ -414,6 +433,8 @@ def world(regio, make_user, django_capture_on_commit_callbacks):
         "melding_task": melding_task,
         "traject": traject,
         "termijn": termijn,
+        "stap": stap,
+        "brief": brief,
         "dossier_task": dossier_task,
         "bezwaar_task": bezwaar_task,
     }
@@ -509,6 +530,7 @@ def _secret_case(users, make_user, overleg) -> dict:
         by=officer,
     )
     BezwaarFlow.start.run(traject=traject)
+    stap, brief = _letter(traject, officer)
     druten = users["gemeente"].gebruiker.gemeente
     NazorgVerzoek.objects.create(
         dossier=dossier,
@@ -553,9 +575,24 @@ def _secret_case(users, make_user, overleg) -> dict:
         "melding_task": melding_task,
         "traject": traject,
         "termijn": termijn,
+        "stap": stap,
+        "brief": brief,
         "dossier_task": _task(dossier, "onderzoek"),
         "bezwaar_task": _task(traject, "beslissen"),
     }
+
+
+def _letter(traject, by):
+    """A step of the trajectory with a draft letter (the letters: tests/brieven)."""
+    from django.utils import timezone
+
+    from brieven.services import make_letter
+    from juridisch.models import TrajectStap
+
+    stap = TrajectStap.objects.create(
+        traject=traject, soort="voornemen", datum=timezone.localdate(), vastgelegd_door=by
+    )
+    return stap, make_letter(stap=stap, by=by)
 
 
 def _task(obj, name):
@@ -624,6 +661,12 @@ def fill(route: str, world) -> str | None:
         values.update(pk=world["traject"].pk, action="afronden")
     elif url.startswith("handhaving/termijn/"):
         values.update(pk=world["termijn"].pk, action="opschorten")
+    elif url.startswith("handhaving/stap/"):
+        values["pk"] = world["stap"].pk
+    elif url.startswith("handhaving/advies/"):
+        values["pk"] = world["advies"].pk
+    elif url.startswith("handhaving/brief/"):
+        values.update(pk=world["brief"].pk, action="concept")
     elif url.startswith("portaal/"):
         values.update(kind="nazorg", pk=0)  # a request of nobody's
     elif url.startswith("signalen/"):
