@@ -6,6 +6,7 @@ municipality that leaves ends its mandates."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -202,3 +203,37 @@ def test_the_college_decision_is_refused_without_a_mandate_and_nothing_is_record
     from dossieroverleg.models import Dossier
 
     assert Dossier.objects.get().status != Status.BESLUIT
+
+
+def test_a_dissolution_under_power_of_attorney_ends_the_contract_on_its_effective_date(
+    people, rob_contract
+):
+    jurist = people["jurist"]
+    with at(D(2027, 1, 4)):
+        dossier = decided_dossier(
+            people,
+            rob_contract,
+            maatregelen=["ontbinding"],
+            datum=D(2027, 1, 4),
+            bekendmaking_op=D(2027, 1, 5),
+        )
+        traject = juridisch.open_trajectory(
+            dossier=dossier, maatregel="ontbinding", by=jurist, termijn_dagen=14
+        )
+    with at(D(2027, 2, 1)), pytest.raises(ValidationError, match="niet ingaan voor"):
+        juridisch.terminate_contract(
+            traject=traject, by=jurist, datum=D(2027, 2, 1), ingang=D(2027, 1, 31)
+        )
+    with at(D(2027, 2, 1)):
+        stap = juridisch.terminate_contract(
+            traject=traject, by=jurist, datum=D(2027, 2, 1), ingang=D(2027, 3, 1)
+        )
+    assert stap.ingang == D(2027, 3, 1)
+    rob_contract.refresh_from_db()
+    assert rob_contract.einddatum == D(2027, 3, 1)
+    # Private law: the mayor represents (Gemeentewet art. 171; Bijlage A art. 2 lid 5).
+    assert stap.in_naam_van.startswith(
+        "burgemeester van Nijmegen, namens zichzelf en krachtens volmacht namens de "
+        "burgemeesters van"
+    )
+    assert stap.mandaat.besluiten == [Besluitsoort.ONTBINDING]
