@@ -845,3 +845,99 @@ def test_a_jurist_carries_an_order_under_penalty_to_collection_under_mandate(wor
 
     jan.click(f"← Dossier {nummer}", "dossier")
     jan.see("€ 2.500,00 / € 2.500,00 / € 1.000,00")
+
+
+def test_a_jurist_makes_the_letter_of_a_decision_and_makes_it_final_as_pdf(world):
+    """A letter from the step's template: the draft holds what was recorded (provider,
+    the college's decision, the computed end of the objection term, the order), the jurist
+    reads it in Word and makes it final; the PDF says the same."""
+    import shutil
+    from decimal import Decimal
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    from juridisch import sancties
+    from juridisch import services as juridisch
+    from regio.dates import datum
+    from regio.models import Contract
+    from tests.dossieroverleg.conftest import decided_dossier
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
+    journey = world
+    # Prepared: a decided dossier, its trajectory up to the decision and the order (the
+    # journey of the order under penalty clicks those).
+    cast = {
+        role: User.objects.get(username=name)
+        for role, name in (
+            ("intake", "fatima"),
+            ("handhaver", "hanna"),
+            ("teamleider", "theo"),
+            ("teamleider2", "tessa"),
+            ("secretaris", "sam"),
+            ("voorzitter", "vera"),
+        )
+    }
+    jan_user = User.objects.get(username="jan")
+    day = timezone.localdate()
+    dossier = decided_dossier(
+        cast,
+        Contract.objects.get(referentie="ROB-WMO-2024-001"),
+        maatregelen=["last_onder_dwangsom"],
+        datum=day - datetime.timedelta(days=30),
+        bekendmaking_op=day - datetime.timedelta(days=30),
+    )
+    traject = juridisch.open_trajectory(
+        dossier=dossier,
+        maatregel="last_onder_dwangsom",
+        by=jan_user,
+        voornemen_op=day - datetime.timedelta(days=28),
+    )
+    besluit = juridisch.record_primary_decision(
+        traject=traject,
+        by=jan_user,
+        datum=day - datetime.timedelta(days=7),
+        bekendmaking_op=day - datetime.timedelta(days=7),
+    )
+    sancties.impose_order(
+        traject=traject,
+        by=jan_user,
+        lastgeving="Elke dienst een BIG-geregistreerde medewerker.",
+        begunstiging_dagen=14,
+        bedrag=Decimal("1500"),
+        per="overtreding",
+        maximum=Decimal("15000"),
+    )
+    decision_date = datum(dossier.besluit.datum)
+    term_end = datum(besluit.termijn.uiterlijk)
+
+    jan = journey.person("jan").login()
+    open_dossier(jan, dossier.nummer)
+    jan.click("last onder dwangsom", "traject")
+    row = jan.page.locator("tr", has_text="besluit bekendgemaakt").first
+    jan.submit("Brief maken", "brief-gemaakt", within=row)
+    jan.see("Conceptbrief gemaakt", "sjabloon versie 1", "concept")
+
+    with jan.page.expect_download() as concept:
+        jan.page.get_by_role("link", name="Concept downloaden (.docx)").click()
+    assert concept.value.suggested_filename == (
+        f"brief-{dossier.nummer}-last_onder_dwangsom-v1.docx"
+    )
+    draft = Document(concept.value.path())
+    text = "\n".join(p.text for p in draft.paragraphs)
+    assert "Zorggroep De Waalkant" in text and decision_date in text and term_end in text
+    assert "€ 1.500,00 per overtreding" in text
+
+    jan.submit("Definitief maken", "definitief")
+    jan.see("Brief definitief gemaakt", "definitief")
+    with jan.page.expect_download() as final:
+        jan.page.get_by_role("link", name="PDF downloaden").click()
+    assert final.value.suggested_filename.endswith("-last_onder_dwangsom-v1.pdf")
+    pages = PdfReader(final.value.path()).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert "Zorggroep De Waalkant" in text
+    assert f"Bij besluit van {decision_date}" in text
+    assert f"De bezwaartermijn eindigt op {term_end}" in text
+    # Final: no more uploads, no second "Definitief maken".
+    assert jan.page.get_by_role("button", name="Definitief maken").count() == 0
