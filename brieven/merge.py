@@ -59,12 +59,8 @@ def datum(day: datetime.date | datetime.datetime | None) -> str:
     return dates.datum(day) if day else ""
 
 
-def euro(amount: Decimal | int | float | None) -> str:
-    """ "€ 1.500,00": a thousands dot, a decimal comma."""
-    if amount is None:
-        return ""
-    text = f"{Decimal(amount):,.2f}"
-    return "€ " + text.replace(",", "_").replace(".", ",").replace("_", ".")
+def euro(amount: Decimal | None) -> str:
+    return dates.euro(amount) if amount is not None else ""
 
 
 def _with_article(organ: str) -> str:
