@@ -109,13 +109,20 @@ TREE: tuple[Entity, ...] = (
                 ),
             ),
             _child("adviezen", d.Advies, "adviezen", "dossier"),
-            _child("besluiten", d.Besluit, "besluit", "dossier", one=True),
+            # A decision's mandate is a row of the region's register, which the archive
+            # does not carry: in whose name and who signed say it in words.
+            _child("besluiten", d.Besluit, "besluit", "dossier", one=True, exclude=("mandaat",)),
             _child(
                 "juridische_trajecten",
                 j.JuridischTraject,
                 "trajecten",
                 "dossier",
-                children=(_child("traject_stappen", j.TrajectStap, "stappen", "traject"),),
+                children=(
+                    _child(
+                        "traject_stappen", j.TrajectStap, "stappen", "traject", exclude=("mandaat",)
+                    ),
+                    _child("lasten", j.Last, "last", "traject", one=True),
+                ),
             ),
             _child("documenten", d.Document, "documenten", "dossier"),
             _child("nazorgverzoeken", d.NazorgVerzoek, "nazorg", "dossier"),
