@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('ondermandaat', models.BooleanField(default=False, help_text='De gemandateerde mag het mandaat doorgeven aan personen of functies.', verbose_name='ondermandaat toegestaan')),
                 ('geldig_van', models.DateField(verbose_name='geldig van')),
                 ('geldig_tot', models.DateField(blank=True, null=True, verbose_name='geldig tot en met')),
-                ('bron', models.CharField(help_text='Het mandaatbesluit en het artikel, bijvoorbeeld ‘DVO BW/MO Bijlage A art. 2’.', max_length=300, verbose_name='bron')),
+                ('bron', models.CharField(help_text='Het mandaatbesluit en het artikel, bijv. ‘DVO BW/MO Bijlage A art. 2’.', max_length=300, verbose_name='bron')),
                 ('vindplaats', models.CharField(blank=True, help_text='Gemeenteblad, URL of zaaknummer.', max_length=300, verbose_name='vindplaats')),
                 ('sleutel', models.SlugField(blank=True, editable=False, help_text='Voor mandaten uit de samenwerkingsafspraken: zo worden ze bijgewerkt.', max_length=80, null=True, unique=True, verbose_name='sleutel')),
                 ('beeindigd_op', models.DateField(blank=True, null=True, verbose_name='beëindigd per')),
