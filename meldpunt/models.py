@@ -30,6 +30,7 @@ class Kanaal(models.TextChoices):
     API = "api", _("koppeling (API)")
     INTERN = "intern", _("intern signaal")
     VERWIJZING = "verwijzing", _("verwijzing (IGJ, GGD, andere regio)")
+    GEMEENTE = "gemeente", _("signaal van een gemeente (portaal)")
 
 
 # Channels staff enter by hand; the others arrive by themselves.
@@ -145,6 +146,23 @@ class Melding(models.Model):
     melder_email = models.EmailField(_("e-mailadres melder"), blank=True)
     melder_telefoon = models.CharField(_("telefoon melder"), max_length=30, blank=True)
     geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+    # The reporter's receipt code: shown once at submission, kept only as its SHA-256 (a
+    # long random code: no salt needed); with it the reporter opens the report's page
+    # without an account. Emptied when the report is anonymised: the code then opens
+    # nothing.
+    code_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    # The key of the reporter's link by e-mail (signed with it); a new key or none ends
+    # every link sent before.
+    volg_sleutel = models.CharField(max_length=32, blank=True, default="")
+    # A signal a municipality submitted in its portal: shown there with its status.
+    gemeld_door_gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gemelde_signalen",
+        verbose_name=_("gemeld door gemeente"),
+    )
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -343,8 +361,44 @@ class Weging(models.Model):
         return f"{self.melding} – {self.get_route_display()}"
 
 
+class Ontvanger(models.Model):
+    """An authority a report can be forwarded to, with the address its forwarding mail
+    goes to (reference data, kept by `beheer`): the IGJ, a municipality's team, the fraud
+    information hub, another region. Only where ``mag_bsn`` is set does its page show a
+    client's BSN."""
+
+    naam = models.CharField(_("naam"), max_length=200)
+    soort = models.CharField(_("soort instantie"), max_length=20, choices=Instantie.choices)
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ontvangers",
+        verbose_name=_("gemeente (bij een lokale gemeente)"),
+    )
+    email = models.EmailField(_("e-mailadres"))
+    mag_bsn = models.BooleanField(
+        _("mag het BSN van cliënten zien"),
+        default=False,
+        help_text=_("Alleen waar de wet de ontvanger het BSN toestaat (bijv. een gemeente)."),
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("ontvanger van doorgeleide meldingen")
+        verbose_name_plural = _("ontvangers van doorgeleide meldingen")
+        ordering = ["soort", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
 class Doorgeleiding(models.Model):
-    """A forwarding: to whom, when, how, and what the receiving authority reported back."""
+    """A forwarding: to whom, when, how, and what the receiving authority reported back.
+    The named recipient gets a mail with an expiring link (``token_hash``: the SHA-256 of
+    the link's token, which only the mail holds) to the report's shareable content, where
+    it marks the report received and records its outcome."""
 
     class Uitkomst(models.TextChoices):
         ONBEKEND = "onbekend", _("nog niet bekend")
@@ -370,6 +424,17 @@ class Doorgeleiding(models.Model):
     )
     uitkomst_toelichting = models.TextField(_("toelichting uitkomst"), blank=True)
     uitkomst_op = models.DateTimeField(_("uitkomst vastgelegd op"), null=True, blank=True)
+    ontvanger_adres = models.ForeignKey(
+        Ontvanger,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="doorgeleidingen",
+        verbose_name=_("ontvanger"),
+    )
+    token_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    link_geldig_tot = models.DateTimeField(_("link geldig tot"), null=True, blank=True)
+    ontvangen_op = models.DateTimeField(_("ontvangst bevestigd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("doorgeleiding")
@@ -390,6 +455,14 @@ class Bijlage(AbstractDocument):
     UPLOAD_FOLDER = "meldingen"
 
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="bijlagen")
+    # Sent later by the reporter with a message on the report's page.
+    bericht = models.ForeignKey(
+        "MelderBericht",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bijlagen",
+    )
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("bijlage")
@@ -421,3 +494,39 @@ class ReactieVerzoek(models.Model):
     @property
     def is_open(self) -> bool:
         return self.beantwoord_op is None and timezone.now() < self.uiterlijk_op
+
+
+class MelderBericht(models.Model):
+    """A message between the Meldpunt and a reporter on the report's page: what the
+    reporter added, what the Meldpunt wrote, and the notices of what happened (forwarded,
+    taken into enforcement, closed). A reporter with an e-mail address is told that
+    something waits, never what."""
+
+    class Richting(models.TextChoices):
+        AAN_MELDER = "aan_melder", _("aan de melder")
+        VAN_MELDER = "van_melder", _("van de melder")
+
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="berichten")
+    richting = models.CharField(_("richting"), max_length=12, choices=Richting.choices)
+    tekst = models.TextField(_("bericht"), validators=[MaxLengthValidator(20_000)])
+    op = models.DateTimeField(_("op"), default=timezone.now)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The status notice this is (its event), once per report and kind of notice.
+    gebeurtenis = models.CharField(max_length=60, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("bericht melder")
+        verbose_name_plural = _("berichten melder")
+        ordering = ["op", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["melding", "gebeurtenis"],
+                condition=~models.Q(gebeurtenis=""),
+                name="een_statusbericht_per_gebeurtenis",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.melding} – {self.get_richting_display()} {dates.datum(self.op)}"

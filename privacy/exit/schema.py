@@ -66,12 +66,22 @@ TREE: tuple[Entity, ...] = (
         "meldingen",
         m.Melding,
         m2m=("contracten",),
-        # A client's retry key and its request's fingerprint, meaningless elsewhere.
-        exclude=("idempotency_key", "idempotency_hash"),
+        # A client's retry key and its request's fingerprint, meaningless elsewhere; the
+        # reporter's code and link key, secrets that open the report here only.
+        exclude=("idempotency_key", "idempotency_hash", "code_hash", "volg_sleutel"),
         children=(
             _child("clienten", m.Client, "clienten", "melding"),
             _child("wegingen", m.Weging, "weging", "melding", one=True),
-            _child("doorgeleidingen", m.Doorgeleiding, "doorgeleiding", "melding", one=True),
+            # The recipient is the region's reference data; the link's token a secret.
+            _child(
+                "doorgeleidingen",
+                m.Doorgeleiding,
+                "doorgeleiding",
+                "melding",
+                one=True,
+                exclude=("ontvanger_adres", "token_hash"),
+            ),
+            _child("melder_berichten", m.MelderBericht, "berichten", "melding"),
             _child("bijlagen", m.Bijlage, "bijlagen", "melding"),
             _child("melding_statuswijzigingen", m.StatusWijziging, "historie", "melding"),
         ),
