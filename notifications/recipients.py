@@ -26,7 +26,7 @@ DOSSIER_EVENTS = {
 }
 # Told to every member of the arrangement (seed 000 art. 7.4; seed 002 Bijlage B 4.2).
 ARRANGEMENT_EVENTS = {Event.BIBOB_GESTART, Event.DATALEK}
-REPORTER_EVENTS = {Event.MELDING_ONTVANGEN, Event.REACTIE_GEVRAAGD}
+REPORTER_EVENTS = {Event.MELDING_ONTVANGEN, Event.REACTIE_GEVRAAGD, Event.MELDER_NIEUWS}
 # A data subject's request, told to each municipality concerned with its own case numbers
 # (seed 000 Bijlage 1 art. 5.1): to its contacts of any domain.
 REQUEST_EVENTS = set(VerzoekEvent)

@@ -42,12 +42,16 @@ MELDING_FIELDS = {
         "melder_naam": "",
         "melder_email": "",
         "melder_telefoon": "",
+        # The receipt code and the link key: from now on they open nothing.
+        "code_hash": "",
+        "volg_sleutel": "",
     },
     m.Client: {"bsn": "", "naam": "", "geboortedatum": None},
     m.Weging: {"motivering": NEUTRAAL, "reden": NEUTRAAL},
     m.Doorgeleiding: {"uitkomst_toelichting": NEUTRAAL, "wijze": ""},
     m.ReactieVerzoek: {"vraag": NEUTRAAL, "antwoord": NEUTRAAL},
     m.StatusWijziging: {"reden": NEUTRAAL},
+    m.MelderBericht: {"tekst": NEUTRAAL},
 }
 # How each model hangs off a report.
 MELDING_PATH = {
@@ -57,6 +61,7 @@ MELDING_PATH = {
     m.Doorgeleiding: "melding__in",
     m.ReactieVerzoek: "melding__in",
     m.StatusWijziging: "melding__in",
+    m.MelderBericht: "melding__in",
 }
 
 

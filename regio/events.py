@@ -57,6 +57,10 @@ class Event(models.TextChoices):
     MELDING_ACUUT = "melding.acuut", _("acute melding")
     REACTIE_GEVRAAGD = "melding.reactie_gevraagd", _("reactie gevraagd aan melder")
     REACTIE_ONTVANGEN = "melding.reactie_ontvangen", _("reactie van melder ontvangen")
+    # The reporter's page: a mail that only says something new waits (with the link),
+    # never what; and the Meldpunt hears that the reporter added to the report.
+    MELDER_NIEUWS = "melder.nieuws", _("nieuws op de pagina van de melder (alleen een link)")
+    MELDER_AANVULLING = "melder.aanvulling", _("de melder vulde de melding aan")
     DOSSIER_GEOPEND = "dossier.geopend", _("dossier geopend")
     DOSSIER_IN_ONDERZOEK = "dossier.in_onderzoek", _("dossier in onderzoek")
     DOSSIER_GEAGENDEERD = "dossier.geagendeerd", _("dossier geagendeerd")
