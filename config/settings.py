@@ -379,6 +379,9 @@ RATELIMIT_USE_CACHE = "default"
 # atomically) is not among them.
 SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", "10/h")
+# Wrong receipt codes one address may try before the reporter's code page refuses it for
+# the rest of the period (django-ratelimit's notation: count/period).
+MELDER_CODE_RATE = env("MELDER_CODE_RATE", "10/h")
 # The number of reverse proxies in front of the app that append to X-Forwarded-For; 0 takes
 # the client from REMOTE_ADDR. Used by the rate limit and the audit trail (regio.proxy).
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)

@@ -412,6 +412,12 @@ class ReactieVraagForm(forms.Form):
     vraag = forms.CharField(label=_("Vraag aan de melder"), widget=forms.Textarea, max_length=5_000)
 
 
+class BerichtAanMelderForm(forms.Form):
+    tekst = forms.CharField(
+        label=_("Bericht aan de melder"), widget=forms.Textarea, max_length=20_000
+    )
+
+
 class ReactieAntwoordForm(AccessibleErrorsMixin, forms.Form):
     antwoord = forms.CharField(
         label=_("Uw antwoord"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000

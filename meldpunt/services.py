@@ -604,9 +604,12 @@ def link_provider(*, melding: Melding, zorgaanbieder: Zorgaanbieder, by) -> Meld
 
 
 def ask_reporter(*, melding: Melding, by, vraag: str, dagen: int | None = None) -> ReactieVerzoek:
-    """Ask a reporter with a known e-mail a question; the mail holds only a personal link."""
-    if not melding.heeft_contactgegevens:
-        raise ValidationError({"vraag": _("Van deze melder is geen e-mailadres bekend.")})
+    """Ask the reporter a question: it waits on the report's page (receipt code), and a
+    reporter with a known e-mail gets a mail that holds only a personal link."""
+    if not (melding.heeft_contactgegevens or melding.code_hash):
+        raise ValidationError(
+            {"vraag": _("Van deze melder is geen e-mailadres en geen ontvangstcode bekend.")}
+        )
     if not vraag.strip():
         raise ValidationError({"vraag": _("Stel een vraag.")})
     if melding.status in (Status.ONTVANGEN,) or melding.is_afgerond:
@@ -619,6 +622,8 @@ def ask_reporter(*, melding: Melding, by, vraag: str, dagen: int | None = None) 
         gevraagd_door=actor(by),
         uiterlijk_op=timezone.now() + datetime.timedelta(days=dagen),
     )
+    if not melding.heeft_contactgegevens:
+        return verzoek  # an anonymous reporter reads it with the receipt code
     _emit(
         melding,
         Event.REACTIE_GEVRAAGD,

@@ -5,6 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,8 +27,9 @@ from regio.roles import has_staff_role
 from regio.selectors import is_id
 from regio.ui import MenuApplication, MenuPage, show_errors, submit
 
-from . import selectors, services
+from . import melder, selectors, services, views_melder
 from .forms import (
+    BerichtAanMelderForm,
     BibobEindeForm,
     BibobStartForm,
     IntakeForm,
@@ -132,12 +134,30 @@ class MeldingDetailView(StaffPage, TemplateView):
             persoonsgegevens=selectors.can_see_personal_data(self.request.user),
             taken=tasks,
             vraag_form=ReactieVraagForm(),
+            bericht_form=BerichtAanMelderForm(),
             zoek=self.request.GET.get("aanbieder", "").strip(),
             kandidaten=selectors.provider_candidates(
                 self.request.GET.get("aanbieder", ""), exclude=melding.zorgaanbieder_id
             ),
         )
         return context
+
+
+class WriteToReporterView(StaffPage, View):
+    permission_required = "meldpunt.change_melding"
+
+    def post(self, request, pk: int):
+        melding = get_object_or_404(selectors.visible_meldingen(request.user), pk=pk)
+        return submit(
+            request,
+            BerichtAanMelderForm(request.POST),
+            lambda d: melder.write_to_reporter(melding=melding, by=request.user, tekst=d["tekst"]),
+            done=_("Het bericht staat op de pagina van de melder."),
+            back=redirect("meldpunt:detail", pk=melding.pk),
+            page=MeldingDetailView,
+            kwargs={"pk": pk},
+            name="bericht_form",
+        )
 
 
 class AskReporterView(StaffPage, View):
@@ -307,6 +327,7 @@ class MeldpuntApplication(MenuApplication):
     ]
     detail_path = path("melding/<int:pk>/", MeldingDetailView.as_view(), name="detail")
     vraag_path = path("melding/<int:pk>/vraag/", AskReporterView.as_view(), name="vraag")
+    bericht_path = path("melding/<int:pk>/bericht/", WriteToReporterView.as_view(), name="bericht")
     aanbieder_koppelen_path = path(
         "melding/<int:pk>/zorgaanbieder/", ProviderLinkView.as_view(), name="aanbieder-koppelen"
     )
@@ -343,11 +364,15 @@ def public_report(request):
         form = PublicReportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                melding = services.receive(intake=form.intake())
+                with transaction.atomic():
+                    melding = services.receive(intake=form.intake())
+                    code = melder.issue_code(melding)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
+                # Shown once on the next page and taken out of the session there.
                 request.session["publieke_melding"] = melding.nummer
+                request.session["publieke_code"] = code
                 return redirect(reverse("publiek:bedankt"))
     else:
         form = PublicReportForm()
@@ -356,9 +381,12 @@ def public_report(request):
 
 def public_thanks(request):
     nummer = request.session.pop("publieke_melding", None)
+    code = request.session.pop("publieke_code", None)
     if not nummer:
         return redirect(reverse("publiek:melden"))
-    return render(request, "meldpunt/publiek_bedankt.html", {"nummer": nummer})
+    response = render(request, "meldpunt/publiek_bedankt.html", {"nummer": nummer, "code": code})
+    response["Cache-Control"] = "no-store"  # the code is not kept by the browser either
+    return response
 
 
 @csrf_protect
@@ -395,6 +423,7 @@ public_urlpatterns = [
     path("", public_report, name="melden"),
     path("bedankt/", public_thanks, name="bedankt"),
     path("reactie/<str:token>/", reporter_answer, name="reactie"),
+    *views_melder.urlpatterns,
 ]
 
 

@@ -13,6 +13,7 @@ from .models import (
     Gebruiker,
     Gemeente,
     Mandaat,
+    PubliekeTekst,
     Samenwerkingsverband,
     Vestiging,
     Zorgaanbieder,
@@ -169,3 +170,11 @@ admin.site.unregister(User)
 @admin.register(User)
 class GebruikerUserAdmin(UserAdmin):
     inlines = [GebruikerInline]
+
+
+@admin.register(PubliekeTekst)
+class PubliekeTekstAdmin(admin.ModelAdmin):
+    """The privacy statement and the notices on a reporter's page, in beheer's words;
+    without one the product's own text is shown (``regio.texts``)."""
+
+    list_display = ("__str__", "gewijzigd_op")

@@ -6,7 +6,7 @@ Loaded from ``regio/data/regio.json`` by ``manage.py load_regio`` and maintained
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -611,3 +611,47 @@ class OnderMandaat(models.Model):
         self.mandaat = grant.mandaat
         self.in_naam_van = grant.in_naam_van
         self.ondertekend_door = signer
+
+
+class PubliekeTekst(models.Model):
+    """A text the public reads, in words `beheer` may change: the privacy statement of the
+    public pages, and the notices on a reporter's page. Without a row the product's own
+    text is used (``regio.texts``)."""
+
+    class Sleutel(models.TextChoices):
+        PRIVACYVERKLARING = (
+            "privacyverklaring",
+            _("privacyverklaring (formulier en meldingspagina)"),
+        )
+        MELDER_DOORGELEID = "melder.doorgeleid", _("bericht aan de melder: doorgestuurd")
+        MELDER_IN_HANDHAVING = "melder.in_handhaving", _("bericht aan de melder: in onderzoek")
+        MELDER_AFGEROND = "melder.afgerond", _("bericht aan de melder: afgerond")
+
+    sleutel = models.CharField(_("tekst"), max_length=40, choices=Sleutel.choices, unique=True)
+    tekst = models.TextField(
+        _("tekst"),
+        validators=[MaxLengthValidator(20_000)],
+        help_text=_(
+            "Gewone tekst; een witregel begint een nieuwe alinea. In berichten aan de melder: "
+            "{{ nummer }} (het meldingsnummer) en {{ instantie }} (aan wie doorgestuurd)."
+        ),
+    )
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("publieke tekst")
+        verbose_name_plural = _("publieke teksten")
+        ordering = ["sleutel"]
+
+    def __str__(self) -> str:
+        return self.get_sleutel_display()
+
+    def clean(self) -> None:
+        from django.template import Template, TemplateSyntaxError
+
+        try:
+            Template(self.tekst)
+        except TemplateSyntaxError as error:
+            raise ValidationError(
+                {"tekst": _("De tekst is geen geldig sjabloon: %s") % error}
+            ) from None

@@ -16,6 +16,7 @@ REGIO_MODELS = (
     "contract",
     "contactpersoon",
     "mandaat",
+    "publieketekst",
 )
 
 

@@ -66,6 +66,16 @@ RULES = [
     (r"^favicon\.ico$", allow(EVERYONE), "the site's icon"),
     (r"^accounts/", allow(EVERYONE), "login and password reset are public"),
     (r"^melding/reactie/", allow(EVERYONE), "a reporter answers through a personal token"),
+    (
+        r"^melding/mijn-melding/sluiten/$",
+        allow(EVERYONE),
+        "close the reporter's page in this browser (a shared computer)",
+    ),
+    (
+        r"^melding/volgen/X/$",
+        allow(set()),
+        "a reporter's personal link: nothing without a valid signed link of that report",
+    ),
     (r"^melding/", allow(EVERYONE), "the public report form"),
     (r"^api/v1/(schema|docs)/", allow(LOGGED_IN), "API description for logged-in users"),
     (r"^api/v1/meldingen/$", allow({"meldpunt", "koppeling"}), "POST a report"),
@@ -109,6 +119,7 @@ RULES = [
         "municipalities and providers (no personal data): staff and municipalities",
     ),
     (r"^meldpunt/melding/X/vraag/$", allow({"meldpunt", "teamleider"}), "ask the reporter"),
+    (r"^meldpunt/melding/X/bericht/$", allow({"meldpunt"}), "write to the reporter"),
     (
         r"^meldpunt/melding/X/zorgaanbieder/$",
         allow({"meldpunt", "teamleider"}),
@@ -278,6 +289,8 @@ POST_ONLY = {
     r"^api/v1/meldingen/$",
     r"^api/v1/taken/X/voltooien/$",
     r"^meldpunt/melding/X/vraag/$",
+    r"^meldpunt/melding/X/bericht/$",
+    r"^melding/mijn-melding/sluiten/$",
     r"^meldpunt/melding/X/zorgaanbieder/$",
     r"^meldpunt/zorgaanbieder/X/bibob/X/$",
     r"^handhaving/dossier/X/(activiteit|inzet|reikwijdte)/$",
