@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -5,6 +7,8 @@ from django.core.management import call_command
 from juridisch import services as juridisch
 from meldpunt import services
 from meldpunt.models import Melding, Status
+from regio.mandates import DEMO_MANDATE_ROLES, grant_role_mandates
+from regio.models import Gemeente
 from tests.e2e.test_public_form import serious_violations
 from tests.regio.factories import ContractFactory, VestigingFactory, ZorgaanbiederFactory
 
@@ -26,6 +30,10 @@ def user(username: str, role: str) -> User:
 @pytest.fixture
 def world(live_server):
     call_command("load_regio", verbosity=0)
+    # Nijmegen's sub-mandates to the deciding roles, as the demonstration has them.
+    grant_role_mandates(
+        Gemeente.objects.get(code="GM0268"), DEMO_MANDATE_ROLES, datetime.date(2021, 1, 1)
+    )
     aanbieder = ZorgaanbiederFactory(naam="Zorggroep De Waalkant", kvk_nummer="12345678")
     VestigingFactory(zorgaanbieder=aanbieder, naam="Hoofdlocatie")
     contract = ContractFactory(referentie="ROB-WMO-2024-001", zorgaanbieder=aanbieder, partijen=ROB)
@@ -145,7 +153,7 @@ def test_legal_follow_up_in_the_browser_and_the_municipality_portal(page, world,
     from django.utils import timezone
 
     from dossieroverleg import services as dossier_services
-    from regio.models import Gebruiker, Gemeente
+    from regio.models import Gebruiker
     from tests.dossieroverleg.conftest import decided_dossier
 
     people = {
