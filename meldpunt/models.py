@@ -6,6 +6,7 @@ protected: the only door is a transition method, called by ``meldpunt.services``
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
@@ -392,6 +393,16 @@ class Ontvanger(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    def clean(self) -> None:
+        # A local municipality's recipient is found by its municipality; another
+        # authority's by its kind alone (``meldpunt.doorgeleiding.find_recipient``).
+        if self.soort == Instantie.GEMEENTE and self.gemeente_id is None:
+            raise ValidationError({"gemeente": _("Kies de gemeente van deze ontvanger.")})
+        if self.soort != Instantie.GEMEENTE and self.gemeente_id is not None:
+            raise ValidationError(
+                {"gemeente": _("Alleen een lokale gemeente als ontvanger heeft een gemeente.")}
+            )
 
 
 class Doorgeleiding(models.Model):

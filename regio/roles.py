@@ -175,8 +175,9 @@ ROLES: dict[str, tuple[str, list[str]]] = {
     Rol.BEHEER: (
         _(
             "Referentiedata beheren: gemeenten, samenwerkingsverbanden, contracten, "
-            "zorgaanbieders en contactpersonen; e-mailsjablonen, ontbrekende contacten en "
-            "mislukte e-mails; briefsjablonen (Word) uploaden als nieuwe versie."
+            "zorgaanbieders, contactpersonen en ontvangers van doorgeleide meldingen; "
+            "e-mailsjablonen, ontbrekende contacten en mislukte e-mails; briefsjablonen "
+            "(Word) uploaden als nieuwe versie."
         ),
         _crud("regio", REGIO_MODELS)
         + _crud("dossieroverleg", ("resultaattype",))
@@ -194,6 +195,10 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             "brieven.add_briefsjabloon",
             "brieven.change_briefsjabloon",
             "brieven.view_briefsjabloon",
+            # Recipients of forwarded reports; none is deleted (forwardings refer to them).
+            "meldpunt.add_ontvanger",
+            "meldpunt.change_ontvanger",
+            "meldpunt.view_ontvanger",
         ],
     ),
 }

@@ -1,5 +1,6 @@
 import datetime
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -57,6 +58,24 @@ CONTRACTS = [
     ("BWMO-2024-001", Domein.BW_MO, 3, "bwmo-nr", ["GM0268"]),
 ]
 
+# Named recipients of forwarded reports (the meldpunt's Ontvanger): kind, municipality
+# (for a local municipality), name, address (at example.org), may see a client's BSN.
+RECIPIENTS = [
+    ("igj", None, "Inspectie Gezondheidszorg en Jeugd – meldingen", "meldingen@igj", False),
+    ("ikz", None, "Informatieknooppunt Zorgfraude", "meldingen@ikz", False),
+    ("ggd_wmo", None, "GGD Gelderland-Zuid – Wmo-toezicht", "wmotoezicht@ggd", False),
+    ("gemeente", "GM0268", "Gemeente Nijmegen – team Wmo en Jeugd", "zorgmeldingen@nijmegen", True),
+    ("gemeente", "GM0225", "Gemeente Druten – team Wmo en Jeugd", "zorgmeldingen@druten", True),
+    ("gemeente", "GM0281", "Gemeente Tiel – team Wmo en Jeugd", "zorgmeldingen@tiel", True),
+    (
+        "gemeente",
+        "GM0216",
+        "Gemeente Culemborg – team Wmo en Jeugd",
+        "zorgmeldingen@culemborg",
+        True,
+    ),
+]
+
 
 class Command(BaseCommand):
     help = "Vult een paar zorgaanbieders, contracten en contactpersonen in (idempotent)."
@@ -111,10 +130,20 @@ class Command(BaseCommand):
                 defaults={"naam": f"Team handhaving {gemeente.naam}", "domeinen": domeinen},
             )
             contacts += 1
+        # The meldpunt's model, by the app registry: regio imports no app above it.
+        Ontvanger = apps.get_model("meldpunt", "Ontvanger")
+        for soort, code, naam, email, mag_bsn in RECIPIENTS:
+            Ontvanger.objects.update_or_create(
+                soort=soort,
+                gemeente=gemeenten[code] if code else None,
+                email=f"{email}.example.org",
+                defaults={"naam": naam, "mag_bsn": mag_bsn, "actief": True},
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata: {len(providers)} zorgaanbieders, {len(CONTRACTS)} contracten, "
-                f"{contacts} contactpersonen."
+                f"{contacts} contactpersonen, {len(RECIPIENTS)} ontvangers van doorgeleide "
+                "meldingen."
             )
         )
 
