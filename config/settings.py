@@ -393,6 +393,8 @@ RATELIMIT_IP_META_KEY = "regio.proxy.client_ip"
 # days a reporter has to answer a question.
 MELDPUNT_NAVRAGEN_DAGEN = env_int("MELDPUNT_NAVRAGEN_DAGEN", 28)
 MELDPUNT_REACTIE_DAGEN = env_int("MELDPUNT_REACTIE_DAGEN", 14)
+# Days the link in a forwarded report's mail opens the report for its named recipient.
+DOORGELEIDING_LINK_GELDIG_DAGEN = env_int("DOORGELEIDING_LINK_GELDIG_DAGEN", 30)
 
 LOGGING = {
     "version": 1,

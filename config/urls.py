@@ -12,6 +12,7 @@ from dossieroverleg.urls import api_urlpatterns as dossier_api
 from dossieroverleg.views.termijnen import TermijnIcalView
 from meldpunt.urls import api_urlpatterns as meldpunt_api
 from meldpunt.views import public_urlpatterns
+from meldpunt.views_doorgeleiding import urlpatterns as forwarding_urlpatterns
 from notifications.views import urlpatterns as notification_patterns
 from notifications.webhook_urls import urlpatterns_for as webhook_urlpatterns_for
 from rapportage.views import SharedHalfYearReportView
@@ -51,7 +52,7 @@ urlpatterns = [
     path("accounts/2fa/", include(twofactor_patterns)),
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("api/v1/", include((api_patterns, "api"))),
-    path("melding/", include((public_urlpatterns, "publiek"))),
+    path("melding/", include(([*public_urlpatterns, *forwarding_urlpatterns], "publiek"))),
     path("webhooks/anymail/", include((anymail_patterns, "anymail"))),
     path("notificaties/", include((notification_patterns, "notificaties"))),
     path("agenda/<str:token>/termijnen.ics", TermijnIcalView.as_view(), name="termijnen-ical"),

@@ -17,14 +17,16 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regio import audit
 from regio.competence import Competence, case_competence
-from regio.events import Event, emit
+from regio.events import DoorgeleidingEvent, Event, WorkEvent, emit, signal_work
 from regio.involvement import InvolvementError, involved_codes
 from regio.models import Contract, Domein, Gemeente, Zorgaanbieder
 from regio.numbering import next_number
 from regio.records import store_document
 from regio.transitions import actor, check_transition
 
+from . import doorgeleiding as forwarding
 from .models import (
     Bijlage,
     Client,
@@ -545,23 +547,156 @@ def _forward(melding: Melding, weging: Weging, by, wijze: str) -> Melding:
     )
     wijziging = _record(melding, van=Status.GEWOGEN, by=actor(by), reden=weging.reden)
     _emit(melding, Event.MELDING_DOORGELEID, wijziging, by, aan=doorgeleiding.ontvanger)
+    _send_to_recipient(doorgeleiding, by=by)
     return melding
+
+
+def _send_to_recipient(doorgeleiding: Doorgeleiding, *, by) -> None:
+    """Name the forwarding's recipient and mail it the link to the report's page
+    (``meldpunt.doorgeleiding``). Without an active recipient the forwarding stands as
+    recorded, and the mail's event says whom it could not reach: a local municipality
+    shows among beheer's missing contacts."""
+    melding = doorgeleiding.melding
+    ontvanger = forwarding.find_recipient(soort=doorgeleiding.aan, gemeente=doorgeleiding.gemeente)
+    data = {
+        "aard": melding.get_aard_display(),
+        "domein": melding.get_domein_display(),
+        "_persoonlijk": _personal_values(melding),
+    }
+    if ontvanger is not None:
+        token, token_hash = forwarding.new_token()
+        doorgeleiding.ontvanger_adres = ontvanger
+        doorgeleiding.token_hash = token_hash
+        doorgeleiding.link_geldig_tot = forwarding.link_valid_until(doorgeleiding.verzonden_op)
+        doorgeleiding.save(update_fields=["ontvanger_adres", "token_hash", "link_geldig_tot"])
+        data.update(
+            pad=forwarding.link_path(token),
+            ontvanger_email=ontvanger.email,
+            geldig_tot=timezone.localtime(doorgeleiding.link_geldig_tot).date().isoformat(),
+        )
+    emit(
+        DoorgeleidingEvent.LINK,
+        event_id=f"melding:{melding.pk}:doorgeleiding:{doorgeleiding.pk}",
+        instance=melding,
+        nummer=melding.nummer or "",
+        status=melding.status,
+        domein=melding.domein,
+        gemeenten=[doorgeleiding.gemeente.code] if doorgeleiding.gemeente_id else [],
+        by=by,
+        data=data,
+    )
 
 
 @transaction.atomic
 def record_forwarding_outcome(
     *, melding: Melding, by, wijze: str = "", uitkomst: str, toelichting: str = ""
 ) -> Doorgeleiding:
+    """The Meldpunt records what the recipient did with the report (asked after it)."""
     doorgeleiding = Doorgeleiding.objects.select_for_update().get(melding=melding)
+    return set_forwarding_outcome(
+        doorgeleiding=doorgeleiding,
+        by=by,
+        wijze=wijze,
+        uitkomst=uitkomst,
+        toelichting=toelichting,
+    )
+
+
+def set_forwarding_outcome(
+    *,
+    doorgeleiding: Doorgeleiding,
+    by,
+    uitkomst: str,
+    toelichting: str = "",
+    wijze: str = "",
+    door_ontvanger: bool = False,
+) -> Doorgeleiding:
+    """The one door to a forwarding's outcome, whoever records it: the Meldpunt
+    (``record_forwarding_outcome``) or the recipient through its link
+    (``record_recipient_outcome``). Call it in a transaction, the forwarding locked."""
     if uitkomst not in Doorgeleiding.Uitkomst.values:
         raise ValidationError({"uitkomst": _("Kies een uitkomst.")})
+    changed = ["uitkomst", "uitkomst_toelichting", "uitkomst_op"]
     if wijze:
-        doorgeleiding.wijze = wijze
+        doorgeleiding.wijze = wijze[:100]
+        changed.append("wijze")
     doorgeleiding.uitkomst = uitkomst
     doorgeleiding.uitkomst_toelichting = toelichting
     doorgeleiding.uitkomst_op = timezone.now()
+    if door_ontvanger and doorgeleiding.ontvangen_op is None:
+        doorgeleiding.ontvangen_op = doorgeleiding.uitkomst_op
+        changed.append("ontvangen_op")
     doorgeleiding.save()
+    melding = doorgeleiding.melding
+    label = doorgeleiding.get_uitkomst_display()
+    _record(
+        melding,
+        van=melding.status,
+        by=actor(by),
+        reden=(
+            _("Uitkomst gemeld door %(ontvanger)s: %(uitkomst)s")
+            % {"ontvanger": doorgeleiding.ontvanger_adres, "uitkomst": label}
+            if door_ontvanger
+            else _("Uitkomst doorgeleiding vastgelegd: %(uitkomst)s") % {"uitkomst": label}
+        ),
+    )
+    _audit_forwarding(doorgeleiding, by=by, velden=changed, door_ontvanger=door_ontvanger)
+    # The follow-up waits for this answer (workflows: MeldingFlow).
+    signal_work(WorkEvent.DOORGELEIDING_UITKOMST, doorgeleiding)
     return doorgeleiding
+
+
+def _audit_forwarding(doorgeleiding: Doorgeleiding, *, by, velden, door_ontvanger: bool) -> None:
+    audit.record(
+        audit.Actie.WIJZIGEN,
+        user=by,
+        object_type="meldpunt.doorgeleiding",
+        object_id=str(doorgeleiding.pk),
+        nummer=doorgeleiding.melding.nummer or "",
+        velden=velden,
+        toelichting="ontvanger via de link" if door_ontvanger else "",
+    )
+
+
+@transaction.atomic
+def confirm_forwarding_receipt(*, token: str) -> Doorgeleiding:
+    """The recipient confirms through its link that the report arrived (once; the first
+    confirmation stands). ``Doorgeleiding.DoesNotExist`` for an unknown link,
+    ``meldpunt.doorgeleiding.LinkVerlopen`` for one that opens nothing any more."""
+    doorgeleiding = forwarding.by_token(token, for_update=True)
+    if doorgeleiding.ontvangen_op is not None:
+        return doorgeleiding
+    doorgeleiding.ontvangen_op = timezone.now()
+    doorgeleiding.save(update_fields=["ontvangen_op"])
+    melding = doorgeleiding.melding
+    _record(
+        melding,
+        van=melding.status,
+        by=None,
+        reden=_("Ontvangst bevestigd door %(ontvanger)s")
+        % {"ontvanger": doorgeleiding.ontvanger_adres},
+    )
+    _audit_forwarding(doorgeleiding, by=None, velden=["ontvangen_op"], door_ontvanger=True)
+    return doorgeleiding
+
+
+@transaction.atomic
+def record_recipient_outcome(*, token: str, uitkomst: str, toelichting: str) -> Doorgeleiding:
+    """The recipient says through its link what it does with the report: in progress,
+    done, or not taken up, with a short explanation (which also confirms receipt). It may
+    say it again while the link is open; the latest answer stands."""
+    doorgeleiding = forwarding.by_token(token, for_update=True)
+    if uitkomst not in dict(forwarding.RECIPIENT_OUTCOMES):
+        raise ValidationError({"uitkomst": _("Kies wat u met de melding doet.")})
+    if not toelichting.strip():
+        raise ValidationError({"toelichting": _("Licht de uitkomst kort toe.")})
+    return set_forwarding_outcome(
+        doorgeleiding=doorgeleiding,
+        by=None,
+        uitkomst=uitkomst,
+        toelichting=toelichting.strip(),
+        door_ontvanger=True,
+    )
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from regio.events import Event, VerzoekEvent
+from regio.events import DoorgeleidingEvent, Event, VerzoekEvent
 from regio.models import Contactpersoon, Gemeente, Samenwerkingsverband
 
 # Dossier events that matter to the involved municipalities.
@@ -30,6 +30,10 @@ REPORTER_EVENTS = {Event.MELDING_ONTVANGEN, Event.REACTIE_GEVRAAGD, Event.MELDER
 # A data subject's request, told to each municipality concerned with its own case numbers
 # (seed 000 Bijlage 1 art. 5.1): to its contacts of any domain.
 REQUEST_EVENTS = set(VerzoekEvent)
+# A forwarded report, to its named recipient (``meldpunt.Ontvanger``, an authority's
+# address, ``data["ontvanger_email"]``); without one, the local municipality it was
+# forwarded to (``gemeenten``) is missing a contact.
+FORWARDING_EVENTS = set(DoorgeleidingEvent)
 # A youth case put to the aldermen (bestuurlijk escalatiepunt, seed 003): to the office of
 # the alderman for youth of each municipality named (Nijmegen and, where known, the youth's
 # home municipality), ``Gemeente.wethouder_jeugd_email``.
@@ -84,11 +88,22 @@ def recipients_for(
         )
     if event in REQUEST_EVENTS:
         return municipality_contacts(gemeenten=gemeenten, domein="")
+    if event in FORWARDING_EVENTS:
+        return forwarding_recipient(gemeenten=gemeenten, domein=domein, data=data)
     if event in DOSSIER_EVENTS or event in ARRANGEMENT_EVENTS:
         return municipality_contacts(
             gemeenten=gemeenten, domein="" if event in ARRANGEMENT_EVENTS else domein
         )
     return [], []
+
+
+def forwarding_recipient(
+    *, gemeenten: list[str], domein: str, data: dict
+) -> tuple[list[Recipient], list[Missing]]:
+    gemeente = Gemeente.objects.filter(code__in=gemeenten).order_by("code").first()
+    if email := data.get("ontvanger_email"):
+        return [Recipient(email=email, gemeente=gemeente)], []
+    return [], ([Missing(gemeente=gemeente, domein=domein)] if gemeente else [])
 
 
 def municipality_contacts(

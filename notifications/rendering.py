@@ -24,10 +24,10 @@ from .models import Sjabloon
 from .recipients import REPORTER_EVENTS
 
 # Keys of the event data that are never shown in a mail.
-PRIVATE_KEYS = {"_persoonlijk", "_ontvanger", "melder_email", "user_ids"}
+PRIVATE_KEYS = {"_persoonlijk", "_ontvanger", "melder_email", "ontvanger_email", "user_ids"}
 # Keys of the event data that hold a date (the domain apps send "2026-12-14" or
 # "14-12-2026"); a mail shows them as "14 december 2026".
-DATE_KEYS = {"bekendmaking", "datum", "overleg_datum", "termijn", "uiterlijk_op"}
+DATE_KEYS = {"bekendmaking", "datum", "geldig_tot", "overleg_datum", "termijn", "uiterlijk_op"}
 # Keys that list municipalities by CBS code; a mail names them ("Beuningen (GM0209)").
 MUNICIPALITY_KEYS = {"toegevoegd", "verwijderd"}
 TEXT_FRAME = "notifications/basis.txt"

@@ -40,6 +40,7 @@ class WorkEvent(models.TextChoices):
     MEERWERK_GEVRAAGD = "meerwerk.gevraagd", _("meerwerk gevraagd")
     MEERWERK_BEANTWOORD = "meerwerk.beantwoord", _("standpunt meerwerk gegeven")
     NAZORG_GEREGELD = "nazorg.geregeld", _("alternatieve zorg geregeld door de gemeente")
+    DOORGELEIDING_UITKOMST = "doorgeleiding.uitkomst", _("uitkomst van een doorgeleide melding")
 
 
 def signal_work(kind: str, instance) -> None:
@@ -93,6 +94,14 @@ class VerzoekEvent(models.TextChoices):
 
     ONTVANGEN = "betrokkene.verzoek_ontvangen", _("verzoek van een betrokkene ontvangen")
     BEANTWOORD = "betrokkene.verzoek_beantwoord", _("verzoek van een betrokkene beantwoord")
+
+
+class DoorgeleidingEvent(models.TextChoices):
+    """A forwarded report sent to its named recipient (``meldpunt.Ontvanger``): the mail
+    with the expiring link to the report's page. Emitted like an ``Event``; kept apart from
+    it for the same reason as ``VerzoekEvent`` (the outbox's event columns)."""
+
+    LINK = "melding.doorgeleid_link", _("doorgeleide melding aan de ontvanger (link)")
 
 
 def emit(

@@ -13,6 +13,7 @@ from dossieroverleg.models import Advies, Conclusie, MeerwerkStandpunt
 from juridisch import bezwaar
 from juridisch.models import JuridischTraject
 from meldpunt import services
+from meldpunt.doorgeleiding import needs_follow_up
 from meldpunt.models import Route, Status
 
 from . import termijnen
@@ -42,6 +43,10 @@ def _navragen_op(activation) -> datetime.datetime:
     doorgeleiding = activation.process.melding.doorgeleiding
     day = doorgeleiding.navragen_op
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(8, 0)))
+
+
+def _navragen_nodig(activation) -> bool:
+    return needs_follow_up(activation.process.melding.doorgeleiding)
 
 
 def _route_is(route: str):
@@ -110,7 +115,17 @@ class MeldingFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
 
     dossier_openen = flow.Function(this.open_dossier).Next(this.einde_handhaving)
 
-    wachten_op_ontvanger = flow.Timer(_navragen_op).Next(this.navragen)
+    # The follow-up date: the recipient that said it took the report up (through its
+    # link, or to the Meldpunt) is not asked again; one that did not, or said nothing, is.
+    # "Not taken up" brings the date forward to now (``forwarding_answered``).
+    wachten_op_ontvanger = flow.Timer(_navragen_op).Next(this.navragen_nodig)
+
+    navragen_nodig = (
+        flow.If(_navragen_nodig)
+        .Annotation(title=_("Navragen nodig?"))
+        .Then(this.navragen)
+        .Else(this.einde_doorgeleid)
+    )
 
     navragen = (
         flow.View(TaskFormView.as_view())
@@ -449,6 +464,29 @@ def answered_extra_work(standpunt: MeerwerkStandpunt) -> None:
             and task.data.get("gemeente") == standpunt.gemeente.code
         ):
             MeerwerkFlow.standpunt.run(task)
+
+
+def forwarding_answered(doorgeleiding) -> None:
+    """The recipient said what it does with a forwarded report. "Not taken up" needs the
+    Meldpunt now, not at the follow-up date: the waiting timer fires at once (at the next
+    run of ``workflow_timers``). Any other answer leaves the date, where the follow-up
+    sees it (``navragen_nodig``)."""
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    from meldpunt.models import Doorgeleiding
+
+    if doorgeleiding.uitkomst != Doorgeleiding.Uitkomst.NIET_OPGEPAKT:
+        return
+    for task in Task.objects.filter(
+        process__flow_class=MeldingFlow,
+        process__artifact_object_id=doorgeleiding.melding_id,
+        flow_task_type="TIMER",
+        status=STATUS.SCHEDULED,
+    ):
+        if task.flow_task.name == "wachten_op_ontvanger":
+            task.scheduled = timezone.now()
+            task.save(update_fields=["scheduled"])
 
 
 def start_melding_flow(melding) -> MeldingProcess:

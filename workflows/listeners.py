@@ -54,3 +54,5 @@ def on_work_event(sender, *, kind: str, instance, **kwargs) -> None:
         flows.MeerwerkFlow.start.run(verzoek=instance)
     elif kind == WorkEvent.MEERWERK_BEANTWOORD:
         flows.answered_extra_work(instance)
+    elif kind == WorkEvent.DOORGELEIDING_UITKOMST:
+        flows.forwarding_answered(instance)

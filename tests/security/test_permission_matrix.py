@@ -67,6 +67,13 @@ RULES = [
     (r"^accounts/", allow(EVERYONE), "login and password reset are public"),
     (r"^melding/reactie/", allow(EVERYONE), "a reporter answers through a personal token"),
     (
+        r"^melding/doorgeleid/X/$",
+        allow(set()),
+        "a forwarded report's page: the link of its recipient's mail is the credential, for "
+        "everyone alike (tests/meldpunt/test_doorgeleiding.py: valid, expired, anonymised, "
+        "unknown); here a link nobody was given",
+    ),
+    (
         r"^melding/mijn-melding/sluiten/$",
         allow(EVERYONE),
         "close the reporter's page in this browser (a shared computer)",
