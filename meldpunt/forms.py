@@ -1,5 +1,7 @@
 """Forms of the meldpunt. They only validate input and build service arguments."""
 
+import dataclasses
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -447,3 +449,52 @@ class BibobStartForm(forms.Form):
 class BibobEindeForm(forms.Form):
     datum = date_field(_("Beëindigd op"))
     uitkomst = text_field(_("Uitkomst (intern)"), max_length=5000)
+
+
+class GemeenteSignaalForm(AccessibleErrorsMixin, IntakeForm):
+    """A municipality's signal about a provider, in its portal: the provider (from the
+    register or by name), the domain, what is the matter, where, and attachments. No
+    reporter and no clients: the municipality reports, and the Meldpunt asks it for more."""
+
+    kanaal = None
+    aard = None
+    contracten = None
+    nieuwe_zorgaanbieder_kvk = None
+    melder_anoniem = None
+    melder_naam = None
+    melder_email = None
+    melder_telefoon = None
+    client_bsn = None
+    client_naam = None
+    client_geboortedatum = None
+    client_woonplaats = None
+    zorgaanbieder = forms.ModelChoiceField(
+        label=_("Zorgaanbieder uit het register"),
+        queryset=Zorgaanbieder.objects.order_by("naam"),
+        required=False,
+        empty_label=_("Staat er niet bij: vul de naam hieronder in"),
+    )
+    nieuwe_zorgaanbieder_naam = forms.CharField(
+        label=_("Of: naam van de zorgaanbieder"), required=False, max_length=200
+    )
+    omschrijving = forms.CharField(
+        label=_("Wat is er aan de hand?"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=MAX_OMSCHRIJVING,
+        help_text=_(
+            "Wat uw gemeente zag of hoorde, wanneer en waar. Noem cliënten alleen als het "
+            "nodig is; het meldpunt vraagt zo nodig door."
+        ),
+    )
+    vestiging_gemeente = forms.ModelChoiceField(
+        label=_("Gemeente van de locatie"),
+        queryset=Gemeente.objects.order_by("naam"),
+        required=False,
+        empty_label=_("Onbekend"),
+    )
+    bijlagen = MultipleFileField(label=_("Bijlagen"), required=False)
+
+    def intake(self, *, gemeente: Gemeente) -> services.Intake:
+        return dataclasses.replace(
+            super().intake(kanaal=Kanaal.GEMEENTE), gemeld_door_gemeente=gemeente
+        )

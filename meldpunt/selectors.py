@@ -4,11 +4,13 @@ goes through here."""
 from collections.abc import Callable
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from regio.models import Zorgaanbieder
-from regio.roles import has_staff_role
+from regio.roles import Rol, has_role, has_staff_role
+from regio.selectors import gemeente_of
 
-from .models import Melding, StatusWijziging
+from .models import Melding, Status, StatusWijziging
 
 # Need to know (DESIGN.md section 4): a report behind a secret dossier is seen only by who
 # may see that dossier. The dossier app owns that rule (dossieroverleg.selectors) and hands
@@ -118,3 +120,34 @@ def provider_candidates(zoek: str, *, exclude: int | None = None, limit: int = 2
         .prefetch_related("vestigingen__gemeente")
         .order_by("naam")[:limit]
     )
+
+
+def municipality_signals(user) -> QuerySet[Melding]:
+    """The signals the user's municipality submitted in its portal (``Kanaal.GEMEENTE``):
+    its own only, never another municipality's (need to know); none for anyone else."""
+    gemeente = gemeente_of(user) if has_role(user, Rol.GEMEENTE) else None
+    if gemeente is None:
+        return Melding.objects.none()
+    return (
+        Melding.objects.filter(gemeld_door_gemeente=gemeente)
+        .select_related("zorgaanbieder", "doorgeleiding__gemeente")
+        .order_by("-ontvangen_op", "-pk")
+    )
+
+
+def signal_status(melding: Melding) -> str:
+    """Where a municipality's signal stands, in plain Dutch for its portal: the report's
+    step and, once forwarded, to whom; nothing of a dossier or the weighing's reasons."""
+    if melding.status == Status.DOORGELEID and hasattr(melding, "doorgeleiding"):
+        return _("Doorgeleid aan %(aan)s, die erover gaat.") % {
+            "aan": melding.doorgeleiding.ontvanger
+        }
+    words = {
+        Status.ONTVANGEN: _("Ontvangen; het meldpunt vult het signaal aan en registreert het."),
+        Status.GEREGISTREERD: _("Geregistreerd; het meldpunt weegt het signaal."),
+        Status.GEWOGEN: _("Gewogen; het vervolg wordt in gang gezet."),
+        Status.DOORGELEID: _("Doorgeleid aan de instantie die erover gaat."),
+        Status.GEEN_VERVOLG: _("Afgesloten: het meldpunt ziet geen aanleiding voor vervolg."),
+        Status.NAAR_HANDHAVING: _("In behandeling bij handhaving (ROB)."),
+    }
+    return str(words.get(melding.status, melding.get_status_display()))

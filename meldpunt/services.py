@@ -97,6 +97,8 @@ class Intake:
     clienten: list[ClientGegevens] = field(default_factory=list)
     bijlagen: list[Upload] = field(default_factory=list)
     ontvangen_op: datetime.datetime | None = None
+    # A signal a municipality submitted in its portal (``Kanaal.GEMEENTE``).
+    gemeld_door_gemeente: Gemeente | None = None
 
 
 def _personal_values(melding: Melding) -> list[str]:
@@ -248,6 +250,7 @@ def receive(
         aard=intake.aard,
         zorgaanbieder=zorgaanbieder,
         vestiging_gemeente=intake.vestiging_gemeente,
+        gemeld_door_gemeente=intake.gemeld_door_gemeente,
         ontvangen_op=intake.ontvangen_op or timezone.now(),
         melder_anoniem=melder.anoniem,
         melder_naam="" if melder.anoniem else melder.naam,

@@ -1,5 +1,6 @@
 """The municipality portal: what the region asks of a municipality (alternative care,
-positions on extra work), answered there."""
+positions on extra work), answered there; and the signals the municipality reports to the
+Meldpunt, with where they stand."""
 
 from functools import partial
 
@@ -8,10 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 from viewflow.urls import Application
 
+from meldpunt import selectors as meldpunt_selectors
+from meldpunt import services as meldpunt_services
+from meldpunt.forms import GemeenteSignaalForm
 from regio.roles import has_role
 from regio.selectors import gemeente_of
 from regio.services import set_mail_preferences
@@ -135,6 +140,48 @@ class PortaalAntwoordView(PortaalView):
         return context
 
 
+class SignalenView(PortaalMixin, TemplateView):
+    """The signals this municipality reported, with where each stands; never another
+    municipality's (``meldpunt.selectors.municipality_signals``)."""
+
+    template_name = "dossieroverleg/portaal_signalen.html"
+    page_title = gettext_lazy("Signalen van uw gemeente")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        signalen = list(meldpunt_selectors.municipality_signals(self.request.user))
+        for signaal in signalen:
+            signaal.stand = meldpunt_selectors.signal_status(signaal)
+        context.update(gemeente=self.gemeente, signalen=signalen)
+        return context
+
+
+class SignaalMeldenView(PortaalMixin, FormView):
+    """A signal about a provider, reported to the Meldpunt: it enters the Meldpunt's work
+    queue like any report (``meldpunt.services.receive``)."""
+
+    template_name = "dossieroverleg/portaal_signaal_melden.html"
+    form_class = GemeenteSignaalForm
+    page_title = gettext_lazy("Signaal over een zorgaanbieder melden")
+
+    def form_valid(self, form):
+        try:
+            melding = meldpunt_services.receive(
+                intake=form.intake(gemeente=self.gemeente), by=self.request.user
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Uw signaal is ontvangen onder nummer %(nummer)s.") % {"nummer": melding.nummer},
+        )
+        return redirect("portaal:signalen")
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=422)
+
+
 class PortaalApplication(Application):
     """The municipality's own page: what the region asks of it."""
 
@@ -143,6 +190,10 @@ class PortaalApplication(Application):
     app_name = "portaal"
     menu_template_name = None  # one page: no sub-menu
     antwoord_path = path("<slug:kind>/<int:pk>/", PortaalAntwoordView.as_view(), name="antwoord")
+    signalen_path = path("signalen/", SignalenView.as_view(), name="signalen")
+    signaal_melden_path = path(
+        "signalen/nieuw/", SignaalMeldenView.as_view(), name="signaal-melden"
+    )
 
     @property
     def index_path(self):

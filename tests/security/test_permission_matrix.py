@@ -255,6 +255,11 @@ RULES = [
     ),
     (r"^portaal/$", allow({"gemeente", "gemeente_ander"}), "a municipality's own requests"),
     (
+        r"^portaal/signalen/",
+        allow({"gemeente", "gemeente_ander"}),
+        "a municipality's own signals, and reporting one (tests/meldpunt/test_gemeente_signaal.py)",
+    ),
+    (
         r"^portaal/X/X/$",
         allow(set()),
         "answers only to one's own municipality's requests (test_opvolging, test_termijnen)",
@@ -276,11 +281,11 @@ SECRET_SHOWN = [
         "mails give, and nothing more",
     ),
     (
-        r"^(regio/|meldpunt/(zorgaanbieder|nieuw)/)",
+        r"^(regio/|meldpunt/(zorgaanbieder|nieuw)/|portaal/signalen/nieuw/)",
         set(ROLES),
         {"aanbieder"},
-        "the register (and the report form's choice) lists every provider; that this one has "
-        "a secret dossier stays secret",
+        "the register (and the report forms' choice, the portal's too) lists every provider; "
+        "that this one has a secret dossier stays secret",
     ),
     (
         r"^privacy/",
