@@ -59,10 +59,11 @@ class UitkomstForm(AccessibleErrorsMixin, forms.Form):
 
 def _private(response: HttpResponse) -> HttpResponse:
     # The address is the credential: kept out of shared caches, search engines and the
-    # Referer of links on the page.
+    # Referer of links to other sites ("same-origin", not "no-referrer": with that the
+    # browser posts the page's forms with Origin "null", which the CSRF check refuses).
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
