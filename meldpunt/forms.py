@@ -494,6 +494,15 @@ class GemeenteSignaalForm(AccessibleErrorsMixin, IntakeForm):
     )
     bijlagen = MultipleFileField(label=_("Bijlagen"), required=False)
 
+    field_order = [
+        "zorgaanbieder",
+        "nieuwe_zorgaanbieder_naam",
+        "domein",
+        "omschrijving",
+        "vestiging_gemeente",
+        "bijlagen",
+    ]
+
     def intake(self, *, gemeente: Gemeente) -> services.Intake:
         return dataclasses.replace(
             super().intake(kanaal=Kanaal.GEMEENTE), gemeld_door_gemeente=gemeente
