@@ -941,3 +941,75 @@ def test_a_jurist_makes_the_letter_of_a_decision_and_makes_it_final_as_pdf(world
     assert f"De bezwaartermijn eindigt op {term_end}" in text
     # Final: no more uploads, no second "Definitief maken".
     assert jan.page.get_by_role("button", name="Definitief maken").count() == 0
+
+
+def test_the_meldpunt_forwards_a_report_to_tiel_whose_team_answers_through_the_link(world):
+    """The named recipient (demo data: Tiel's team) gets a mail with the number, the kind
+    and a link, never the report; it reads the report, confirms receipt and says what it
+    does; the Meldpunt reads that on the report's page."""
+    journey = world
+    tekst = "De dagbesteding in Tiel is 's middags vaak dicht."
+    nummer = report(journey, provider="Dagbesteding De Linge", text=tekst)
+
+    fatima = journey.person("fatima").login()
+    take_task(fatima, "Werkvoorraad meldingen", "Wegen", nummer)
+    page = fatima.page
+    weigh(page, "kwaliteit", "midden", "aannemelijk", "Dagbesteding is lokaal ingekocht.")
+    choose(page, "route", "doorgeleid")
+    choose(page, "doorgeleid_aan", "gemeente")
+    choose(page, "doorgeleid_aan_gemeente", "GM0281")
+    page.fill("textarea[name=reden]", "Dagbesteding is een lokale Wmo-taak van Tiel.")
+    fatima.complete("doorgeleid")
+
+    team = "zorgmeldingen@tiel.example.org"
+    (sent,) = journey.mails(team)
+    assert nummer in mail_text(sent) and "kwaliteit, Wmo" in mail_text(sent)
+    assert "dagbesteding in Tiel" not in mail_text(sent)
+
+    ontvanger = journey.person(None, "ontvanger-tiel")
+    ontvanger.open(journey.link_in_mail(team, "/melding/doorgeleid/"), "melding")
+    ontvanger.see(nummer, "Dagbesteding De Linge", "Dagbesteding is een lokale Wmo-taak van Tiel.")
+    assert "'s middags vaak dicht" in ontvanger.text()
+    ontvanger.submit("Ontvangst bevestigen", "ontvangen")
+    ontvanger.see("De ontvangst is bevestigd.")
+    ontvanger.page.get_by_label("In behandeling: wij pakken de melding op").check()
+    ontvanger.page.fill("textarea[name=toelichting]", "Wij bezoeken de locatie volgende week.")
+    ontvanger.submit("Antwoord versturen", "beantwoord")
+    ontvanger.see("Uw antwoord is vastgelegd.", "Wij bezoeken de locatie volgende week.")
+
+    fatima.menu("Meldpunt", "meldpunt")
+    fatima.menu("Meldingen", "meldingen")
+    fatima.click(nummer, "melding")
+    fatima.see(
+        "in behandeling bij ontvanger",
+        "Wij bezoeken de locatie volgende week.",
+        "Ontvanger: Gemeente Tiel – team Wmo en Jeugd",
+        "Ontvangst bevestigd op",
+    )
+
+
+def test_druten_reports_a_signal_in_its_portal_and_the_meldpunt_finds_it_in_its_queue(world):
+    journey = world
+    druten = journey.person("druten").login()
+    druten.menu("Portaal gemeente", "portaal")
+    druten.click("Signaal melden", "signaal-formulier")
+    page = druten.page
+    page.select_option("#id_zorgaanbieder", label="Jeugdhulp Maas en Waal")
+    page.select_option("#id_domein", "jeugd")
+    page.fill("#id_omschrijving", "Ouders melden dat groepen vaak zonder begeleiding zijn.")
+    page.select_option("#id_vestiging_gemeente", label="Druten")
+    druten.submit("Signaal versturen", "signaal-gemeld")
+    druten.see("Jeugdhulp Maas en Waal", "het meldpunt weegt het signaal")
+    nummer = re.search(r"RMZ-\d{4}-\d{5}", druten.text()).group(0)
+
+    fatima = journey.person("fatima").login()
+    take_task(fatima, "Werkvoorraad meldingen", "Wegen", nummer)
+    fatima.click("Naar de melding", "melding")
+    fatima.see(nummer, "signaal van een gemeente (portaal): Druten", "zonder begeleiding")
+
+    # Tiel's portal does not show Druten's signal.
+    tiel = journey.person("tiel").login()
+    tiel.menu("Portaal gemeente", "portaal")
+    tiel.click("Signalen van uw gemeente", "signalen")
+    tiel.see("Uw gemeente meldde nog geen signalen.")
+    assert nummer not in tiel.text()
