@@ -109,6 +109,9 @@ def link_to(address: str) -> str:
 def test_the_named_recipient_gets_a_mail_with_the_link_and_no_report_text(
     forwarded, tiel_team, settings
 ):
+    """Personal data are exchanged "uitsluitend op een adequaat beveiligde manier" (seed
+    000 Bijlage 1 art. 4.3; seed 002 Bijlage B 4.3): the mail carries the number, the kind
+    and a link, and the report itself stays behind the link."""
     melding, pad = forwarded
     (sent,) = [m for m in mail.outbox if m.to == [tiel_team.email]]
     html = sent.alternatives[0][0]
@@ -180,6 +183,8 @@ def token_free(row) -> bool:
 
 
 def test_an_expired_link_shows_nothing_and_takes_nothing(forwarded):
+    """Once the forwarding no longer needs it, the link is "niet verder verwerken" (seed
+    000 Bijlage 1 art. 3.1): after its term it shows nothing and takes no answer."""
     melding, pad = forwarded
     later = Doorgeleiding.objects.get(melding=melding).link_geldig_tot + datetime.timedelta(
         minutes=1
@@ -194,6 +199,8 @@ def test_an_expired_link_shows_nothing_and_takes_nothing(forwarded):
 
 
 def test_the_link_of_an_anonymised_report_shows_nothing(forwarded):
+    """A report whose personal data are no longer needed was anonymised (seed 000
+    Bijlage 1 art. 3.1): its link says it expired, and shows nothing of it."""
     melding, pad = forwarded
     anonymise_meldingen([melding], now=timezone.now())
     page = Client().get(pad)
@@ -211,6 +218,9 @@ def test_an_unknown_link_is_not_found(forwarded):
 def test_the_bsn_is_shown_only_to_a_recipient_that_may_process_it_and_names_never(
     aanbieder, regio, intaker, igj, tiel_team, django_capture_on_commit_callbacks
 ):
+    """Seed 000 Bijlage 1 art. 2.2 (seed 002 Bijlage B 2.2): "Gemeenten laten de
+    verstrekking van persoonsgegevens achterwege als de verstrekking niet noodzakelijk is".
+    The BSN goes only to a recipient that may process it, names to none."""
     with django_capture_on_commit_callbacks(execute=True):
         to_tiel = forward(report(aanbieder, regio), intaker, gemeente=regio[TIEL])
         forward(report(aanbieder, regio), intaker, aan="igj")

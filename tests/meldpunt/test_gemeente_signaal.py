@@ -64,6 +64,9 @@ def test_a_municipalitys_signal_enters_the_meldpunt_queue(druten, regio, aanbied
 
 
 def test_a_municipality_sees_its_own_signals_only(druten, tiel, regio, intaker):
+    """Municipalities share personal data only where the purpose needs it (seed 000
+    Bijlage 1 art. 1.5): a municipality's portal lists its own signals, not another's, and
+    not the reports of other channels about the same provider."""
     signal(portal(druten))
     signal(portal(tiel), nieuwe_zorgaanbieder_naam="Thuiszorg Lingewaard")
     druten_signaal = Melding.objects.get(gemeld_door_gemeente__code=DRUTEN)
