@@ -80,14 +80,26 @@ def _decision(traject: JuridischTraject, by, soort: str, datum, bekendmaking_op)
     return mandates.grant_for_dossier(by, soort, traject.dossier, datum)
 
 
-def _objection_term(traject: JuridischTraject, label: str, bekendmaking_op, by) -> Termijn:
-    return _term_of(
+def _claim(traject, soort: str, label: str, *, by, grant, bekendmaking_op, bedrag, toelichting):
+    """A decision that claims an amount (collection, cost recovery): its step, with the
+    objection term from the day after its notification (Awb 6:7, 6:8)."""
+    termijn = _term_of(
         traject,
         Termijn.Soort.BEZWAARTERMIJN,
         label,
         bekendmaking_op,
         by=by,
         weken=deadlines.termijnen()["bezwaartermijn_weken"],
+    )
+    return _step(
+        traject,
+        soort,
+        datum=bekendmaking_op,
+        by=by,
+        termijn=termijn,
+        toelichting=toelichting,
+        grant=grant,
+        bedrag=bedrag,
     )
 
 
@@ -307,18 +319,15 @@ def decide_collection(
             by=by,
             toelichting=_("Ingevorderd bij besluit van %(d)s") % {"d": dates.datum(datum)},
         )
-    termijn = _objection_term(
-        traject, _("Bezwaartermijn invorderingsbesluit (%(m)s)"), bekendmaking_op, by
-    )
-    return _step(
+    return _claim(
         traject,
         Stap.INVORDERINGSBESLUIT,
-        datum=bekendmaking_op,
+        _("Bezwaartermijn invorderingsbesluit (%(m)s)"),
         by=by,
-        termijn=termijn,
-        toelichting=toelichting,
         grant=grant,
+        bekendmaking_op=bekendmaking_op,
         bedrag=bedrag,
+        toelichting=toelichting,
     )
 
 
@@ -455,16 +464,13 @@ def decide_cost_recovery(
                 % {"k": dates.euro(last.kosten), "v": dates.euro(last.verhaald)}
             }
         )
-    termijn = _objection_term(
-        traject, _("Bezwaartermijn kostenverhaal (%(m)s)"), bekendmaking_op, by
-    )
-    return _step(
+    return _claim(
         traject,
         Stap.KOSTENVERHAAL,
-        datum=bekendmaking_op,
+        _("Bezwaartermijn kostenverhaal (%(m)s)"),
         by=by,
-        termijn=termijn,
-        toelichting=toelichting,
         grant=grant,
+        bekendmaking_op=bekendmaking_op,
         bedrag=bedrag,
+        toelichting=toelichting,
     )
