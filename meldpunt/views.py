@@ -143,38 +143,47 @@ class MeldingDetailView(StaffPage, TemplateView):
         return context
 
 
-class WriteToReporterView(StaffPage, View):
+class ToReporterView(StaffPage, View):
+    """A form of the report's page that reaches the reporter: one service call, the page
+    again with the form when it is refused."""
+
+    form_class = None
+    name = ""
+    done = ""
+
+    def perform(self, melding, user, data):
+        raise NotImplementedError
+
+    def post(self, request, pk: int):
+        melding = get_object_or_404(selectors.visible_meldingen(request.user), pk=pk)
+        return submit(
+            request,
+            self.form_class(request.POST),
+            lambda d: self.perform(melding, request.user, d),
+            done=self.done,
+            back=redirect("meldpunt:detail", pk=melding.pk),
+            page=MeldingDetailView,
+            kwargs={"pk": pk},
+            name=self.name,
+        )
+
+
+class WriteToReporterView(ToReporterView):
     permission_required = "meldpunt.change_melding"
+    form_class, name = BerichtAanMelderForm, "bericht_form"
+    done = gettext_lazy("Het bericht staat op de pagina van de melder.")
 
-    def post(self, request, pk: int):
-        melding = get_object_or_404(selectors.visible_meldingen(request.user), pk=pk)
-        return submit(
-            request,
-            BerichtAanMelderForm(request.POST),
-            lambda d: melder.write_to_reporter(melding=melding, by=request.user, tekst=d["tekst"]),
-            done=_("Het bericht staat op de pagina van de melder."),
-            back=redirect("meldpunt:detail", pk=melding.pk),
-            page=MeldingDetailView,
-            kwargs={"pk": pk},
-            name="bericht_form",
-        )
+    def perform(self, melding, user, data):
+        return melder.write_to_reporter(melding=melding, by=user, tekst=data["tekst"])
 
 
-class AskReporterView(StaffPage, View):
+class AskReporterView(ToReporterView):
     permission_required = "meldpunt.wegen_melding"
+    form_class, name = ReactieVraagForm, "vraag_form"
+    done = gettext_lazy("De vraag staat voor de melder klaar.")
 
-    def post(self, request, pk: int):
-        melding = get_object_or_404(selectors.visible_meldingen(request.user), pk=pk)
-        return submit(
-            request,
-            ReactieVraagForm(request.POST),
-            lambda d: services.ask_reporter(melding=melding, by=request.user, vraag=d["vraag"]),
-            done=_("De vraag is naar de melder gestuurd."),
-            back=redirect("meldpunt:detail", pk=melding.pk),
-            page=MeldingDetailView,
-            kwargs={"pk": pk},
-            name="vraag_form",
-        )
+    def perform(self, melding, user, data):
+        return services.ask_reporter(melding=melding, by=user, vraag=data["vraag"])
 
 
 class ProviderLinkView(StaffPage, View):
