@@ -225,10 +225,16 @@ def on_domain_event(sender, *, event: str, instance, **kwargs) -> None:
     if sleutel is None:
         return
     if event == Event.DOSSIER_GESLOTEN:
-        for melding in instance.meldingen.all():
+        meldingen = getattr(instance, "meldingen", None)
+        for melding in meldingen.all() if meldingen is not None else ():
             notify(melding, sleutel)
+        return
+    if not isinstance(instance, Melding):
         return
     context = {}
     if event == Event.MELDING_DOORGELEID:
-        context["instantie"] = instance.doorgeleiding.ontvanger
+        forwarding = getattr(instance, "doorgeleiding", None)
+        if forwarding is None:
+            return
+        context["instantie"] = forwarding.ontvanger
     notify(instance, sleutel, **context)
