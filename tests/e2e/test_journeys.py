@@ -329,6 +329,21 @@ def test_a_report_goes_all_the_way_to_a_closed_dossier(world):
     )
 
 
+# Who plays which part when a test prepares a dossier with the dossier tests' helpers.
+CAST = (
+    ("intake", "fatima"),
+    ("handhaver", "hanna"),
+    ("teamleider", "theo"),
+    ("teamleider2", "tessa"),
+    ("secretaris", "sam"),
+    ("voorzitter", "vera"),
+)
+
+
+def the_cast() -> dict:
+    return {role: User.objects.get(username=name) for role, name in CAST}
+
+
 def open_dossier(person, nummer: str) -> None:
     person.menu("Handhaving", "handhaving")
     person.menu("Dossiers", "dossiers")
@@ -624,17 +639,7 @@ def test_an_officer_escalates_a_youth_case_to_the_aldermen_without_a_known_home(
     nijmegen.wethouder_jeugd_email = "wethouder.jeugd@nijmegen.example.org"
     nijmegen.save()
     # Prepared: a youth case decided by the college (the first journey clicks that).
-    cast = {
-        name: User.objects.get(username=username)
-        for name, username in (
-            ("intake", "fatima"),
-            ("handhaver", "hanna"),
-            ("teamleider", "theo"),
-            ("teamleider2", "tessa"),
-            ("secretaris", "sam"),
-            ("voorzitter", "vera"),
-        )
-    }
+    cast = the_cast()
     contract = Contract.objects.get(referentie="ROB-JGD-2024-001")
     nummer = decided_dossier(
         cast,
@@ -764,17 +769,7 @@ def test_a_jurist_carries_an_order_under_penalty_to_collection_under_mandate(wor
     journey = world
     # Prepared: a dossier with the college's decision of two months ago (the first journey
     # clicks a dossier up to the decision).
-    cast = {
-        role: User.objects.get(username=name)
-        for role, name in (
-            ("intake", "fatima"),
-            ("handhaver", "hanna"),
-            ("teamleider", "theo"),
-            ("teamleider2", "tessa"),
-            ("secretaris", "sam"),
-            ("voorzitter", "vera"),
-        )
-    }
+    cast = the_cast()
     two_months_ago = timezone.localdate() - datetime.timedelta(days=60)
     nummer = decided_dossier(
         cast,
@@ -868,17 +863,7 @@ def test_a_jurist_makes_the_letter_of_a_decision_and_makes_it_final_as_pdf(world
     journey = world
     # Prepared: a decided dossier, its trajectory up to the decision and the order (the
     # journey of the order under penalty clicks those).
-    cast = {
-        role: User.objects.get(username=name)
-        for role, name in (
-            ("intake", "fatima"),
-            ("handhaver", "hanna"),
-            ("teamleider", "theo"),
-            ("teamleider2", "tessa"),
-            ("secretaris", "sam"),
-            ("voorzitter", "vera"),
-        )
-    }
+    cast = the_cast()
     jan_user = User.objects.get(username="jan")
     day = timezone.localdate()
     dossier = decided_dossier(
