@@ -42,8 +42,10 @@ run: migrate
 demo-data: migrate
 	DEBUG=$${DEBUG:-true} $(PY) manage.py demo_data
 
+# The suite on both cores (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 2
 test: venv-dev
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: venv-dev
 	$(BIN)/ruff check .

@@ -9,6 +9,16 @@ from regio.mandates import DEMO_MANDATE_ROLES, grant_role_mandates
 from regio.models import Gebruiker, Gemeente
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the public pages' rate limits count per
+    process, and one test's submissions must not use up another's (a live server's test
+    runs in the same process)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def regio(db):
     """The region's reference data as shipped (15 municipalities, 3 arrangements, the

@@ -53,8 +53,10 @@ def worker(settings):
     keys = ("broker_url", "task_always_eager", "result_backend")
     old = {key: app.conf.get(key) for key in keys}
     # A Redis database per test process, so that a second run on the same machine is
-    # unlikely to take this run's tasks (Redis has 16; 0 stays for other use).
-    database = 1 + os.getpid() % 15
+    # unlikely to take this run's tasks (Redis has 16; 0 stays for other use), and the
+    # two processes of one run (pytest-xdist's gw0 and gw1) never share one.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    database = 1 + (worker % 2) + 2 * (os.getpid() % 7)
     app.conf.update(
         broker_url=f"redis://127.0.0.1:6379/{database}",
         task_always_eager=False,
