@@ -29,7 +29,7 @@ venv: $(VENV)/.installed
 venv-dev: $(VENV)/.installed-dev
 
 migrate: venv
-	mkdir -p var/mail
+	mkdir -p var/mail var/static
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(PY) manage.py load_regio
 
