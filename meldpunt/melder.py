@@ -92,7 +92,8 @@ def status_words(melding: Melding) -> str:
     if melding.status == Status.GEEN_VERVOLG:
         return _("afgerond")
     if melding.status == Status.NAAR_HANDHAVING:
-        if melding.dossiers.exists() and not melding.dossiers.exclude(status="afgesloten").exists():
+        statuses = set(melding.dossiers.values_list("status", flat=True))
+        if statuses == {"afgesloten"}:
             return _("afgerond")
         return _("in behandeling (onderzoek naar de zorgaanbieder)")
     if melding.status == Status.ONTVANGEN:
@@ -113,15 +114,11 @@ def _tell(melding: Melding, bericht: MelderBericht) -> None:
     )
 
 
-def _has_channel(melding: Melding) -> bool:
-    return bool(melding.code_hash) or melding.heeft_contactgegevens
-
-
 def notify(melding: Melding, sleutel: str, **context) -> MelderBericht | None:
     """The notice ``sleutel`` (``regio.texts``) on the reporter's page, once per report:
     forwarded, under investigation, finished. Nothing for a reporter who cannot be
     reached (no code, no address)."""
-    if not _has_channel(melding) or melding.geanonimiseerd_op is not None:
+    if not melding.melder_bereikbaar or melding.geanonimiseerd_op is not None:
         return None
     if MelderBericht.objects.filter(melding=melding, gebeurtenis=sleutel).exists():
         return None
@@ -145,7 +142,7 @@ def write_to_reporter(*, melding: Melding, by, tekst: str) -> MelderBericht:
     tekst = (tekst or "").strip()
     if not tekst:
         raise ValidationError({"tekst": _("Schrijf het bericht.")})
-    if not _has_channel(melding) or melding.geanonimiseerd_op is not None:
+    if not melding.melder_bereikbaar or melding.geanonimiseerd_op is not None:
         raise ValidationError(
             _(
                 "Deze melder heeft geen ontvangstcode en geen e-mailadres: een bericht komt "

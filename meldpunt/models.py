@@ -196,6 +196,12 @@ class Melding(models.Model):
         return bool(self.melder_email) and not self.melder_anoniem
 
     @property
+    def melder_bereikbaar(self) -> bool:
+        """The reporter can be reached: on the report's page with the receipt code, or by
+        e-mail (``meldpunt.melder``)."""
+        return bool(self.code_hash) or self.heeft_contactgegevens
+
+    @property
     def is_afgerond(self) -> bool:
         return self.status in EINDSTATUSSEN
 

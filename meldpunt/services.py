@@ -744,7 +744,7 @@ def link_provider(*, melding: Melding, zorgaanbieder: Zorgaanbieder, by) -> Meld
 def ask_reporter(*, melding: Melding, by, vraag: str, dagen: int | None = None) -> ReactieVerzoek:
     """Ask the reporter a question: it waits on the report's page (receipt code), and a
     reporter with a known e-mail gets a mail that holds only a personal link."""
-    if not (melding.heeft_contactgegevens or melding.code_hash):
+    if not melding.melder_bereikbaar:
         raise ValidationError(
             {"vraag": _("Van deze melder is geen e-mailadres en geen ontvangstcode bekend.")}
         )
