@@ -66,7 +66,7 @@ clean:
 	rm -rf $(VENV) var
 
 diagrams: venv
-	for flow in MeldingFlow HandhavingFlow TermijnFlow BezwaarFlow MeerwerkFlow; do \
+	for flow in MeldingFlow HandhavingFlow BezwaarFlow MeerwerkFlow; do \
 	  DEBUG=true $(PY) manage.py flowexport workflows/flows.$$flow -o docs/processen/$$flow.svg; \
 	  DEBUG=true $(PY) manage.py flowexport workflows/flows.$$flow --format bpmn -o docs/processen/$$flow.bpmn; \
 	done

@@ -240,8 +240,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
     # Re-send mails left waiting (broker was down, temporary failure after its backoff).
     "notificaties-nasturen": {"task": "notifications.tasks.sweep", "schedule": 60.0},
-    # Fire due workflow timers (legal deadlines, follow-ups).
+    # Fire due workflow timers (follow-ups of forwarded reports, extra work).
     "werkstroom-timers": {"task": "workflows.tasks.fire_timers", "schedule": 60.0},
+    # Reminders and escalations of terms now due (termijnen.bewaking).
+    "termijnen-bewaken": {"task": "termijnen.tasks.sweep", "schedule": 60.0},
     "anonimiseren": {
         "task": "privacy.tasks.anonymise_due",
         "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=2, minute=30),

@@ -8,10 +8,10 @@ class MeldpuntConfig(AppConfig):
     def ready(self) -> None:
         from anymail.signals import inbound
 
-        from regio.events import domain_event
+        from regio.events import listen
 
         from . import melder
         from .inbound import on_inbound
 
         inbound.connect(on_inbound, dispatch_uid="meldpunt.inbound")
-        domain_event.connect(melder.on_domain_event, dispatch_uid="meldpunt.melder")
+        listen(melder.on_domain_event, dispatch_uid="meldpunt.melder")

@@ -8,11 +8,11 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from anymail.signals import tracking
 
-        from regio.events import domain_event
+        from regio.events import listen
 
         from . import checks, digest, outbox, tasks, timeline, webhooks  # noqa: F401 - registers
 
-        domain_event.connect(outbox.on_domain_event, dispatch_uid="notifications.outbox")
+        listen(outbox.on_domain_event, dispatch_uid="notifications.outbox", batch=outbox.queue_many)
         outbox.queued.connect(tasks.on_queued, dispatch_uid="notifications.enqueue")
         tracking.connect(webhooks.on_tracking, dispatch_uid="notifications.tracking")
         timeline.register()

@@ -7,17 +7,18 @@ overview (``timing``) is written ``voor_overzicht`` and not announced: the overv
 it. The outbox only writes rows: it imports nothing that sends.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from dossieroverleg.selectors import is_hidden
+from dossieroverleg.selectors import hidden_among
 
-from .models import Notificatie, OntbrekendContact, Status
+from .models import Notificatie, OntbrekendContact, Sjabloon, Status
 from .privacy import check_mail
-from .recipients import REPORTER_EVENTS, recipients_for
-from .rendering import context_for, custom_template, render
+from .recipients import INTERNAL_EVENTS, REPORTER_EVENTS, recipients_for
+from .rendering import context_for, render
 from .timing import waits_for_overview
 
 # Sent after the commit that wrote rows: ``ids`` of the new rows.
@@ -52,7 +53,68 @@ def on_domain_event(
     )
 
 
-def queue(
+def queue(**event) -> list[Notificatie]:
+    """The rows for one event (the keyword arguments of a domain event)."""
+    return queue_many([event])
+
+
+class _Lookups:
+    """What the events of a batch share, looked up once: the staff users named by internal
+    events, which of the instances belong to a secret dossier, the edited templates."""
+
+    def __init__(self, events: list[dict]) -> None:
+        user_ids = {
+            pk
+            for e in events
+            if e["event"] in INTERNAL_EVENTS
+            for pk in e["data"].get("user_ids", [])
+        }
+        self.users = (
+            {u.pk: u for u in get_user_model().objects.filter(pk__in=user_ids, is_active=True)}
+            if user_ids
+            else {}
+        )
+        by_model: dict[type, set] = {}
+        for e in events:
+            instance = e["instance"]
+            if instance.pk and e["event"] not in REPORTER_EVENTS:
+                by_model.setdefault(instance._meta.concrete_model, set()).add(instance.pk)
+        self.hidden = set()
+        for model, pks in by_model.items():
+            self.hidden |= {(model, pk) for pk in hidden_among(None, model, pks)}
+        self.custom: dict[str, object] = {}
+        for template in Sjabloon.objects.filter(event__in={e["event"] for e in events}):
+            self.custom.setdefault(template.event, template)
+
+    def is_hidden(self, instance) -> bool:
+        return (instance._meta.concrete_model, instance.pk) in self.hidden
+
+
+def queue_many(events: list[dict]) -> list[Notificatie]:
+    """The rows for several events (each the keyword arguments of a domain event), with one
+    lookup of what they share and one INSERT."""
+    lookups = _Lookups(events)
+    rows = [row for event in events for row in _rows(lookups, **event)]
+    already = set(
+        Notificatie.objects.filter(event_id__in={row.event_id for row in rows}).values_list(
+            "event_id", "ontvanger"
+        )
+    )
+    fresh = []
+    for row in rows:
+        if (row.event_id, row.ontvanger) in already:
+            continue  # the same event for the same recipient: already queued once
+        already.add((row.event_id, row.ontvanger))
+        fresh.append(row)
+    created = _insert(fresh) if fresh else []
+    ids = [row.pk for row in created if row.status == Status.WACHTEND]
+    if ids:
+        transaction.on_commit(lambda: queued.send(sender=Notificatie, ids=ids))
+    return created
+
+
+def _rows(
+    lookups: _Lookups,
     *,
     event: str,
     event_id: str,
@@ -62,8 +124,11 @@ def queue(
     domein: str,
     gemeenten: list[str],
     data: dict,
+    **kwargs,
 ) -> list[Notificatie]:
-    recipients, missing = recipients_for(event=event, gemeenten=gemeenten, domein=domein, data=data)
+    recipients, missing = recipients_for(
+        event=event, gemeenten=gemeenten, domein=domein, data=data, users=lookups.users
+    )
     for gap in missing:
         record_missing(
             gemeente=gap.gemeente,
@@ -80,22 +145,17 @@ def queue(
     # A secret dossier (DESIGN.md section 4): the mail says its number, that something
     # changed and what is asked, nothing more. A reporter's mails are about their own report.
     confidential = bool(instance.pk) and event not in REPORTER_EVENTS
-    confidential = confidential and is_hidden(None, instance)
+    confidential = confidential and lookups.is_hidden(instance)
     if confidential:
         data = {key: data[key] for key in ("pad", "gevraagd") if key in data}
         status_label = CONFIDENTIAL
-    custom = None if confidential else custom_template(event)
+    custom = None if confidential else lookups.custom.get(event)
     event_id = event_id[:120]
-    already = set(
-        Notificatie.objects.filter(
-            event_id=event_id, ontvanger__in=[r.email for r in recipients]
-        ).values_list("ontvanger", flat=True)
-    )
-    rows = []
+    rows, seen = [], set()
     for recipient in recipients:
-        if recipient.email in already:
-            continue  # the same event for the same recipient: already queued once
-        already.add(recipient.email)
+        if recipient.email in seen:
+            continue
+        seen.add(recipient.email)
         context = context_for(
             event=event, nummer=nummer, status=status_label, data=data, gemeente=recipient.gemeente
         )
@@ -133,11 +193,7 @@ def queue(
                 ),
             )
         )
-    created = _insert(rows)
-    ids = [row.pk for row in created if row.status == Status.WACHTEND]
-    if ids:
-        transaction.on_commit(lambda: queued.send(sender=Notificatie, ids=ids))
-    return created
+    return rows
 
 
 def _insert(rows: list[Notificatie]) -> list[Notificatie]:

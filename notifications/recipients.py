@@ -65,17 +65,21 @@ class Missing:
 
 
 def recipients_for(
-    *, event: str, gemeenten: list[str], domein: str, data: dict
+    *, event: str, gemeenten: list[str], domein: str, data: dict, users: dict | None = None
 ) -> tuple[list[Recipient], list[Missing]]:
-    """The recipients of an event, and the municipalities that have nobody to tell."""
+    """The recipients of an event, and the municipalities that have nobody to tell.
+    ``users``: the active staff users by id, when the caller looked them up already."""
     if event in OVERVIEW_EVENTS:
         return [data["_ontvanger"]], []
     if event in REPORTER_EVENTS:
         email = data.get("melder_email")
         return ([Recipient(email=email)] if email else []), []
     if event in INTERNAL_EVENTS:
-        users = get_user_model().objects.filter(pk__in=data.get("user_ids", []), is_active=True)
-        return [Recipient(email=u.email, gebruiker_id=u.pk) for u in users if u.email], []
+        ids = data.get("user_ids", [])
+        if users is None:
+            users = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids, is_active=True)}
+        found = [users[pk] for pk in ids if pk in users]
+        return [Recipient(email=u.email, gebruiker_id=u.pk) for u in found if u.email], []
     if event in ALDERMAN_EVENTS:
         gemeenten_ = Gemeente.objects.filter(code__in=gemeenten).order_by("code")
         return (

@@ -11,14 +11,14 @@ class PrivacyConfig(AppConfig):
         from meldpunt.selectors import use_restriction_read
         from notifications.models import Notificatie
         from regio.audit import audit_event
-        from regio.events import domain_event
+        from regio.events import listen
         from termijnen import subjects
         from termijnen.models import Termijn
 
         from . import listeners, services, tasks  # noqa: F401 - Celery registers the tasks
 
         audit_event.connect(listeners.on_audit_event, dispatch_uid="privacy.audit")
-        domain_event.connect(listeners.on_domain_event, dispatch_uid="privacy.changes")
+        listen(listeners.on_domain_event, dispatch_uid="privacy.changes")
         post_transition.connect(
             listeners.on_mail_transition, sender=Notificatie, dispatch_uid="privacy.breach_mail"
         )

@@ -29,13 +29,17 @@ from django.utils.translation import gettext_lazy as _
 
 domain_event = Signal()
 
+# Several domain events at once (``emit_many``: the term sweep's reminders): ``events``, a
+# list of the keyword arguments of ``domain_event``. A listener connects with ``listen``,
+# which gives it the batch through its batch handler, or else one event at a time.
+domain_events = Signal()
+
 # Work for the flows, not for mail: ``kind`` (one of WorkEvent) and ``instance``. Sent by the
 # domain apps inside the transaction; ``workflows.listeners`` starts or wakes a flow.
 work_event = Signal()
 
 
 class WorkEvent(models.TextChoices):
-    TERMIJN_GEWIJZIGD = "termijn.gewijzigd", _("termijn gestart, verplaatst of afgerond")
     BEZWAAR_ONTVANGEN = "bezwaar.ontvangen", _("bezwaar ontvangen")
     MEERWERK_GEVRAAGD = "meerwerk.gevraagd", _("meerwerk gevraagd")
     MEERWERK_BEANTWOORD = "meerwerk.beantwoord", _("standpunt meerwerk gegeven")
@@ -119,13 +123,63 @@ def emit(
     """Send a domain event; call it inside the transaction of the change it reports."""
     domain_event.send(
         sender=type(instance),
-        event=event,
-        event_id=event_id,
-        instance=instance,
-        nummer=nummer,
-        status=status,
-        domein=domein,
-        gemeenten=list(gemeenten),
-        by=by,
-        data=data or {},
+        **_event_kwargs(
+            event=event,
+            event_id=event_id,
+            instance=instance,
+            nummer=nummer,
+            status=status,
+            domein=domein,
+            gemeenten=gemeenten,
+            by=by,
+            data=data,
+        ),
     )
+
+
+def _event_kwargs(
+    *,
+    event: str,
+    event_id: str,
+    instance,
+    nummer: str,
+    status: str = "",
+    domein: str = "",
+    gemeenten: list[str] | tuple[str, ...] = (),
+    by=None,
+    data: dict | None = None,
+) -> dict:
+    return {
+        "event": event,
+        "event_id": event_id,
+        "instance": instance,
+        "nummer": nummer,
+        "status": status,
+        "domein": domein,
+        "gemeenten": list(gemeenten),
+        "by": by,
+        "data": data or {},
+    }
+
+
+def emit_many(events: list[dict]) -> None:
+    """Send several domain events (each a dict of ``emit``'s keyword arguments) in one
+    batch, inside the transaction of the changes they report; listeners with a batch
+    handler write their rows for all of them at once."""
+    if events:
+        domain_events.send(sender=None, events=[_event_kwargs(**event) for event in events])
+
+
+def listen(handler, *, dispatch_uid: str, batch=None) -> None:
+    """Connect ``handler`` to every domain event: to each one sent by ``emit``, and to a
+    batch from ``emit_many`` through ``batch(events)`` when given, else one at a time."""
+    domain_event.connect(handler, dispatch_uid=dispatch_uid)
+
+    def each(sender, *, events: list[dict], **kwargs) -> None:
+        if batch is not None:
+            batch(events)
+            return
+        for event in events:
+            handler(sender=type(event["instance"]), **event)
+
+    domain_events.connect(each, dispatch_uid=dispatch_uid, weak=False)

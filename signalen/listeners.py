@@ -77,23 +77,55 @@ def reporter_answered(*, melding: Melding, event_id: str, verzoek_id) -> None:
     )
 
 
+def on_domain_events(events: list[dict]) -> None:
+    """A batch of events (the term sweep): the terms' signals in one insert."""
+    terms = [e for e in events if e["event"] in TERM_EVENTS]
+    if terms:
+        terms_due(terms)
+    for e in events:
+        if e["event"] not in TERM_EVENTS:
+            on_domain_event(sender=type(e["instance"]), **e)
+
+
 def term_due(*, event: str, event_id: str, instance, nummer: str, data: dict) -> None:
+    terms_due(
+        [
+            {
+                "event": event,
+                "event_id": event_id,
+                "instance": instance,
+                "nummer": nummer,
+                "data": data,
+            }
+        ]
+    )
+
+
+def terms_due(events: list[dict]) -> None:
+    """A signal to each user a term's reminder or escalation names, who may see its case."""
     from django.contrib.auth import get_user_model
 
-    users = get_user_model().objects.filter(pk__in=data.get("user_ids", []), is_active=True)
-    stap, termijn = data.get("stap", ""), data.get("termijn", "")
-    toelichting = f"{stap}, uiterlijk {termijn}" if stap and termijn else stap or termijn
-    _nummer, _aanbieder, subject = services.case_of(instance)
-    services.create(
-        users=users,
-        soort=TERM_EVENTS[event],
-        sleutel=event_id,
-        subject=subject,
-        nummer=nummer,
-        zorgaanbieder=data.get("zorgaanbieder", ""),
-        toelichting=toelichting,
-        pad=data.get("pad") or services.case_page(subject),
-    )
+    ids = {pk for e in events for pk in e["data"].get("user_ids", [])}
+    users = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids, is_active=True)}
+    signals = []
+    for e in events:
+        data = e["data"]
+        stap, termijn = data.get("stap", ""), data.get("termijn", "")
+        toelichting = f"{stap}, uiterlijk {termijn}" if stap and termijn else stap or termijn
+        _nummer, _aanbieder, subject = services.case_of(e["instance"])
+        signals.append(
+            services.NewSignal(
+                users=[users[pk] for pk in data.get("user_ids", []) if pk in users],
+                soort=TERM_EVENTS[e["event"]],
+                sleutel=e["event_id"],
+                subject=subject,
+                nummer=e["nummer"],
+                zorgaanbieder=data.get("zorgaanbieder", ""),
+                toelichting=toelichting,
+                pad=data.get("pad") or services.case_page(subject),
+            )
+        )
+    services.create_many(signals)
 
 
 def on_work_event(sender, *, kind: str, instance, **kwargs) -> None:

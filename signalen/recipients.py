@@ -6,21 +6,15 @@
   part in the primary decision on an objection, seed 002 Bijlage A art. 2 lid 4).
 * A reporter's answer: whoever holds the weighing; else whoever asked the question; else
   whoever may weigh.
-* A term about to end or ended: the users the term's watch tells (``workflows.termijnen``).
+* A term about to end or ended: the users the term's watch tells (``termijnen.bewaking``).
 * A municipality's answer (extra work, aftercare): who asked it and the dossier's officer.
 
 And always need to know (DESIGN.md section 4): a signal about a secret dossier only
-reaches those who may see that dossier (``dossieroverleg.selectors.is_hidden``).
+reaches those who may see that dossier (``dossieroverleg.selectors.hidden_among``).
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
-
-from dossieroverleg.selectors import is_hidden
-
-
-def may_see(user, subject) -> bool:
-    return subject is None or subject.pk is None or not is_hidden(user, subject)
 
 
 def holders_of(permission: str) -> QuerySet:

@@ -3,6 +3,7 @@ per user and cause (``sleutel``), marked read by their user, closed when the wor
 longer waits for them."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -10,43 +11,73 @@ from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
+from dossieroverleg.selectors import hidden_among
+
 from .models import Signaal, SignaalVoorkeur
-from .recipients import may_see, who_may_take
+from .recipients import who_may_take
 
 FINISHED = (STATUS.DONE, STATUS.CANCELED)
 
 
-def create(
-    *,
-    users: Iterable,
-    soort: str,
-    sleutel: str,
-    subject,
-    nummer: str,
-    pad: str,
-    zorgaanbieder: str = "",
-    toelichting: str = "",
-    taak=None,
-) -> list[Signaal]:
+@dataclass
+class NewSignal:
+    """A signal for each of ``users`` about ``subject`` (the keyword arguments of
+    ``create``)."""
+
+    users: Iterable
+    soort: str
+    sleutel: str
+    subject: object
+    nummer: str
+    pad: str
+    zorgaanbieder: str = ""
+    toelichting: str = ""
+    taak: object = None
+
+
+def create(**signal) -> list[Signaal]:
     """A signal for each of ``users`` who may see ``subject`` (need to know); a user who
     has one for ``sleutel`` already gets none (the same event twice)."""
-    content_type = ContentType.objects.get_for_model(subject) if subject is not None else None
-    rows = [
-        Signaal(
-            gebruiker=user,
-            soort=soort,
-            sleutel=sleutel[:160],
-            nummer=nummer[:40],
-            zorgaanbieder=zorgaanbieder[:255],
-            toelichting=toelichting[:255],
-            pad=pad[:255],
-            content_type=content_type,
-            object_id=subject.pk if subject is not None else None,
-            taak=taak,
-        )
-        for user in {u.pk: u for u in users}.values()
-        if may_see(user, subject)
-    ]
+    return create_many([NewSignal(**signal)])
+
+
+def create_many(signals: list[NewSignal]) -> list[Signaal]:
+    """The rows of several signals in one INSERT; who may see what is asked once per user
+    and kind of subject (``dossieroverleg.selectors.hidden_among``)."""
+    per_signal = [(signal, list({u.pk: u for u in signal.users}.values())) for signal in signals]
+    asked: dict[tuple, set] = {}
+    for signal, users in per_signal:
+        subject = signal.subject
+        if subject is None or subject.pk is None:
+            continue
+        for user in users:
+            asked.setdefault((user, subject._meta.concrete_model), set()).add(subject.pk)
+    hidden = {
+        (user.pk, model, pk)
+        for (user, model), pks in asked.items()
+        for pk in hidden_among(user, model, pks)
+    }
+    rows = []
+    for signal, users in per_signal:
+        subject = signal.subject
+        known = subject is not None and subject.pk is not None
+        content_type = ContentType.objects.get_for_model(subject) if subject is not None else None
+        rows += [
+            Signaal(
+                gebruiker=user,
+                soort=signal.soort,
+                sleutel=signal.sleutel[:160],
+                nummer=signal.nummer[:40],
+                zorgaanbieder=signal.zorgaanbieder[:255],
+                toelichting=signal.toelichting[:255],
+                pad=signal.pad[:255],
+                content_type=content_type,
+                object_id=subject.pk if subject is not None else None,
+                taak=signal.taak,
+            )
+            for user in users
+            if not (known and (user.pk, subject._meta.concrete_model, subject.pk) in hidden)
+        ]
     if not rows:
         return []
     # ON CONFLICT DO NOTHING on the unique (user, key): a second delivery of the event, or

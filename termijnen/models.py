@@ -28,8 +28,8 @@ class Termijn(models.Model):
     """A deadline someone must meet: a statutory term of a legal step, or a date set for a
     municipality (aftercare, extra work) or for a re-inspection.
 
-    A flow (``workflows.flows.TermijnFlow``) watches each one with a timer: a reminder to
-    the owner some working days before, an escalation to the team leads when it passed.
+    A sweep (:mod:`termijnen.bewaking`) watches each one: a reminder to the owner some
+    working days before, an escalation to the team leads when it passed.
     """
 
     class Soort(models.TextChoices):
@@ -100,13 +100,24 @@ class Termijn(models.Model):
     # the date moves (a suspension or an extension).
     herinnerd_voor = models.DateField(null=True, blank=True, editable=False)
     geescaleerd_voor = models.DateField(null=True, blank=True, editable=False)
+    # When the sweep must next look at the term (``termijnen.bewaking.plan``); empty when
+    # nothing is left to send.
+    volgende_controle = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         db_table = "dossieroverleg_termijn"
         verbose_name = _("termijn")
         verbose_name_plural = _("termijnen")
         ordering = ["uiterlijk", "id"]
-        indexes = [models.Index(fields=["status", "uiterlijk"])]
+        indexes = [
+            models.Index(fields=["status", "uiterlijk"]),
+            # The sweep's one query: the few due among many watched.
+            models.Index(
+                fields=["volgende_controle"],
+                name="termijn_volgende_controle",
+                condition=Q(volgende_controle__isnull=False),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(dossier__isnull=False) | Q(soort="datalek"),

@@ -1,10 +1,9 @@
 """Starting, suspending, resuming, extending and closing a term.
 
 Each change is written to the term's history (who, when, the due date before and after,
-why) and announced as ``termijn.gewijzigd`` (``regio.events.work_event``), so the timer
-that watches the term (``workflows.flows.TermijnFlow``) follows it. Who may make a change
-is the caller's rule (a legal step, an aftercare request): these functions only keep the
-term right.
+why) and moves the moment the watch (:mod:`termijnen.bewaking`) next looks at the term.
+Who may make a change is the caller's rule (a legal step, an aftercare request): these
+functions only keep the term right.
 """
 
 import datetime
@@ -13,11 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from regio import dates
-from regio.events import WorkEvent, signal_work
 from regio.models import Gemeente
 from regio.transitions import actor, check_transition
 
-from . import deadlines
+from . import bewaking, deadlines
 from .models import Opschorting, Termijn, TermijnWijziging
 
 
@@ -73,6 +71,7 @@ def new_term(
         gemeente=gemeente,
     )
     termijn.bereken()
+    bewaking.plan(termijn)
     termijn.save()
     toelichting = ""
     if termijn.verschoven_wegens:
@@ -82,7 +81,6 @@ def new_term(
             "dag": f"{dates.datum(termijn.uiterlijk)}",
         }
     record(termijn, TermijnWijziging.Soort.GESTART, by=by, toelichting=toelichting)
-    signal_work(WorkEvent.TERMIJN_GEWIJZIGD, termijn)
     return termijn
 
 
@@ -98,9 +96,9 @@ def close_term(termijn: Termijn | None, *, by, toelichting: str = "") -> None:
     if not termijn.is_open:
         return
     termijn.rond_af()
+    bewaking.plan(termijn)
     termijn.save()
     record(termijn, TermijnWijziging.Soort.AFGEROND, by=by, toelichting=toelichting)
-    signal_work(WorkEvent.TERMIJN_GEWIJZIGD, termijn)
 
 
 def suspend(*, termijn: Termijn, by, van: datetime.date, reden: str) -> Opschorting:
@@ -112,6 +110,7 @@ def suspend(*, termijn: Termijn, by, van: datetime.date, reden: str) -> Opschort
     if van < termijn.start:
         raise ValidationError({"van": _("De opschorting begint voor de termijn.")})
     termijn.schort_op()
+    bewaking.plan(termijn)
     termijn.save()
     opschorting = Opschorting.objects.create(termijn=termijn, van=van, reden=reden, door=by)
     record(
@@ -122,7 +121,6 @@ def suspend(*, termijn: Termijn, by, van: datetime.date, reden: str) -> Opschort
         toelichting=_("Opgeschort vanaf %(van)s: %(reden)s")
         % {"van": f"{dates.datum(van)}", "reden": reden},
     )
-    signal_work(WorkEvent.TERMIJN_GEWIJZIGD, termijn)
     return opschorting
 
 
@@ -143,6 +141,7 @@ def resume(*, termijn: Termijn, by, tot: datetime.date, reden: str) -> Termijn:
     termijn.opgeschort_dagen += days
     termijn.hervat()
     termijn.bereken()
+    bewaking.plan(termijn)
     termijn.save()
     record(
         termijn,
@@ -152,7 +151,6 @@ def resume(*, termijn: Termijn, by, tot: datetime.date, reden: str) -> Termijn:
         toelichting=_("Hervat op %(tot)s na %(n)s dagen opschorting: %(reden)s")
         % {"tot": f"{dates.datum(tot)}", "n": days, "reden": reden},
     )
-    signal_work(WorkEvent.TERMIJN_GEWIJZIGD, termijn)
     return termijn
 
 
@@ -163,7 +161,7 @@ def extend(*, termijn: Termijn, by, weken: int, reden: str) -> Termijn:
     termijn.verlenging_weken = weken
     termijn.verlenging_reden = reden
     termijn.bereken()
+    bewaking.plan(termijn)
     termijn.save()
     record(termijn, TermijnWijziging.Soort.VERDAAGD, by=by, oud=oud, toelichting=reden)
-    signal_work(WorkEvent.TERMIJN_GEWIJZIGD, termijn)
     return termijn

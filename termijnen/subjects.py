@@ -2,7 +2,7 @@
 its page. A data breach's term (``Termijn.Soort.DATALEK``) belongs to the breach register of
 the privacy app, which comes after this app: that app says here, when it starts, how to
 find the breach of a term; the reminder and the escalation of the term ask here
-(``workflows.termijnen``), without importing it.
+(``termijnen.bewaking``).
 """
 
 from collections.abc import Callable

@@ -8,8 +8,7 @@ for how long it has waited.
 **Uiterlijk** (the due date) of a task is, in this order:
 
 1. its own date (an acute report is weighed today: ``task.data["uiterlijk"]``);
-2. for a task about a term (reminder, escalation): that term's last day;
-3. otherwise the first open term (``lopend``) of the task's dossier (its trajectory's, its
+2. otherwise the first open term (``lopend``) of the task's dossier (its trajectory's, its
    extra-work request's): the date by which something in that case must be done.
 
 It is computed in the database (:func:`with_due_dates`), so the queue sorts on it over all
@@ -44,7 +43,7 @@ from django.utils.translation import ngettext
 from dossieroverleg.models import Dossier
 
 from .case import case_of
-from .models import BezwaarProcess, MeerwerkProcess, TermijnProcess
+from .models import BezwaarProcess, MeerwerkProcess
 
 SOON = 3  # days: a due date this close is marked
 
@@ -73,7 +72,6 @@ def with_cases(tasks):
                     "betrokken_gemeenten"
                 ),
                 _model(BezwaarProcess).objects.prefetch_related(*via_dossier),
-                _model(TermijnProcess).objects.prefetch_related(*via_dossier),
                 _model(MeerwerkProcess).objects.prefetch_related(*via_dossier),
             ],
         )
@@ -87,10 +85,10 @@ def with_due_dates(tasks):
     from dossieroverleg.models import Prioriteit
     from meldpunt.models import Melding
 
-    termijn = _model(TermijnProcess)
+    termijn = apps.get_model("termijnen", "Termijn")
     kind = {
         model: ContentType.objects.get_for_model(model)
-        for model in (termijn, Dossier, Melding, _model(BezwaarProcess), _model(MeerwerkProcess))
+        for model in (Dossier, Melding, _model(BezwaarProcess), _model(MeerwerkProcess))
     }
     artifact = OuterRef("process__artifact_object_id")
     open_terms = termijn.objects.filter(status=termijn.Status.LOPEND).order_by("uiterlijk")
@@ -104,19 +102,13 @@ def with_due_dates(tasks):
                 is_a[model],
                 then=Subquery(model.objects.filter(pk=artifact).values("dossier_id")[:1]),
             )
-            for model in (termijn, _model(BezwaarProcess), _model(MeerwerkProcess))
+            for model in (_model(BezwaarProcess), _model(MeerwerkProcess))
         ),
         default=Value(None),
         output_field=BigIntegerField(),
     )
-    case_date = Case(
-        When(
-            is_a[termijn],
-            then=Subquery(termijn.objects.filter(pk=artifact).values("uiterlijk")[:1]),
-        ),
-        default=Subquery(
-            open_terms.filter(dossier_id=OuterRef("zaak_dossier")).values("uiterlijk")[:1]
-        ),
+    case_date = Subquery(
+        open_terms.filter(dossier_id=OuterRef("zaak_dossier")).values("uiterlijk")[:1],
         output_field=DateField(),
     )
     urgent_dossier = Dossier.objects.filter(pk=artifact, prioriteit=Prioriteit.URGENT)

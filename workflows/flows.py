@@ -15,10 +15,10 @@ from juridisch.models import JuridischTraject
 from meldpunt import services
 from meldpunt.doorgeleiding import needs_follow_up
 from meldpunt.models import Route, Status
+from termijnen import bewaking
 
-from . import termijnen
 from .locking import waiting_lock
-from .models import BezwaarProcess, DossierProcess, MeerwerkProcess, MeldingProcess, TermijnProcess
+from .models import BezwaarProcess, DossierProcess, MeerwerkProcess, MeldingProcess
 from .nodes import ForEachSplit, RestrictedView
 from .permissions import DomainPermissionsMixin
 from .views import TaskFormView
@@ -287,69 +287,6 @@ def wake_after_meeting(dossier) -> None:
     _wake(dossier, "bespreking")
 
 
-class TermijnFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
-    """Termijnbewaking
-
-    Every deadline (a statutory term of a legal step, aftercare, extra work, a
-    re-inspection) is watched by a timer: a reminder to the owner some working days before
-    the end, an escalation to the team leads when the last day has passed. A suspension or
-    an extension moves the waiting timer; closing the term ends the watch.
-    """
-
-    process_class = TermijnProcess
-    process_title = _("Termijnbewaking")
-    process_description = _("Herinnering voor en escalatie na het einde van een termijn.")
-    lock_impl = waiting_lock
-    view_permission = "termijnen.view_termijn"
-    manage_permission = "juridisch.voeren_traject"
-
-    start = flow.StartHandle(this.start_process).Next(this.wachten)
-
-    wachten = (
-        flow.Timer(this.volgende_moment)
-        .Annotation(title=_("Wachten"), description=_("Tot de herinnering of het einde"))
-        .Next(this.bewaken)
-    )
-
-    bewaken = (
-        flow.Function(this.controleer)
-        .Annotation(title=_("Herinneren of escaleren"))
-        .Next(this.nog_bewaken)
-    )
-
-    nog_bewaken = flow.If(this.moet_wachten).Then(this.wachten).Else(this.einde)
-
-    einde = flow.End()
-
-    def volgende_moment(self, activation) -> datetime.datetime:
-        moment = termijnen.next_moment(activation.process.termijn)
-        return moment or timezone.now()
-
-    def controleer(self, activation):
-        termijnen.check(activation.process.artifact_object_id)
-
-    def moet_wachten(self, activation) -> bool:
-        return termijnen.next_moment(activation.process.termijn) is not None
-
-
-def watch_term(termijn) -> None:
-    """Start the watch of a new term, or move its waiting timer to the term's new moment."""
-    from viewflow.workflow.models import Task
-    from viewflow.workflow.status import STATUS
-
-    waiting = Task.objects.filter(
-        process__flow_class=TermijnFlow,
-        process__artifact_object_id=termijn.pk,
-        flow_task_type="TIMER",
-        status=STATUS.SCHEDULED,
-    )
-    moment = termijnen.next_moment(termijn)
-    if waiting.exists():
-        waiting.update(scheduled=moment or timezone.now())
-    elif moment is not None:
-        TermijnFlow.start.run(termijn=termijn)
-
-
 class ObjectionDecisionView(RestrictedView):
     """Segregation of duties: whoever took part in the primary decision cannot take or
     do this task (seed 002, Bijlage A art. 2 lid 4)."""
@@ -367,7 +304,7 @@ class BezwaarFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
     """Bezwaar
 
     An objection against a decision in a legal trajectory is decided by a colleague who
-    took no part in the primary decision; its term is watched by the Termijnbewaking.
+    took no part in the primary decision; its term is watched like every term.
     """
 
     process_class = BezwaarProcess
@@ -392,7 +329,7 @@ class BezwaarFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
 
 def _einde_termijn(activation) -> datetime.datetime:
     verzoek = activation.process.verzoek
-    return termijnen.overdue_moment(verzoek.termijn)
+    return bewaking.overdue_moment(verzoek.termijn)
 
 
 class MeerwerkFlow(ArtifactFlowMixin, DomainPermissionsMixin, flow.Flow):
@@ -494,7 +431,7 @@ def start_melding_flow(melding) -> MeldingProcess:
     return MeldingFlow.start.run(melding=melding)
 
 
-FLOWS = [MeldingFlow, HandhavingFlow, TermijnFlow, BezwaarFlow, MeerwerkFlow]
+FLOWS = [MeldingFlow, HandhavingFlow, BezwaarFlow, MeerwerkFlow]
 
 
 def sentence_case_titles() -> None:

@@ -46,9 +46,7 @@ def wake_weighing(melding) -> None:
 def on_work_event(sender, *, kind: str, instance, **kwargs) -> None:
     from . import flows
 
-    if kind == WorkEvent.TERMIJN_GEWIJZIGD:
-        flows.watch_term(instance)
-    elif kind == WorkEvent.BEZWAAR_ONTVANGEN:
+    if kind == WorkEvent.BEZWAAR_ONTVANGEN:
         flows.BezwaarFlow.start.run(traject=instance)
     elif kind == WorkEvent.MEERWERK_GEVRAAGD:
         flows.MeerwerkFlow.start.run(verzoek=instance)

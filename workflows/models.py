@@ -54,21 +54,6 @@ class _FreshArtifact:
         return str(self.artifact) if self.artifact_object_id else super().__str__()
 
 
-class TermijnProcess(_FreshArtifact, Process):
-    """Watches one deadline: reminder before, escalation after."""
-
-    artifact_model = ("termijnen", "Termijn")
-
-    class Meta:
-        proxy = True
-        verbose_name = _("termijnbewaking")
-        verbose_name_plural = _("termijnbewakingen")
-
-    @property
-    def termijn(self):
-        return self.artifact_fresh()
-
-
 class BezwaarProcess(_FreshArtifact, Process):
     """The decision on an objection in one legal trajectory."""
 

@@ -129,11 +129,11 @@ def fill(apps) -> dict:
         dossier=dossier, omschrijving="meer", termijn=meerwerktermijn, gevraagd_door=officer
     )
     HistoricalContentType = get("contenttypes", "ContentType")  # noqa: N806
-    from workflows.flows import BezwaarFlow, TermijnFlow
+    from workflows.flows import BezwaarFlow
 
     def process(flow, artifact, model):
         return get("viewflow", "Process").objects.create(
-            flow_class=get_flow_ref(flow),
+            flow_class=flow if isinstance(flow, str) else get_flow_ref(flow),
             artifact_content_type=HistoricalContentType.objects.get(
                 app_label=MOVED[model][0], model=model
             ),
@@ -145,7 +145,8 @@ def fill(apps) -> dict:
         "stap": stap.pk,
         "termijn": bezwaartermijn.pk,
         "traject": traject.pk,
-        "termijnproces": process(TermijnFlow, bezwaartermijn, "termijn").pk,
+        # The term watch as a flow, before the sweep replaced it (termijnen.bewaking).
+        "termijnproces": process("workflows/flows.TermijnFlow", bezwaartermijn, "termijn").pk,
         "bezwaarproces": process(BezwaarFlow, traject, "juridischtraject").pk,
     }
 
@@ -249,8 +250,9 @@ def test_moving_models_to_their_own_app_keeps_rows_keys_content_types_and_grants
         ContentType.objects.get_for_model(JuridischTraject).pk
         == before_types["juridischtraject"][0]
     )
-    process = Process.objects.get(pk=ids["termijnproces"])
-    assert isinstance(process.artifact, Termijn) and process.artifact.pk == ids["termijn"]
+    # The watch's process is gone; the sweep looks at the running term next.
+    assert not Process.objects.filter(pk=ids["termijnproces"]).exists()
+    assert stap.termijn.status == "lopend" and stap.termijn.volgende_controle is not None
     process = Process.objects.get(pk=ids["bezwaarproces"])
     assert isinstance(process.artifact, JuridischTraject) and process.artifact.pk == ids["traject"]
 

@@ -1,5 +1,6 @@
-"""Deadlines as viewflow timers: reminder before, escalation after, exactly once; moved
-by a suspension; the parallel extra-work request (Split/Join) with its deadline."""
+"""The term watch: reminder before, escalation after, exactly once, also under concurrent
+sweeps; moved by a suspension; the parallel extra-work request (Split/Join) with its
+deadline."""
 
 import datetime
 import threading
@@ -17,10 +18,12 @@ from juridisch import services as juridisch
 from notifications.models import Notificatie
 from regio.events import Event
 from regio.roles import Rol
+from termijnen import services as term_services
+from termijnen.bewaking import sweep
 from termijnen.models import Termijn, TermijnWijziging
 from tests.dossieroverleg.conftest import WITHOUT_WIJCHEN, decided_dossier
 from tests.dossieroverleg.test_opvolging import TZ, at, fresh
-from workflows.flows import MeerwerkFlow, TermijnFlow
+from workflows.flows import MeerwerkFlow
 
 D = datetime.date
 
@@ -29,13 +32,9 @@ def moment(day, hour=0, minute=0):
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
 
 
-def waiting_timer(termijn) -> Task:
-    return Task.objects.get(
-        process__flow_class=TermijnFlow,
-        process__artifact_object_id=termijn.pk,
-        flow_task_type="TIMER",
-        status=STATUS.SCHEDULED,
-    )
+def next_look(termijn):
+    """When the sweep next looks at the term (None: nothing left to send)."""
+    return fresh(termijn).volgende_controle
 
 
 def mails(event) -> list[str]:
@@ -76,20 +75,20 @@ def test_reminder_then_escalation_each_exactly_once(zienswijze, settings):
     settings.TERMIJN_HERINNERING_WERKDAGEN = 3
     assert zienswijze.uiterlijk == D(2027, 1, 25)
     # Three working days before Monday 25 January: Wednesday 20 January, 08:00.
-    assert waiting_timer(zienswijze).scheduled == moment(D(2027, 1, 20), 8)
+    assert next_look(zienswijze) == moment(D(2027, 1, 20), 8)
 
     with at(D(2027, 1, 20), 7):
-        assert fire_due_timers() == 0
+        assert sweep() == 0
     with time_at(moment(D(2027, 1, 20), 8, 5)):
-        fire_due_timers()
-        fire_due_timers()
-        call_command("workflow_timers", verbosity=0)
+        assert sweep() == 1
+        assert sweep() == 0
+        call_command("termijnen_bewaken", verbosity=0)
     assert mails(Event.TERMIJN_HERINNERING) == ["jurist@rob.example.org"]
     # Escalation is due once the last day (25 January) has passed.
-    assert waiting_timer(zienswijze).scheduled == moment(D(2027, 1, 26))
+    assert next_look(zienswijze) == moment(D(2027, 1, 26))
     with time_at(moment(D(2027, 1, 26), 0, 5)):
-        fire_due_timers()
-        fire_due_timers()
+        assert sweep() == 1
+        assert sweep() == 0
     assert mails(Event.TERMIJN_VERLOPEN) == [
         "jurist@rob.example.org",
         "teamleider2@rob.example.org",
@@ -99,8 +98,7 @@ def test_reminder_then_escalation_each_exactly_once(zienswijze, settings):
     kinds = list(zienswijze.historie.values_list("soort", flat=True))
     assert kinds.count(TermijnWijziging.Soort.HERINNERD) == 1
     assert kinds.count(TermijnWijziging.Soort.GEESCALEERD) == 1
-    process = Process.objects.get(flow_class=TermijnFlow, artifact_object_id=zienswijze.pk)
-    assert process.status == STATUS.DONE
+    assert next_look(zienswijze) is None
 
 
 def time_at(when):
@@ -109,20 +107,20 @@ def time_at(when):
     return time_machine.travel(when, tick=False)
 
 
-def test_a_suspension_moves_the_timer_and_a_closed_term_ends_its_watch(zienswijze, with_emails):
+def test_a_suspension_moves_the_watch_and_a_closed_term_ends_it(zienswijze, with_emails):
     jurist = with_emails["jurist"]
     with at(D(2027, 1, 12)):
         juridisch.suspend_term(termijn=zienswijze, by=jurist, van=D(2027, 1, 12), reden="4:15")
-        # Suspended: the end is unknown; the timer looks again a day later.
-        assert waiting_timer(zienswijze).scheduled == moment(D(2027, 1, 13), 10)
+        # Suspended: the end is unknown until the term resumes.
+        assert next_look(zienswijze) is None
     with at(D(2027, 1, 19)):
         juridisch.resume_term(termijn=zienswijze, by=jurist, tot=D(2027, 1, 19), reden="binnen")
     termijn = fresh(zienswijze)
     assert termijn.uiterlijk == D(2027, 2, 1)  # 25 January + 7 days, a Monday
     # Three working days before Monday 1 February: Wednesday 27 January.
-    assert waiting_timer(termijn).scheduled == moment(D(2027, 1, 27), 8)
+    assert next_look(termijn) == moment(D(2027, 1, 27), 8)
     with time_at(moment(D(2027, 1, 20), 8, 5)):
-        fire_due_timers()  # the old reminder moment: nothing is due any more
+        assert sweep() == 0  # the old reminder moment: nothing is due any more
     assert mails(Event.TERMIJN_HERINNERING) == []
 
     with at(D(2027, 1, 21)):
@@ -133,22 +131,22 @@ def test_a_suspension_moves_the_timer_and_a_closed_term_ends_its_watch(zienswijz
             bekendmaking_op=D(2027, 1, 21),
         )
         assert fresh(termijn).status == Termijn.Status.AFGEROND
-        fire_due_timers()
-    process = Process.objects.get(flow_class=TermijnFlow, artifact_object_id=termijn.pk)
-    assert process.status == STATUS.DONE
+        assert next_look(termijn) is None
+    with time_at(moment(D(2027, 1, 27), 8, 5)):
+        assert sweep() == 0
     assert mails(Event.TERMIJN_HERINNERING) == []
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_timer_sweeps_at_the_same_moment_send_each_message_once(zienswijze):
+def test_two_sweeps_at_the_same_moment_send_each_message_once(zienswijze):
     barrier = threading.Barrier(2)
     errors = []
 
-    def sweep():
+    def run():
         try:
             barrier.wait(timeout=30)
-            fire_due_timers()
+            sweep()
         except Exception as exc:  # collected and asserted below
             errors.append(exc)
         finally:
@@ -156,15 +154,65 @@ def test_two_timer_sweeps_at_the_same_moment_send_each_message_once(zienswijze):
 
     for when in (moment(D(2027, 1, 20), 8, 5), moment(D(2027, 1, 26), 0, 5)):
         with time_at(when):
-            threads = [threading.Thread(target=sweep) for _ in range(2)]
+            threads = [threading.Thread(target=run) for _ in range(2)]
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join(timeout=60)
-            fire_due_timers()  # a sweep skipped on the lock catches up here
+            assert sweep() == 0  # nothing was left behind
     assert errors == []
     assert mails(Event.TERMIJN_HERINNERING) == ["jurist@rob.example.org"]
     assert len(mails(Event.TERMIJN_VERLOPEN)) == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_bulk_sweeps_in_small_batches_take_each_due_term_exactly_once(zienswijze):
+    """Forty re-inspection dates of one dossier due together: two sweeps at the same
+    moment, seven terms per batch, skip each other's locked rows; together they remind
+    each term once, and one mail and one history line per term exist."""
+    dossier, jurist = zienswijze.dossier, zienswijze.eigenaar
+    with at(D(2027, 1, 11)):
+        terms = [
+            term_services.new_term(
+                dossier=dossier,
+                soort=Termijn.Soort.HERINSPECTIE,
+                omschrijving=f"Herinspectie {n}",
+                start=D(2027, 2, 1),
+                by=jurist,
+                eigenaar=jurist,
+            )
+            for n in range(40)
+        ]
+    barrier = threading.Barrier(2)
+    sent, errors = [], []
+
+    def run():
+        try:
+            barrier.wait(timeout=30)
+            sent.append(sweep(batch=7))
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    with time_at(moment(D(2027, 1, 27), 9)):  # three working days before 1 February
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert sweep() == 0  # nothing was left behind
+    assert errors == []
+    ids = [t.pk for t in terms]
+    assert sum(sent) == 41  # and the escalation of the view term, ended 25 January
+    reminded = TermijnWijziging.objects.filter(
+        termijn__in=ids, soort=TermijnWijziging.Soort.HERINNERD
+    )
+    assert sorted(reminded.values_list("termijn_id", flat=True)) == sorted(ids)
+    reminders = Notificatie.objects.filter(event=Event.TERMIJN_HERINNERING)
+    assert sorted(reminders.values_list("object_id", flat=True)) == [dossier.pk] * 40
+    assert reminders.values("event_id").distinct().count() == 40
 
 
 def extra_work_on(people, contract) -> MeerwerkVerzoek:

@@ -9,9 +9,6 @@ import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
-from viewflow.workflow.timers import fire_due_timers
 
 from dossieroverleg import services as dossier_services
 from notifications.delivery import send_one
@@ -20,10 +17,10 @@ from privacy import services
 from privacy.models import Datalek
 from regio.events import Event
 from regio.roles import Rol
+from termijnen.bewaking import sweep
 from termijnen.models import Termijn, TermijnWijziging
 from tests.dossieroverleg.conftest import WITHOUT_WIJCHEN, report_to_enforcement
 from tests.regio.factories import ContactpersoonFactory
-from workflows.flows import TermijnFlow
 
 TZ = timezone.get_default_timezone()
 # Monday 1 March 2027, 10:00: the breach was discovered two hours earlier.
@@ -39,13 +36,9 @@ def mails(event) -> list[str]:
     return sorted(Notificatie.objects.filter(event=event).values_list("ontvanger", flat=True))
 
 
-def waiting_timer(termijn) -> Task:
-    return Task.objects.get(
-        process__flow_class=TermijnFlow,
-        process__artifact_object_id=termijn.pk,
-        flow_task_type="TIMER",
-        status=STATUS.SCHEDULED,
-    )
+def next_look(termijn):
+    """When the sweep next looks at the term."""
+    return Termijn.objects.get(pk=termijn.pk).volgende_controle
 
 
 @pytest.fixture
@@ -92,26 +85,26 @@ def test_a_breach_starts_a_24_hour_term_reminded_before_and_escalated_when_misse
     assert termijn.uiterlijk_om == DISCOVERED + datetime.timedelta(hours=24)
     assert termijn.eigenaar == privacy_user and termijn.is_open
     reminder = termijn.uiterlijk_om - datetime.timedelta(hours=6)
-    assert waiting_timer(termijn).scheduled == reminder
+    assert next_look(termijn) == reminder
 
     with clock(reminder - datetime.timedelta(minutes=5)):
-        fire_due_timers()
+        sweep()
     assert mails(Event.TERMIJN_HERINNERING) == []
     with clock(reminder + datetime.timedelta(minutes=5)):
-        fire_due_timers()
+        sweep()
     assert mails(Event.TERMIJN_HERINNERING) == ["fg@rob.example.org"]
     mail = Notificatie.objects.get(event=Event.TERMIJN_HERINNERING)
     assert mail.nummer == lek.nummer and "2 maart 2027, 08:00" in mail.tekst
     assert "/privacy/datalekken/" in mail.tekst
 
     # Missed: the escalation comes at the 24th hour, not at the end of that day.
-    assert waiting_timer(termijn).scheduled == termijn.uiterlijk_om
+    assert next_look(termijn) == termijn.uiterlijk_om
     with clock(termijn.uiterlijk_om - datetime.timedelta(minutes=1)):
-        fire_due_timers()
+        sweep()
     assert mails(Event.TERMIJN_VERLOPEN) == []
     with clock(termijn.uiterlijk_om + datetime.timedelta(minutes=1)):
-        fire_due_timers()
-        fire_due_timers()
+        sweep()
+        sweep()
     assert mails(Event.TERMIJN_VERLOPEN) == [
         "fg@rob.example.org",
         "teamleider2@rob.example.org",
@@ -148,7 +141,7 @@ def test_the_term_is_done_once_every_municipality_got_the_breach_mail(
     done = termijn.historie.get(soort=TermijnWijziging.Soort.AFGEROND)
     assert done.toelichting == "Alle gemeenten zijn per e-mail geïnformeerd."
     with clock(termijn.uiterlijk_om + datetime.timedelta(hours=1)):
-        fire_due_timers()
+        sweep()
     assert mails(Event.TERMIJN_HERINNERING) == mails(Event.TERMIJN_VERLOPEN) == []
 
 

@@ -24,7 +24,7 @@ from regio.roles import Rol
 from tests.dossieroverleg.conftest import decided_dossier, report_to_enforcement
 from tests.regio.factories import ContactpersoonFactory
 from workflows.api import visible_tasks
-from workflows.flows import BezwaarFlow, HandhavingFlow, MeerwerkFlow, MeldingFlow, TermijnFlow
+from workflows.flows import BezwaarFlow, HandhavingFlow, MeerwerkFlow, MeldingFlow
 
 PROVIDER = "Zorg Zonder Zorgen BV"  # rob_contract's provider
 
@@ -167,12 +167,11 @@ def test_a_task_of_a_visible_process_cannot_reach_a_hidden_one(people, secret, o
 
 
 def test_every_flow_checks_the_object(people, secret):
-    """Term watch, objection and extra work: the flow's permission with the process asks
-    need to know, whichever dossier record the process is about."""
+    """Dossier, objection and extra work: the flow's permission with the process asks need
+    to know, whichever dossier record the process is about."""
     traject = secret.trajecten.get(maatregel="aanwijzing")
     for flow_class, obj in [
         (HandhavingFlow, secret),
-        (TermijnFlow, secret.termijnen.first()),
         (BezwaarFlow, traject),
         (MeerwerkFlow, MeerwerkVerzoek.objects.get(dossier=secret)),
     ]:

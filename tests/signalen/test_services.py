@@ -191,7 +191,7 @@ def aanbieder_melding(people, rob_contract):
 
 
 def test_a_term_about_to_end_signals_its_owner(people, objection):
-    from workflows import termijnen
+    from termijnen import bewaking
 
     dossier, traject = objection
     termijn = new_term(
@@ -203,8 +203,8 @@ def test_a_term_about_to_end_signals_its_owner(people, objection):
         by=people["teamleider"],
         eigenaar=people["jurist2"],
     )
-    with time_machine.travel(termijnen.reminder_moment(termijn) + datetime.timedelta(hours=1)):
-        assert termijnen.check(termijn.pk) == "herinnering"
+    with time_machine.travel(bewaking.reminder_moment(termijn) + datetime.timedelta(hours=1)):
+        assert bewaking.check(termijn.pk) == "herinnering"
     signaal = Signaal.objects.get(soort=Soort.TERMIJN_HERINNERING)
     assert signaal.gebruiker == people["jurist2"]
     assert signaal.toelichting == f"Herinspectie, uiterlijk {dates.datum(termijn.uiterlijk)}"
