@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 class Context:
     database: str = os.environ.get("BENCH_DATABASE", "handhaving_bench")
     runs: int = int(os.environ.get("BENCH_RUNS", "5"))
-    meldingen: int = int(os.environ.get("BENCH_MELDINGEN", "100000"))
-    dossiers: int = int(os.environ.get("BENCH_DOSSIERS", "20000"))
+    meldingen: int = int(os.environ.get("BENCH_MELDINGEN", "1000000"))
+    dossiers: int = int(os.environ.get("BENCH_DOSSIERS", "200000"))
     extra_env: dict = field(default_factory=dict)
 
     @property
