@@ -6,8 +6,8 @@ some hours before its moment and escalated at that moment.
 Each term carries the moment it must next be looked at (``Termijn.volgende_controle``),
 set by every change of the term (``plan``). A sweep (``sweep``, run every few minutes by
 Celery beat and by ``manage.py termijnen_bewaken``) takes the due terms in batches, one
-query each, and sends what is due for all of them at once: one update of the terms, one
-insert of their history, one batch of events (``regio.events.emit_many``), so one insert
+query each, and sends what is due for all of them at once: an update of the terms per due
+date, one insert of their history, one batch of events (``regio.events.emit_many``), so one insert
 of the mails and one of the signals.
 
 Each reminder and escalation goes out once per due date, however often or concurrently
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from regio import dates
@@ -178,12 +179,27 @@ def _send(terms: list[Termijn], now: datetime.datetime) -> dict[int, str]:
             TermijnWijziging(termijn=termijn, soort=KINDS[kind][1], uiterlijk_oud=termijn.uiterlijk)
         )
         events.append(_event(termijn, kind, recipients.of(termijn, kind)))
-    Termijn.objects.bulk_update(
-        terms, ["herinnerd_voor", "geescaleerd_voor", "volgende_controle"], batch_size=BATCH
-    )
+    _update(terms, sent)
     TermijnWijziging.objects.bulk_create(history, batch_size=BATCH)
     emit_many(events)
     return sent
+
+
+def _update(terms: list[Termijn], sent: dict[int, str]) -> None:
+    """Write what was sent and the next moments: one UPDATE per kind and next moment (the
+    terms of a sweep share a few due dates), not one per term."""
+    groups: dict[tuple, list[int]] = {}
+    for termijn in terms:
+        groups.setdefault((sent.get(termijn.pk, ""), termijn.volgende_controle), []).append(
+            termijn.pk
+        )
+    for (kind, moment), pks in groups.items():
+        fields = {"volgende_controle": moment}
+        if kind:
+            fields["herinnerd_voor"] = F("uiterlijk")
+        if kind == "verlopen":
+            fields["geescaleerd_voor"] = F("uiterlijk")
+        Termijn.objects.filter(pk__in=pks).update(**fields)
 
 
 def _due_terms(now: datetime.datetime, limit: int):
