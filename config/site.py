@@ -18,7 +18,13 @@ from regio.views import RegioApplication, StartApplication
 from signalen.views import SignalenApplication
 from workflows.flows import BezwaarFlow, HandhavingFlow, MeldingFlow
 from workflows.nodes import offered
-from workflows.views import InboxListView, NeedToKnowViews, ProcessListView, QueueListView
+from workflows.views import (
+    InboxListView,
+    NeedToKnowViews,
+    ProcessListView,
+    QueueListView,
+    counted_menu,
+)
 
 
 class WorkQueue(NeedToKnowViews, FlowAppViewset):
@@ -31,7 +37,8 @@ class WorkQueue(NeedToKnowViews, FlowAppViewset):
         context = super().get_context_data(request)
         for key in ("user_inbox", "user_queue"):
             context[key] = offered(context[key], request.user, [self._flow_class])
-        return context
+        # On the queue (or inbox) itself, unfiltered, its count is the one the page made.
+        return {**context, **counted_menu(request)}
 
 
 site = Site(

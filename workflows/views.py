@@ -15,6 +15,7 @@ from django_filters import (
 )
 from viewflow.utils import viewprop
 from viewflow.views import FormLayoutMixin
+from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.flow.views import mixins
 from viewflow.workflow.flow.views.actions import (
     BulkAssignTasksActionView,
@@ -25,7 +26,6 @@ from viewflow.workflow.flow.views.dashboard import (
     DashboardTaskListView,
     DashboardView,
 )
-from viewflow.workflow.flow.views.filters import get_queryset_flow_task_choices
 from viewflow.workflow.flow.views.list import (
     FlowArchiveListView,
     FlowInboxListView,
@@ -88,7 +88,23 @@ class VisibleOnly:
         return visible_only(super().get_queryset(), self.request.user)
 
 
-class ProcessListView(VisibleOnly, DashboardProcessListView):
+PIN = "vf-pin-location"
+
+
+class PinWhenMoved(mixins.StoreRequestPathMixin):
+    """viewflow's lists remember their address in the session (where a finished task
+    returns to) by writing it on every view, which saves the session each time; here only
+    when the address differs from the one remembered."""
+
+    def dispatch(self, request, *args, **kwargs):
+        path = request.get_full_path()
+        if request.session.get(PIN) != path:
+            request.session[PIN] = path
+        # Past viewflow's own mixin, which would write it again.
+        return super(mixins.StoreRequestPathMixin, self).dispatch(request, *args, **kwargs)
+
+
+class ProcessListView(VisibleOnly, PinWhenMoved, DashboardProcessListView):
     """viewflow's process list, newest first (its own query has no order, so pages shift)."""
 
     def get_queryset(self):
@@ -98,7 +114,9 @@ class ProcessListView(VisibleOnly, DashboardProcessListView):
 class TaskFilter(FilterSet):
     """viewflow's task filter without its process drop-down: that lists every process
     with an open task (tens of thousands of options on a full queue); with the urgent and
-    the overdue tasks (``columns.with_due_dates``)."""
+    the overdue tasks (``columns.with_due_dates``). The steps to choose from are the
+    flow's human steps (``flow_class``), not read from the tasks: viewflow's own choice
+    scans every open task on each view."""
 
     flow_task = ChoiceFilter(label=_("Stap"))
     created = DateRangeFilter(label=_("Wacht sinds"))
@@ -123,9 +141,14 @@ class TaskFilter(FilterSet):
         late = Q(uiterlijk_op__lt=timezone.localdate())
         return queryset if value is None else queryset.filter(late if value else ~late)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, flow_class=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["flow_task"].field.choices = get_queryset_flow_task_choices(self.queryset)
+        self.filters["flow_task"].field.choices = human_steps(flow_class)
+
+    @property
+    def is_filtering(self) -> bool:
+        """Whether any filter narrows the list (sorting does not)."""
+        return any(self.data.get(name) not in (None, "") for name in self.filters)
 
     class Meta:
         model = Task
@@ -141,27 +164,65 @@ class TaskFilter(FilterSet):
         )
 
 
-class QueueListView(CaseColumns, VisibleOnly, FlowQueueListView):
+def human_steps(flow_class) -> list[tuple[str, str]]:
+    """The steps of ``flow_class`` a person carries out, as choices (by title)."""
+    if flow_class is None:
+        return []
+    nodes = [n for n in flow_class.instance.nodes() if n.task_type == "HUMAN"]
+    return [(get_task_ref(n), n.task_title) for n in sorted(nodes, key=lambda n: n.task_title)]
+
+
+class TaskList(PinWhenMoved):
+    """A flow's queue or inbox: the steps to filter on come from the flow, and the menu's
+    count of this list is the count the page already made (``menu_counts``), unless a
+    filter narrowed it."""
+
     filterset_class = TaskFilter
+    menu_key = ""
 
     @viewprop
     def queryset(self):
         return with_due_dates(offered(super().queryset, self.request.user, [self.flow_class]))
 
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "flow_class": self.flow_class}
 
-class InboxListView(CaseColumns, VisibleOnly, FlowInboxListView):
-    filterset_class = TaskFilter
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.filterset.is_filtering and context.get("paginator") is not None:
+            self.request.menu_counts = {
+                **getattr(self.request, "menu_counts", {}),
+                self.menu_key: MenuCount(context["paginator"].count),
+            }
+        return context
 
-    @viewprop
-    def queryset(self):
-        return with_due_dates(offered(super().queryset, self.request.user, [self.flow_class]))
+
+class MenuCount:
+    """A count the page already made, where the menu's template asks ``.count`` of the
+    list's queryset."""
+
+    def __init__(self, count: int):
+        self.count = count
 
 
-class ArchiveListView(VisibleOnly, FlowArchiveListView):
+def counted_menu(request) -> dict:
+    """The menu's counts (``user_queue``, ``user_inbox``) that the page itself made."""
+    return getattr(request, "menu_counts", {})
+
+
+class QueueListView(CaseColumns, VisibleOnly, TaskList, FlowQueueListView):
+    menu_key = "user_queue"
+
+
+class InboxListView(CaseColumns, VisibleOnly, TaskList, FlowInboxListView):
+    menu_key = "user_inbox"
+
+
+class ArchiveListView(VisibleOnly, PinWhenMoved, FlowArchiveListView):
     pass
 
 
-class TaskListView(VisibleOnly, DashboardTaskListView):
+class TaskListView(VisibleOnly, PinWhenMoved, DashboardTaskListView):
     pass
 
 
@@ -177,7 +238,7 @@ class UnassignTasksView(VisibleOnly, BulkUnassignTasksActionView):
         return self.object_list
 
 
-class FlowDashboardView(DashboardView):
+class FlowDashboardView(PinWhenMoved, DashboardView):
     """viewflow's dashboard (the flow's index), its columns without the tasks about a
     dossier hidden from the user; its own query has no hook, so it is redone here."""
 
