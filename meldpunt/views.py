@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -22,10 +22,10 @@ from viewflow.workflow.status import STATUS
 from regio import audit
 from regio import services as regio_services
 from regio.filters import cleaned
-from regio.models import Zorgaanbieder
+from regio.models import Vestiging, Zorgaanbieder
 from regio.roles import has_staff_role
 from regio.selectors import is_id
-from regio.ui import MenuApplication, MenuPage, show_errors, submit
+from regio.ui import MenuApplication, MenuPage, page_in_one_query, show_errors, submit
 
 from . import melder, selectors, services, views_melder
 from .forms import (
@@ -238,7 +238,10 @@ class ZorgaanbiederView(StaffPage, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         aanbieder = get_object_or_404(
-            Zorgaanbieder.objects.prefetch_related("vestigingen__gemeente"), pk=kwargs["pk"]
+            Zorgaanbieder.objects.prefetch_related(
+                Prefetch("vestigingen", queryset=Vestiging.objects.select_related("gemeente"))
+            ),
+            pk=kwargs["pk"],
         )
         # The dossier app decides which dossiers the user may see (need to know).
         dossiers = selectors.provider_dossiers(self.request.user, aanbieder)
@@ -247,10 +250,11 @@ class ZorgaanbiederView(StaffPage, TemplateView):
         context.update(
             aanbieder=aanbieder,
             page_title=aanbieder.naam,
-            meldingen=Paginator(meldingen.select_related("weging"), 50).get_page(
-                params.get("meldingen")
+            # One query per list, whether the provider has rows or not.
+            meldingen=page_in_one_query(
+                meldingen.select_related("weging"), 50, params.get("meldingen")
             ),
-            dossiers=Paginator(dossiers, 50).get_page(params.get("dossiers")),
+            dossiers=page_in_one_query(dossiers, 50, params.get("dossiers")),
         )
         if self.request.user.has_perm("regio.view_bibobonderzoek"):
             onderzoeken = list(

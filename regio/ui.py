@@ -7,7 +7,9 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core import paginator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Window
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -172,3 +174,20 @@ def show_errors(request, error) -> None:
     """A service's ValidationError as messages on the next page."""
     for message in error.messages:
         messages.error(request, message)
+
+
+def page_in_one_query(qs, per_page: int, number) -> paginator.Page:
+    """Page ``number`` of ``qs`` with its total read in the same query (a window count):
+    one query for a list, empty or not, where ``Paginator`` makes two (and one when the
+    list is empty). A number past the end gives the last page, as ``get_page`` does."""
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * per_page
+    rows = list(qs.annotate(_total=Window(Count("*")))[start : start + per_page])
+    pages = paginator.Paginator(qs, per_page)
+    if not rows and number > 1:
+        return pages.get_page(number)
+    pages.count = rows[0]._total if rows else 0
+    return paginator.Page(rows, number, pages)
