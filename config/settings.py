@@ -194,15 +194,45 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 
 # Uploaded documents (attachments) are stored outside any web root and only served
-# through views that check permissions; there is no MEDIA_URL route for them.
+# through views that check permissions; there is no MEDIA_URL route for them. They live
+# under PRIVATE_MEDIA_ROOT, which with more than one app server must be a volume every
+# server and worker mounts (NFS, a shared disk); or, with S3_BUCKET set, in S3-compatible
+# object storage (django-storages, the optional dependency group ``s3``), private objects
+# that the same views stream.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
-STORAGES = {
-    "default": {
+S3_BUCKET = env("S3_BUCKET")
+if S3_BUCKET:
+    FILES_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            # Empty: AWS itself; for another provider (MinIO, a government cloud) its URL.
+            "endpoint_url": env("S3_ENDPOINT_URL"),
+            "region_name": env("S3_REGION"),
+            # Empty: boto3 finds them itself (AWS_* variables, an instance role).
+            "access_key": env("S3_ACCESS_KEY_ID"),
+            "secret_key": env("S3_SECRET_ACCESS_KEY"),
+            # Objects under this prefix, so that one bucket can hold more than one install.
+            "location": env("S3_PREFIX", ""),
+            # "path" for providers without a DNS name per bucket (MinIO).
+            "addressing_style": env("S3_ADDRESSING_STYLE"),
+            # Private: no ACL of our own (the bucket's default, private), never overwrite
+            # a file of the same name, and any link made is signed and short-lived.
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+else:
+    FILES_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
-    },
+    }
+STORAGES = {
+    "default": FILES_STORAGE,
     "staticfiles": {"BACKEND": "config.storage.StaticFiles"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -381,6 +411,14 @@ RATELIMIT_USE_CACHE = "default"
 # django-ratelimit refuses the per-process cache (E003) even for the embedded default with
 # DEBUG; our own check (regio.W001) warns about it only where it matters: without DEBUG.
 # Its W001 names the backends it tested, and Django's own RedisCache (which increments
+# Sessions live in the database, which every app server shares; with a shared cache they
+# are read from it first and written to both (cached_db): no session query per page, and
+# emptying the cache logs nobody out.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if env("CACHE_URL")
+    else "django.contrib.sessions.backends.db"
+)
 # atomically) is not among them.
 SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", "10/h")
