@@ -406,11 +406,6 @@ CACHES = {
     if not env("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
 }
-RATELIMIT_VIEW = "meldpunt.views.rate_limited"
-RATELIMIT_USE_CACHE = "default"
-# django-ratelimit refuses the per-process cache (E003) even for the embedded default with
-# DEBUG; our own check (regio.W001) warns about it only where it matters: without DEBUG.
-# Its W001 names the backends it tested, and Django's own RedisCache (which increments
 # Sessions live in the database, which every app server shares; with a shared cache they
 # are read from it first and written to both (cached_db): no session query per page, and
 # emptying the cache logs nobody out.
@@ -419,6 +414,11 @@ SESSION_ENGINE = (
     if env("CACHE_URL")
     else "django.contrib.sessions.backends.db"
 )
+RATELIMIT_VIEW = "meldpunt.views.rate_limited"
+RATELIMIT_USE_CACHE = "default"
+# django-ratelimit refuses the per-process cache (E003) even for the embedded default with
+# DEBUG; our own check (regio.W001) warns about it only where it matters: without DEBUG.
+# Its W001 names the backends it tested, and Django's own RedisCache (which increments
 # atomically) is not among them.
 SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", "10/h")
