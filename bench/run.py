@@ -30,6 +30,7 @@ MODULES = [
     "bench.timers",
     "bench.mail",
     "bench.load",
+    "bench.cluster",
     "bench.intake",
 ]
 

@@ -18,6 +18,9 @@ from .common import ROOT, Context
 
 # The benchmark settings: config.settings plus the bare insert view (bench/bare_urls.py).
 SETTINGS = "bench.settings"
+# The Redis database of the shared cache (sessions, rate limits) of the measurements that
+# run app servers (load, cluster; one at a time); flushed before and after.
+CACHE_DB = 15
 
 
 def flush_redis(db: int) -> None:
@@ -80,6 +83,17 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float
 def gunicorn(ctx: Context, *, workers: int = 2, **env: str) -> Iterator[str]:
     """gunicorn with ``workers`` sync workers against the benchmark database; yields its
     base URL and stops it on leaving, whatever happened."""
+    with serve(ctx, workers=workers, **env) as (base, _):
+        yield base
+
+
+@contextlib.contextmanager
+def serve(
+    ctx: Context, *, workers: int = 2, worker_class: str = "sync", threads: int = 1, **env: str
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """gunicorn with ``workers`` processes of ``worker_class`` (``gthread``: with
+    ``threads`` threads each) against the benchmark database; yields its base URL and its
+    process, and stops it on leaving, whatever happened."""
     port = free_port()
     log = Path(tempfile.mkdtemp(prefix="bench-gunicorn-")) / "gunicorn.log"
     process = start(
@@ -93,7 +107,9 @@ def gunicorn(ctx: Context, *, workers: int = 2, **env: str) -> Iterator[str]:
             "--workers",
             str(workers),
             "--worker-class",
-            "sync",
+            worker_class,
+            "--threads",
+            str(threads),
             "--timeout",
             "60",
             "--log-level",
@@ -105,6 +121,6 @@ def gunicorn(ctx: Context, *, workers: int = 2, **env: str) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/accounts/login/", process, log)
-        yield base
+        yield base, process
     finally:
         stop(process)

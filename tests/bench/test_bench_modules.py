@@ -4,7 +4,7 @@ No server is started here; ``make bench`` runs the measurements themselves."""
 import py_compile
 from collections import Counter
 
-from bench import intake, load, mail, run
+from bench import cluster, intake, load, mail, run
 
 ROW_KEYS = {"sleutel", "meting", "eenheid", "min", "mediaan", "p95", "max", "runs", "doel"}
 
@@ -27,8 +27,8 @@ POST,/melding/ (versturen),geen bedankpagina maar http://127.0.0.1/melding/,2
 """
 
 
-def test_the_three_measurements_are_registered():
-    assert {"bench.intake", "bench.mail", "bench.load"} <= set(run.MODULES)
+def test_the_measurements_with_real_processes_are_registered():
+    assert {"bench.intake", "bench.mail", "bench.load", "bench.cluster"} <= set(run.MODULES)
 
 
 def test_intake_reports_rates_and_the_paired_cost_ratio():
@@ -122,3 +122,57 @@ def test_the_locustfile_compiles(tmp_path):
     # Not imported: importing locust patches the standard library (gevent) for the whole
     # test process.
     py_compile.compile(str(load.LOCUSTFILE), cfile=str(tmp_path / "locustfile.pyc"), doraise=True)
+
+
+LOGIN_CSV = """\
+Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,\
+Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,\
+50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%
+POST,/accounts/login/ (inloggen),40,0,700,800.0,400.0,1900.0,0,0.1,0.0,\
+700,800,900,1000,1500,1800,1900,1900,1900,1900,1900
+GET,/werk-meldingen/,100,0,120,150.0,40.0,520.0,9000,0.3,0.0,\
+120,140,160,180,300,480,500,510,520,520,520
+,Aggregated,140,0,150,300.0,40.0,1900.0,7000,0.4,0.0,\
+150,200,300,400,800,1500,1800,1900,1900,1900,1900
+"""
+
+
+def test_every_page_has_a_p95_goal_of_500_ms_but_the_login_only_informs():
+    rows = load.rows_from_stats(load.parse_stats(LOGIN_CSV), [], setting="test")
+    by_key = {r["sleutel"]: r for r in rows}
+    login = by_key["belasting_latentie_post__accounts_login___inloggen"]
+    assert (login["doel"], login["gehaald"]) == ("ter informatie", None)
+    queue = by_key["belasting_latentie_get__werk_meldingen"]
+    assert (queue["p95"], queue["doel"], queue["gehaald"]) == (480, "p95 ≤ 500 ms", True)
+    # The aggregate holds the logins too: measured against the same goal, it is not met.
+    assert by_key["belasting_latentie_alle_verzoeken"]["gehaald"] is False
+
+
+def test_the_cpu_time_per_request_is_split_into_server_database_and_locust():
+    rows = load.rows_from_stats(
+        load.parse_stats(LOGIN_CSV),
+        [],
+        setting="test",
+        cpu={"app": 14.0, "database": 7.0, "locust": 0.7},
+    )
+    cpu = next(r for r in rows if r["sleutel"] == "belasting_cpu_ms_per_verzoek")
+    assert cpu["cpu_ms"] == {"app": 100.0, "database": 50.0, "locust": 5.0}
+    assert cpu["mediaan"] == 150.0 and cpu["gehaald"] is None
+
+
+def test_two_servers_pass_when_every_mail_arrived_exactly_once():
+    result = {"stats": load.parse_stats(LOGIN_CSV), "failures": [], "cpu": None}
+    sent = {"states": {"verzonden": 2}, "ids": ["<a@h>", "<b@h>"]}
+    rows = cluster.rows(result, sent, {"<a@h>": 1, "<b@h>": 1}, queued=2)
+    mail = rows[-1]
+    assert mail["sleutel"] == "cluster_mail_precies_een_keer" and mail["gehaald"] is True
+    assert rows[0]["sleutel"] == "cluster_fouten" and rows[0]["gehaald"] is True
+    assert all(set(r) >= ROW_KEYS for r in rows)
+
+
+def test_a_mail_received_twice_or_not_at_all_fails_the_two_server_goal():
+    result = {"stats": load.parse_stats(LOGIN_CSV), "failures": [], "cpu": None}
+    sent = {"states": {"verzonden": 3}, "ids": ["<a@h>", "<b@h>", "<c@h>"]}
+    mail = cluster.rows(result, sent, {"<a@h>": 2, "<b@h>": 1}, queued=3)[-1]
+    assert mail["gehaald"] is False
+    assert "1 dubbel, 1 niet ontvangen" in mail["noot"]
