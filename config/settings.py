@@ -263,6 +263,9 @@ ANYMAIL = {
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL is None)
 CELERY_TASK_EAGER_PROPAGATES = True
+# A report delivered through the API is accepted in the request and processed by a worker
+# (ADR 12); without a broker (the embedded default) it is processed in the request.
+INTAKE_ASYNC = env_bool("INTAKE_ASYNC", not CELERY_TASK_ALWAYS_EAGER)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
@@ -274,6 +277,8 @@ CELERY_BEAT_SCHEDULE = {
     "werkstroom-timers": {"task": "workflows.tasks.fire_timers", "schedule": 60.0},
     # Reminders and escalations of terms now due (termijnen.bewaking).
     "termijnen-bewaken": {"task": "termijnen.tasks.sweep", "schedule": 60.0},
+    # Reports accepted through the API that no worker processed (meldpunt.tasks; ADR 12).
+    "intake-nalopen": {"task": "meldpunt.tasks.sweep_intake", "schedule": 60.0},
     "anonimiseren": {
         "task": "privacy.tasks.anonymise_due",
         "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=2, minute=30),

@@ -176,6 +176,9 @@ class Melding(models.Model):
     # request; the same key with another body is refused (422) instead of answered with
     # a report it is not about. Empty for reports from before the fingerprint was kept.
     idempotency_hash = models.CharField(max_length=64, blank=True, default="")
+    # Accepted through the API and not yet processed: its history, events (the flow, the
+    # acknowledgement, the audit) follow in a worker (meldpunt.intake; ADR 12).
+    verwerking_open = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("melding")
@@ -186,7 +189,15 @@ class Melding(models.Model):
             ("wegen_melding", _("Mag meldingen wegen en doorgeleiden")),
             ("persoonsgegevens_melding", _("Mag persoonsgegevens van melder en cliënt zien")),
         ]
-        indexes = [models.Index(fields=["status", "ontvangen_op"])]
+        indexes = [
+            models.Index(fields=["status", "ontvangen_op"]),
+            # The intake sweep's query: the few accepted reports still to process.
+            models.Index(
+                fields=["ontvangen_op"],
+                name="melding_verwerking_open",
+                condition=models.Q(verwerking_open=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.nummer or _("melding (nog niet geregistreerd)")

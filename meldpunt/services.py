@@ -219,11 +219,15 @@ def receive(
     register_now: bool = True,
     idempotency_key: str | None = None,
     idempotency_hash: str = "",
+    defer: bool = False,
 ) -> Melding:
     """Store a new report (status ``ontvangen``) and, unless told otherwise, register it.
 
     ``idempotency_key`` and ``idempotency_hash`` (the fingerprint of the request that
     carried the key) are kept with the report, so that an API retry finds it again.
+
+    ``defer``: accept now, process after the commit (``accept``): the report is stored
+    registered and numbered; its history and events follow in a worker.
 
     Nothing is saved unless everything is valid: a ValidationError carries per-field
     messages (``error_dict``).
@@ -243,7 +247,7 @@ def receive(
             naam=nieuw.naam, kvk_nummer=nieuw.kvk_nummer or None, agb_code=nieuw.agb_code
         )
     melder = intake.melder
-    melding = Melding.objects.create(
+    melding = Melding(
         kanaal=intake.kanaal,
         omschrijving=intake.omschrijving,
         domein=intake.domein,
@@ -260,23 +264,10 @@ def receive(
         idempotency_key=idempotency_key,
         idempotency_hash=idempotency_hash if idempotency_key else "",
     )
-    melding.contracten.set(intake.contracten)
-    for gegevens in intake.clienten:
-        Client.objects.create(
-            melding=melding,
-            bsn=gegevens.bsn,
-            naam=gegevens.naam,
-            geboortedatum=gegevens.geboortedatum,
-            woonplaats_gemeente=gegevens.woonplaats_gemeente,
-        )
-    written = []
-    try:
-        for upload in intake.bijlagen:
-            written.append(add_attachment(melding=melding, upload=upload, by=by))
-    except Exception:
-        for bijlage in written:  # nothing half-saved: no file without its report
-            bijlage.bestand.delete(save=False)
-        raise
+    if defer and register_now:
+        return accept(melding, intake=intake, by=by)
+    melding.save()
+    _store_parts(melding, intake=intake, by=by)
     _record(
         melding,
         van="",
@@ -297,6 +288,113 @@ def receive(
         return register(melding=melding, by=None, voor_nummer=announce)
     announce(melding)
     return melding
+
+
+def _store_parts(melding: Melding, *, intake: Intake, by) -> None:
+    """The report's contracts, clients and attachments (one INSERT each kind of row)."""
+    melding.contracten.through.objects.bulk_create(
+        [melding.contracten.through(melding=melding, contract=c) for c in intake.contracten]
+    )
+    Client.objects.bulk_create(
+        [
+            Client(
+                melding=melding,
+                bsn=gegevens.bsn,
+                naam=gegevens.naam,
+                geboortedatum=gegevens.geboortedatum,
+                woonplaats_gemeente=gegevens.woonplaats_gemeente,
+            )
+            for gegevens in intake.clienten
+        ]
+    )
+    written = []
+    try:
+        for upload in intake.bijlagen:
+            written.append(add_attachment(melding=melding, upload=upload, by=by))
+    except Exception:
+        for bijlage in written:  # nothing half-saved: no file without its report
+            bijlage.bestand.delete(save=False)
+        raise
+
+
+def accept(melding: Melding, *, intake: Intake, by) -> Melding:
+    """The part of the intake the sender waits for (ADR 12): the report stored registered,
+    with its number and everything it says, and marked to be processed
+    (``verwerking_open``). After the commit a worker writes its history and emits its
+    events (``process_accepted``: the flow, the acknowledgement, the audit); a sweep
+    (``process_open``) takes any report a worker never got to. Call inside a transaction.
+    """
+    check_transition(melding, melding.registreer, None)
+    melding.registreer()
+    melding.verwerking_open = True
+    # The series stays locked until the commit: drawn just before the last few writes.
+    melding.nummer = next_number(
+        reeks="RMZ", year=timezone.localtime(melding.ontvangen_op).year, digits=5
+    )
+    melding.save()
+    _store_parts(melding, intake=intake, by=by)
+    transaction.on_commit(lambda: _process_soon(melding.pk))
+    return melding
+
+
+def _process_soon(pk: int) -> None:
+    from . import tasks
+
+    tasks.enqueue_intake(pk)
+
+
+@transaction.atomic
+def process_accepted(pk: int) -> bool:
+    """The rest of an accepted report's intake, once: its history (received, registered),
+    the event that starts its flow, the registration and the acknowledgement to a
+    reporter with an e-mail address, each with the audit the events write. False when
+    there was nothing to do (done already, or another worker holds it)."""
+    skip = transaction.get_connection().features.has_select_for_update_skip_locked
+    melding = (
+        Melding.objects.select_for_update(skip_locked=skip, of=("self",))
+        .filter(pk=pk, verwerking_open=True)
+        .select_related("aangemaakt_door")
+        .first()
+    )
+    if melding is None:
+        return False
+    by = melding.aangemaakt_door
+    received, registered = StatusWijziging.objects.bulk_create(
+        [
+            StatusWijziging(
+                melding=melding,
+                van="",
+                naar=Status.ONTVANGEN,
+                door=by,
+                op=melding.ontvangen_op,
+                reden=_("ontvangen via %(kanaal)s") % {"kanaal": melding.get_kanaal_display()},
+            ),
+            StatusWijziging(
+                melding=melding,
+                van=Status.ONTVANGEN,
+                naar=melding.status,
+                op=melding.geregistreerd_op,
+            ),
+        ]
+    )
+    _emit(melding, Event.MELDING_BINNENGEKOMEN, None, by, event_id=f"melding:{pk}:binnengekomen")
+    _emit(melding, Event.MELDING_GEREGISTREERD, registered, None)
+    if melding.heeft_contactgegevens:
+        _emit(melding, Event.MELDING_ONTVANGEN, registered, None, melder_email=melding.melder_email)
+    melding.verwerking_open = False
+    melding.save(update_fields=["verwerking_open"])
+    return True
+
+
+def process_open(limit: int = 500) -> int:
+    """Process accepted reports a worker has not (a lost task, a broker that was down, a
+    worker killed halfway): oldest first; returns how many."""
+    pks = list(
+        Melding.objects.filter(verwerking_open=True)
+        .order_by("ontvangen_op")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(process_accepted(pk) for pk in pks)
 
 
 def add_attachment(*, melding: Melding, upload: Upload, by=None) -> Bijlage:

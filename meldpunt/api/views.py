@@ -3,6 +3,7 @@
 import hashlib
 import json
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -112,6 +113,7 @@ class MeldingListCreateView(APIView):
                     by=request.user,
                     idempotency_key=scoped,
                     idempotency_hash=body_hash,
+                    defer=settings.INTAKE_ASYNC,
                 )
         except DjangoValidationError as error:
             raise service_errors(error) from None
