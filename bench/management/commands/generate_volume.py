@@ -388,13 +388,25 @@ class Command(BaseCommand):
                 "uiterlijk",
                 "uiterlijk_kalender",
                 "eigenaar_id",
+                "herinnerd_voor",
+                "geescaleerd_voor",
+                "volgende_controle",
             ],
             (
-                (term, row[0], "herinspectie", "Herinspectie verbeterplan", day, day, day, user.pk)
+                (
+                    term,
+                    row[0],
+                    "herinspectie",
+                    "Herinspectie verbeterplan",
+                    day,
+                    day,
+                    day,
+                    user.pk,
+                    *self._watch(day),
+                )
                 for term, row, day in zip(term_ids, still_open, starts, strict=True)
             ),
         )
-        self._watch_terms(term_ids)
         decided = [row for row in rows if row[0] in besluiten]
         traject_ids = out.reserve(JuridischTraject, len(decided))
         out.write(
@@ -422,39 +434,21 @@ class Command(BaseCommand):
             ),
         )
 
-    def _watch_terms(self, term_ids: range) -> None:
-        """Each term watched by a TermijnFlow process waiting on its timer, as long as that
-        flow exists."""
-        flow = getattr(flows, "TermijnFlow", None)
-        if flow is None:
-            return
-        rnd, out = self.rnd, self.out
-        termijn_type = ContentType.objects.get_for_model(Termijn).pk
-        watch_ids = out.reserve(Process, len(term_ids))
-        flow_class = Process._meta.get_field("flow_class").get_prep_value(flow)
-        out.write(
-            Process,
-            ["id", "flow_class", "status", "artifact_content_type_id", "artifact_object_id"],
-            (
-                (watch, flow_class, "NEW", termijn_type, term)
-                for watch, term in zip(watch_ids, term_ids, strict=True)
-            ),
+    def _watch(self, day: datetime.date) -> tuple:
+        """As the term watch (termijnen.bewaking) leaves a term ending on ``day``: the
+        reminder and the escalation sent when their moment passed, and the next moment to
+        look (the reminder three days before at 08:00, else the day after the end)."""
+        reminder = timezone.make_aware(
+            datetime.datetime.combine(day - datetime.timedelta(days=3), datetime.time(8))
         )
-        flow_task = Task._meta.get_field("flow_task").get_prep_value(flow.wachten)
-        out.write(
-            Task,
-            ["process_id", "flow_task", "flow_task_type", "status", "scheduled"],
-            (
-                (
-                    watch,
-                    flow_task,
-                    "TIMER",
-                    "SCHEDULED",
-                    self.now + datetime.timedelta(days=rnd.randint(1, 90)),
-                )
-                for watch in watch_ids
-            ),
+        overdue = timezone.make_aware(
+            datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(0))
         )
+        if reminder > self.now:
+            return None, None, reminder
+        if overdue > self.now:
+            return day, None, overdue
+        return day, day, None
 
     def _meetings(self, discussed: list[tuple[int, datetime.datetime]]) -> None:
         """A Dossieroverleg every two weeks, each discussing dossiers that got that far."""
