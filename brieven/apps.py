@@ -19,4 +19,11 @@ class BrievenConfig(AppConfig):
     verbose_name = "Brieven"
 
     def ready(self) -> None:
+        from dossieroverleg import pages
+
         post_migrate.connect(_load_starter_templates, sender=self, dispatch_uid="brieven.starter")
+        # The letters to the college of a dossier's approved advice, folded on its page.
+        pages.register_part(
+            "brieven",
+            pages.Part("brieven/_advies.html", lambda dossier, user: {}, "termijnen.view_termijn"),
+        )

@@ -15,9 +15,12 @@ from . import selectors
 from .models import Dossier
 
 
-def visible_dossier(request, pk: int) -> Dossier:
+def visible_dossier(request, pk: int, *, part: bool = False) -> Dossier:
+    """The dossier of a page (``part``: of a part of the page loaded on its own, without
+    its related rows), if this user may see it; otherwise not found."""
+    read = selectors.dossier_part if part else selectors.dossier_detail
     try:
-        return selectors.dossier_detail(request.user, pk=pk)
+        return read(request.user, pk=pk)
     except Dossier.DoesNotExist:
         raise Http404 from None
 
@@ -40,16 +43,15 @@ def post_action(request, obj, name: str, actions: dict[str, Action], back, page,
     action = actions[name]
     if not request.user.has_perm(action.permission):
         raise PermissionDenied
-    form_name = name.replace("-", "_")
     return submit(
         request,
-        action.form(request.POST, request.FILES, auto_id=f"id_{form_name}_%s"),
+        action.form(request.POST, request.FILES, auto_id=f"id_{form_name(name)}_%s"),
         lambda data: action.perform(obj, request.user, data),
         done=action.done,
         back=back,
         page=page,
         kwargs=kwargs,
-        name=form_name,
+        name=form_name(name),
     )
 
 
@@ -67,7 +69,9 @@ def unbound_forms(**classes) -> dict:
 class Section:
     """A part of the dossier page's follow-up that another app shows: its template and
     its context (``context(dossier, user) -> dict``, seen in the template as ``sectie``),
-    and the actions its forms post to ``handhaving:opvolging``."""
+    and the actions its forms post to ``handhaving:opvolging``. Its forms are folded and
+    loaded when opened (``handhaving:onderdeel``); a refused one comes back in
+    ``sectie.forms``."""
 
     template: str
     context: Callable
@@ -82,9 +86,47 @@ def register_section(section: Section) -> None:
         _sections.append(section)
 
 
-def sections(dossier: Dossier, user) -> list[dict]:
-    return [{"template": s.template, **s.context(dossier, user)} for s in _sections]
+def sections(dossier: Dossier, user, bound: dict | None = None) -> list[dict]:
+    """The registered sections for the page, each with the refused forms of its actions
+    in ``bound`` (``regio.ui.page_again``)."""
+    bound = bound or {}
+    return [
+        {
+            "template": s.template,
+            **s.context(dossier, user),
+            "forms": {n: bound[n] for n in map(form_name, s.actions) if n in bound},
+        }
+        for s in _sections
+    ]
+
+
+def form_name(action: str) -> str:
+    """The name an action's form has on its page (``post_action``)."""
+    return action.replace("-", "_")
 
 
 def section_actions() -> dict[str, Action]:
     return {name: action for s in _sections for name, action in s.actions.items()}
+
+
+@dataclass(frozen=True)
+class Part:
+    """A folded part of the dossier page, loaded when opened (``handhaving:onderdeel``):
+    its template and its context (``context(dossier, user) -> dict``), and the
+    permission (besides the staff's ``view_dossier``) the page asks before it offers it."""
+
+    template: str
+    context: Callable
+    permission: str = "dossieroverleg.view_dossier"
+
+
+_parts: dict[str, Part] = {}
+
+
+def register_part(name: str, part: Part) -> None:
+    """A folded part that an app above this one adds to the dossier page."""
+    _parts[name] = part
+
+
+def registered_parts() -> dict[str, Part]:
+    return dict(_parts)

@@ -331,11 +331,9 @@ class TermijnActionView(Page, View):
 
 
 def dossier_section(dossier, user) -> dict:
-    """The section "Juridische opvolging" of the dossier page."""
-    return {
-        "trajecten": dossier.trajecten.select_related("eigenaar", "last"),
-        "forms": unbound_forms(traject=f.TrajectForm),
-    }
+    """The section "Juridische opvolging" of the dossier page (its form is loaded when
+    opened)."""
+    return {"trajecten": dossier.trajecten.select_related("eigenaar", "last")}
 
 
 SECTION = Section(

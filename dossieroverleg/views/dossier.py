@@ -1,5 +1,9 @@
 """The dossier's pages: the list, the dossier itself with its timeline and the section
-after the decision, and every action posted from it (one service call each)."""
+after the decision, and every action posted from it (one service call each).
+
+The page shows its forms and its rarely read sections folded; each is loaded from
+``handhaving:onderdeel`` when opened (``DossierPartView``), so the page itself makes the
+same queries whatever the dossier holds."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -9,6 +13,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -31,8 +37,8 @@ from ..forms import (
     InzetForm,
     ScopeForm,
 )
-from ..models import Dossier, Prioriteit, Status
-from ..pages import Action, post_action, unbound_forms, values, visible_dossier
+from ..models import Advies, Dossier, Prioriteit, Status
+from ..pages import Action, Part, post_action, values, visible_dossier
 from ..pdf import pdf_response
 from ..timeline import timeline
 
@@ -82,18 +88,22 @@ class DossierDetailView(Page, TemplateView):
             flow_task_type="HUMAN",
             status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED],
         ).select_related("owner")
+        # A form refused by its service comes back bound (``regio.ui.page_again``) and is
+        # shown open; the others are loaded when their fold is opened.
+        bound = getattr(self, "bound", {})
         context.update(
             dossier=dossier,
             page_title=str(dossier),
             staff=staff,
             timeline=timeline(dossier, staff=staff),
             taken=tasks if staff else [],
-            activiteit_form=ActiviteitForm(),
-            inzet_form=InzetForm(),
-            scope_form=ScopeForm(dossier=dossier),
+            activiteit_form=bound.get("activiteit_form") or ActiviteitForm(),
+            inzet_form=bound.get("inzet_form"),
+            scope_form=bound.get("scope_form"),
+            brieven=any(a.status == Advies.Status.GOEDGEKEURD for a in dossier.adviezen.all()),
         )
         if staff:
-            context["opvolging"] = opvolging_context(dossier, self.request.user)
+            context["opvolging"] = opvolging_context(dossier, self.request.user, bound)
         return context
 
 
@@ -328,27 +338,128 @@ DOSSIER_ACTIONS: dict[str, Action] = {
 }
 
 
-def opvolging_context(dossier, user) -> dict:
-    """What the dossier page shows and offers after the decision."""
+# The forms of the follow-up, each folded on the page and loaded when opened.
+OPVOLGING_FORMS = (
+    "nazorg",
+    "verbeterplan",
+    "meerwerk",
+    "escalatie",
+    "verdeling",
+    "belanghebbende",
+    "sluiten",
+    "vertrouwelijkheid",
+)
+
+
+def opvolging_context(dossier, user, bound: dict | None = None) -> dict:
+    """What the dossier page shows and offers after the decision: the rows its timeline
+    reads as well (loaded once by ``selectors.with_follow_up``); the other sections and
+    the forms are folded (``PARTS``), but for a refused form in ``bound``."""
+    bound = bound or {}
     return {
-        "nazorg": dossier.nazorg.all(),  # loaded once by selectors.with_follow_up
-        "verbeterplannen": dossier.verbeterplannen.select_related("herinspectie"),
-        "meerwerk": dossier.meerwerk.all(),
+        "nazorg": dossier.nazorg.all(),
         "escalaties": dossier.escalaties.all(),
-        "verdelingen": dossier.verdelingen.select_related("vastgelegd_door"),
-        "termijnen_open": dossier.termijnen.exclude(status=Termijn.Status.AFGEROND),
-        "secties": pages.sections(dossier, user),
-        "forms": unbound_forms(
-            nazorg=f.NazorgForm,
-            verbeterplan=f.VerbeterplanForm,
-            meerwerk=f.MeerwerkForm,
-            escalatie=f.EscalatieForm,
-            verdeling=f.VerdelingForm,
-            belanghebbende=f.BelanghebbendeForm,
-            sluiten=f.SluitenForm,
-            vertrouwelijkheid=f.VertrouwelijkheidForm,
-        ),
+        "secties": pages.sections(dossier, user, bound),
+        "forms": {name: bound[name] for name in OPVOLGING_FORMS if name in bound},
     }
+
+
+FORM = "dossieroverleg/_formulier.html"
+
+
+def _form_part(name: str, action: Action) -> Part:
+    return Part(
+        FORM,
+        lambda dossier, user: {
+            "form": action.form(auto_id=f"id_{pages.form_name(name)}_%s"),
+            "action_url": reverse("handhaving:opvolging", args=[dossier.pk, name]),
+        },
+        action.permission,
+    )
+
+
+def _rows(template: str, permission: str = "dossieroverleg.view_dossier", **queries) -> Part:
+    """A folded list: ``queries`` name a function of the dossier each."""
+    return Part(
+        template,
+        lambda dossier, user: {key: query(dossier) for key, query in queries.items()},
+        permission,
+    )
+
+
+def parts() -> dict[str, Part]:
+    """Every folded part of the dossier page by name (its address)."""
+    return {
+        **{name: _form_part(name, DOSSIER_ACTIONS[name]) for name in OPVOLGING_FORMS},
+        **{
+            name: _form_part(name, action)
+            for name, action in pages.section_actions().items()
+            if action.form is not forms.Form
+        },
+        "inzet": Part(
+            FORM,
+            lambda dossier, user: {
+                "form": InzetForm(),
+                "action_url": reverse("handhaving:inzet", args=[dossier.pk]),
+            },
+            "dossieroverleg.add_inzet",
+        ),
+        "reikwijdte": Part(
+            FORM,
+            lambda dossier, user: {
+                "form": ScopeForm(dossier=dossier),
+                "action_url": reverse("handhaving:scope", args=[dossier.pk]),
+                "knop": _("Opslaan"),
+            },
+            BEHANDELEN,
+        ),
+        "verdelingen": _rows(
+            "dossieroverleg/_verdelingen.html",
+            verdelingen=lambda d: d.verdelingen.select_related("vastgelegd_door"),
+        ),
+        "termijnen": _rows(
+            "dossieroverleg/_termijnen_open.html",
+            termijnen=lambda d: d.termijnen.exclude(status=Termijn.Status.AFGEROND),
+        ),
+        "verbeterplannen": _rows(
+            "dossieroverleg/_verbeterplannen.html",
+            verbeterplannen=lambda d: d.verbeterplannen.select_related("herinspectie"),
+        ),
+        "meerwerkverzoeken": _rows(
+            "dossieroverleg/_meerwerk.html",
+            meerwerk=lambda d: d.meerwerk.select_related("termijn").prefetch_related(
+                "standpunten__gemeente"
+            ),
+        ),
+        **pages.registered_parts(),
+    }
+
+
+class DossierPartView(Page, View):
+    """A folded part of the dossier page, loaded when it is opened. The same checks as
+    the page: the dossier by the same rule (need to know, closed dossiers and their
+    audit: ``selectors.dossier_part``), shown to the staff the page shows it to, with
+    the permission the page asks for it. Inside the page (a Turbo frame) only the part;
+    opened on its own (without JavaScript), as a page."""
+
+    def get(self, request, pk: int, naam: str):
+        part = parts().get(naam)
+        if part is None:
+            raise Http404
+        dossier = visible_dossier(request, pk, part=True)
+        user = request.user
+        if not (user.has_perm("dossieroverleg.view_dossier") and user.has_perm(part.permission)):
+            raise PermissionDenied
+        context = {
+            "dossier": dossier,
+            "naam": naam,
+            "part_template": part.template,
+            "page_title": str(dossier),
+            **part.context(dossier, user),
+        }
+        in_page = request.headers.get("Turbo-Frame") == f"onderdeel-{naam}"
+        template = "dossieroverleg/_onderdeel.html" if in_page else "dossieroverleg/onderdeel.html"
+        return TemplateResponse(request, template, context)
 
 
 class DossierOpvolgingView(Page, View):

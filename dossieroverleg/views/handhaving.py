@@ -16,6 +16,7 @@ from .dossier import (
     DossierDetailView,
     DossierListView,
     DossierOpvolgingView,
+    DossierPartView,
     ScopeUpdateView,
 )
 from .overleg import (
@@ -72,6 +73,9 @@ class HandhavingApplication(MenuApplication):
         "dossier/<int:pk>/opvolging/<slug:action>/",
         DossierOpvolgingView.as_view(),
         name="opvolging",
+    )
+    onderdeel_path = path(
+        "dossier/<int:pk>/onderdeel/<slug:naam>/", DossierPartView.as_view(), name="onderdeel"
     )
     overleg_nieuw_path = path("overleg/nieuw/", MeetingCreateView.as_view(), name="overleg-nieuw")
     overleg_path = path("overleg/<int:pk>/", MeetingDetailView.as_view(), name="overleg")

@@ -173,14 +173,17 @@ def test_an_approved_advice_gets_its_letter_to_the_college_from_the_dossier_page
     dossier = dwangsom.traject.dossier
     advies = dossier.adviezen.get()
     detail = reverse("handhaving:detail", args=[dossier.pk])
-    assert "Brief aan het college maken" in client.get(detail).content.decode()
+    # Folded on the dossier page, loaded when opened.
+    letters = reverse("handhaving:onderdeel", args=[dossier.pk, "brieven"])
+    assert letters in client.get(detail).content.decode()
+    assert "Brief aan het college maken" in client.get(letters).content.decode()
 
     response = client.post(reverse("handhaving:brief-advies", args=[advies.pk]))
 
     assert response.status_code == 302 and response["Location"] == detail
     brief = Brief.objects.get(advies=advies)
     assert brief.soort == Briefsoort.ADVIES_COLLEGE
-    assert "Concept downloaden (.docx)" in client.get(detail).content.decode()
+    assert "Concept downloaden (.docx)" in client.get(letters).content.decode()
 
 
 @pytest.fixture

@@ -358,6 +358,14 @@ def action(person, summary: str):
     return details.locator("form").first
 
 
+def unfold(person, summary: str) -> None:
+    """Open a folded list on a page (its summary) and wait until it is loaded."""
+    details = person.page.locator("details", has=person.page.locator("summary", has_text=summary))
+    details = details.first
+    details.locator("summary").first.click()
+    details.locator("turbo-frame[complete]").wait_for()
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -606,6 +614,7 @@ def test_an_officer_records_the_division_in_a_bw_mo_case_and_involves_another_mu
     form = action(hanna, "Verdeling van verantwoordelijkheden vastleggen")
     form.locator("textarea[name=tekst]").fill("Druten regelt de zorg, Tiel het toezicht.")
     hanna.submit("Vastleggen", "verdeling", within=form)
+    unfold(hanna, "Vastgelegde verdeling van verantwoordelijkheden")
     hanna.see("Druten regelt de zorg, Tiel het toezicht.")
 
     # Tiel is already involved: refused at the field, the reason kept.

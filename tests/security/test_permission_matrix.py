@@ -223,6 +223,12 @@ RULES = [
         allow(STAFF - {"meldpunt"}),
         "documents and advice of a dossier: enforcement staff only",
     ),
+    (
+        r"^handhaving/dossier/X/onderdeel/X/$",
+        allow(STAFF),
+        "a folded part of the dossier page (a form, a list), loaded when opened: the page's "
+        "checks, for the staff the page shows it to (here its open terms)",
+    ),
     (r"^handhaving/dossier/", allow(DOSSIER_READERS), "a dossier page"),
     (
         r"^handhaving/",
@@ -698,6 +704,8 @@ def fill(route: str, world) -> str | None:
         values["pk"] = 0  # a signal of nobody's
     elif "/opvolging/" in url:
         values.update(pk=dossier.pk, action="meerwerk")
+    elif "/onderdeel/" in url:
+        values.update(pk=dossier.pk, naam="termijnen")
     else:
         values["pk"] = dossier.pk
 
