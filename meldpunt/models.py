@@ -191,6 +191,8 @@ class Melding(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "ontvangen_op"]),
+            # The list's order (acute first, newest first): its first page read from here.
+            models.Index(fields=["-acuut", "-ontvangen_op"], name="melding_lijst_volgorde"),
             # The intake sweep's query: the few accepted reports still to process.
             models.Index(
                 fields=["ontvangen_op"],

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
@@ -25,7 +24,14 @@ from regio.filters import cleaned
 from regio.models import Vestiging, Zorgaanbieder
 from regio.roles import has_staff_role
 from regio.selectors import is_id
-from regio.ui import MenuApplication, MenuPage, page_in_one_query, show_errors, submit
+from regio.ui import (
+    CappedPaginator,
+    MenuApplication,
+    MenuPage,
+    page_in_one_query,
+    show_errors,
+    submit,
+)
 
 from . import melder, selectors, services, views_melder
 from .forms import (
@@ -75,7 +81,8 @@ class MeldingListView(StaffPage, TemplateView):
             qs = qs.filter(acuut=True)
         if q := filters["q"]:
             qs = qs.filter(Q(nummer__icontains=q) | Q(zorgaanbieder__naam__icontains=q))
-        page = Paginator(qs.order_by("-acuut", "-ontvangen_op"), 50).get_page(params.get("page"))
+        ordered = qs.order_by("-acuut", "-ontvangen_op")
+        page = CappedPaginator(ordered, 50).get_page(params.get("page"))
         context.update(page=page, statussen=Status.choices, kanalen=Kanaal.choices, params=params)
         return context
 

@@ -13,6 +13,7 @@ from django.db.models import Count, Window
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from viewflow.urls import Application, AppMenuMixin, Viewset
@@ -191,3 +192,19 @@ def page_in_one_query(qs, per_page: int, number) -> paginator.Page:
         return pages.get_page(number)
     pages.count = rows[0]._total if rows else 0
     return paginator.Page(rows, number, pages)
+
+
+class CappedPaginator(paginator.Paginator):
+    """Pages of a long list that counts at most ``cap`` rows: ``COUNT(*)`` over a million
+    reports reads them all, the first 10,001 rows of an index do not. Past the cap the
+    list says "meer dan 10.000" and the last page is the cap's; a filter finds the rest."""
+
+    cap = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap

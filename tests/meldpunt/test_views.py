@@ -260,3 +260,25 @@ def test_inbound_email_becomes_a_received_report_only_with_the_webhook_secret(
     assert "Zorgen over Zorg & Co" in melding.omschrijving
     assert melding.melder_email == "burger@example.org"
     assert melding.bijlagen.get().naam == "melding.eml"
+
+
+def test_a_long_list_counts_up_to_its_cap_and_says_there_are_more(
+    client, intaker, aanbieder, monkeypatch
+):
+    """A list of a million reports is not counted to the end: past the cap it says "meer
+    dan" and its pages reach the cap; acute reports come first, then the newest."""
+    from regio.ui import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 60)
+    for n in range(61):
+        services.receive(
+            intake=services.Intake(
+                kanaal="telefoon", omschrijving=f"m{n}", domein="wmo", zorgaanbieder=aanbieder
+            )
+        )
+    client.force_login(intaker)
+    page = client.get("/meldpunt/meldingen/").content.decode()
+    assert "2 of meer (meer dan 10.000 meldingen; verfijn met de filters)" in page
+    monkeypatch.setattr(CappedPaginator, "cap", 100)
+    page = client.get("/meldpunt/meldingen/").content.decode()
+    assert "1 / 2 " in page and "meer dan" not in page
