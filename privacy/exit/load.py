@@ -20,6 +20,8 @@ from meldpunt import models as m
 from regio import models as r
 from regio.audit import Actie, record
 from regio.models import Nummerreeks
+from termijnen import bewaking
+from termijnen.models import Termijn
 
 from ..access import require
 from .schema import (
@@ -132,6 +134,8 @@ class _Reader:
             fieldfile = getattr(obj, file_field.name)
             fieldfile.save(data["naam"], ContentFile(content), save=False)
             self.stored.append(fieldfile)
+        if isinstance(obj, Termijn):
+            bewaking.plan(obj)  # watched here from now on
         obj.save()
         auto = {
             f.name: kwargs[f.name] for f in entity.fields() if getattr(f, "auto_now_add", False)

@@ -68,7 +68,13 @@ TREE: tuple[Entity, ...] = (
         m2m=("contracten",),
         # A client's retry key and its request's fingerprint, meaningless elsewhere; the
         # reporter's code and link key, secrets that open the report here only.
-        exclude=("idempotency_key", "idempotency_hash", "code_hash", "volg_sleutel"),
+        exclude=(
+            "idempotency_key",
+            "idempotency_hash",
+            "code_hash",
+            "volg_sleutel",
+            "verwerking_open",
+        ),
         children=(
             _child("clienten", m.Client, "clienten", "melding"),
             _child("wegingen", m.Weging, "weging", "melding", one=True),
@@ -111,8 +117,9 @@ TREE: tuple[Entity, ...] = (
                 t.Termijn,
                 "termijnen",
                 "dossier",
-                # Only a data breach's term is counted in hours, and it has no dossier.
-                exclude=("uiterlijk_om",),
+                # Only a data breach's term is counted in hours, and it has no dossier. When
+                # the watch next looks at a term is the receiving side's (set on import).
+                exclude=("uiterlijk_om", "volgende_controle"),
                 children=(
                     _child("opschortingen", t.Opschorting, "opschortingen", "termijn"),
                     _child("termijn_wijzigingen", t.TermijnWijziging, "historie", "termijn"),

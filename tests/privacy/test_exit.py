@@ -25,6 +25,7 @@ from privacy.models import AuditRegel
 from regio.models import Contactpersoon, Contract, Nummerreeks, Vestiging, Zorgaanbieder
 from regio.records import store_document
 from regio.roles import Rol
+from termijnen.models import Termijn
 from tests.dossieroverleg.conftest import decided_dossier, report_to_enforcement
 from tests.regio.factories import ContactpersoonFactory, ContractFactory, ZorgaanbiederFactory
 
@@ -235,6 +236,9 @@ def test_reimport_recreates_every_row(druten, privacy_officer, regio):
     assert shared.meldingen.get().nummer == report_of_shared
     stap = TrajectStap.objects.get(traject__dossier=shared)
     assert stap.termijn.dossier == shared
+    # Every running term is watched again, from its due date.
+    running = Termijn.objects.filter(status="lopend")
+    assert running.exists() and not running.filter(volgende_controle__isnull=True).exists()
     assert Document.objects.get(stap=stap).bestand.read() == b"BRIEF-STAP"
     for row in [*Document.objects.all(), *Bijlage.objects.all()]:
         with default_storage.open(row.bestand.name, "rb") as handle:
