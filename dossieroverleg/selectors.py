@@ -289,24 +289,14 @@ def ready_for_agenda(user) -> QuerySet[Dossier]:
 
 def open_deadlines(user) -> QuerySet:
     """Open terms of the dossiers the user may see, overdue first, then by due date."""
-    from django.db.models import Case, IntegerField, Value, When
-    from django.utils import timezone
-
     if not (user and user.is_authenticated and user.has_perm("termijnen.view_termijn")):
         return Termijn.objects.none()
-    today = timezone.localdate()
     return (
         Termijn.objects.filter(dossier__in=visible_dossiers(user).values("pk"))
         .exclude(status=Termijn.Status.AFGEROND)
         .select_related("dossier__zorgaanbieder", "eigenaar", "gemeente")
-        .annotate(
-            verlopen=Case(
-                When(uiterlijk__lt=today, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("verlopen", "uiterlijk", "id")
+        # Overdue first is by due date: the order the index termijn_open_uiterlijk serves.
+        .order_by("uiterlijk", "id")
     )
 
 

@@ -111,6 +111,12 @@ class Termijn(models.Model):
         ordering = ["uiterlijk", "id"]
         indexes = [
             models.Index(fields=["status", "uiterlijk"]),
+            # The open terms by due date (the overview, the API): a page is the first rows.
+            models.Index(
+                fields=["uiterlijk", "id"],
+                name="termijn_open_uiterlijk",
+                condition=~Q(status="afgerond"),
+            ),
             # The sweep's one query: the few due among many watched.
             models.Index(
                 fields=["volgende_controle"],
