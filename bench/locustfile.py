@@ -5,12 +5,15 @@ The user model (docs/benchmarks-analyse.md explains the choice):
 
 * **Medewerker** (4 of 5 users): logs in once with a password (the login form, the login,
   the start page it lands on), then opens one page every BENCH_LOAD_STAFF_PACE seconds
-  (default 2): the lists, a dossier, the work queue and the deadlines API. The pace is
-  fixed (locust's ``constant_pacing``): a slow answer does not make the user ask less, as
-  it would with a think time after each answer.
+  (default 10, a busy member of staff: reading a dossier takes longer): the lists, a
+  dossier, the work queue and the deadlines API. The pace is fixed (locust's
+  ``constant_pacing``): a slow answer does not make the user ask less, as it would with a
+  think time after each answer.
 * **Publiek** (1 of 5): opens the report form, fills it in (BENCH_LOAD_FORM_SECONDS,
-  default 4) and sends it, then reads the thank-you page; one report per
-  BENCH_LOAD_PUBLIC_PACE seconds (default 10).
+  default 30) and sends it, then reads the thank-you page; one report per
+  BENCH_LOAD_PUBLIC_PACE seconds (default 60).
+
+Fifty users so make about 5.5 requests per second.
 
 Users are spread over the servers in BENCH_LOAD_HOSTS (comma-separated base URLs; default
 locust's ``--host``): every request goes to the next server, as behind a load balancer

@@ -62,6 +62,14 @@ def _cell(row: dict, key: str) -> str:
     return "–" if value is None else f"{value} {row['eenheid']}".strip()
 
 
+def _durations(result: dict) -> str:
+    durations = result.get("duur_s") or {}
+    if not durations:
+        return ""
+    parts = ", ".join(f"{module} {seconds} s" for module, seconds in durations.items())
+    return f" Duur van de metingen: {parts}."
+
+
 def render(result: dict) -> str:
     lines = [
         "| meting | min | mediaan | p95 | max | runs | doel |",
@@ -82,7 +90,7 @@ def render(result: dict) -> str:
 Gemeten met `make bench` op {result["datum"]}; machine: {result["machine"]};
 {result["postgresql"]}. Volume: {result["volume"]["meldingen"]} meldingen en
 {result["volume"]["dossiers"]} dossiers, gegenereerd met `manage.py generate_volume`
-(zaad 2026) in {result["genereren_s"]} s.
+(zaad 2026) in {result["genereren_s"]} s.{_durations(result)}
 
 {chr(10).join(lines)}
 
@@ -105,15 +113,17 @@ def main() -> None:
         generation = previous["genereren_s"]
     else:
         generation = prepare(ctx)
-    measured = {}
+    measured, durations = {}, {}
     for name in MODULES:
         module = name.rsplit(".", 1)[-1]
         if only and module not in only:
             continue
         print(f"== {name}", flush=True)
+        started = time.perf_counter()
         measured[module] = [
             {**row, "module": module} for row in importlib.import_module(name).measure(ctx)
         ]
+        durations[module] = round(time.perf_counter() - started)
     rows = []
     for name in MODULES:
         module = name.rsplit(".", 1)[-1]
@@ -128,6 +138,7 @@ def main() -> None:
         ).stdout.strip(),
         "volume": {"meldingen": ctx.meldingen, "dossiers": ctx.dossiers},
         "genereren_s": round(generation, 1),
+        "duur_s": durations,
         "rijen": rows,
     }
     path.write_text(json.dumps(result, indent=2) + "\n")
