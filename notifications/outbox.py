@@ -28,29 +28,8 @@ queued = Signal()
 CONFIDENTIAL = "vertrouwelijk"
 
 
-def on_domain_event(
-    sender,
-    *,
-    event: str,
-    event_id: str,
-    instance,
-    nummer: str,
-    status: str,
-    domein: str,
-    gemeenten: list[str],
-    data: dict,
-    **kwargs,
-) -> None:
-    queue(
-        event=event,
-        event_id=event_id,
-        instance=instance,
-        nummer=nummer,
-        status=status,
-        domein=domein,
-        gemeenten=gemeenten,
-        data=data,
-    )
+def on_domain_event(sender, **event) -> None:
+    queue(**event)
 
 
 def queue(**event) -> list[Notificatie]:

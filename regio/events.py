@@ -108,33 +108,11 @@ class DoorgeleidingEvent(models.TextChoices):
     LINK = "melding.doorgeleid_link", _("doorgeleide melding aan de ontvanger (link)")
 
 
-def emit(
-    event: str,
-    *,
-    event_id: str,
-    instance,
-    nummer: str,
-    status: str = "",
-    domein: str = "",
-    gemeenten: list[str] | tuple[str, ...] = (),
-    by=None,
-    data: dict | None = None,
-) -> None:
-    """Send a domain event; call it inside the transaction of the change it reports."""
-    domain_event.send(
-        sender=type(instance),
-        **_event_kwargs(
-            event=event,
-            event_id=event_id,
-            instance=instance,
-            nummer=nummer,
-            status=status,
-            domein=domein,
-            gemeenten=gemeenten,
-            by=by,
-            data=data,
-        ),
-    )
+def emit(event: str, **kwargs) -> None:
+    """Send a domain event (the keyword arguments of the module's docstring); call it
+    inside the transaction of the change it reports."""
+    sent = _event_kwargs(event=event, **kwargs)
+    domain_event.send(sender=type(sent["instance"]), **sent)
 
 
 def _event_kwargs(
@@ -149,6 +127,7 @@ def _event_kwargs(
     by=None,
     data: dict | None = None,
 ) -> dict:
+    """The arguments of every domain event, with their defaults: the one list of them."""
     return {
         "event": event,
         "event_id": event_id,
