@@ -30,6 +30,9 @@ provider = Zorgaanbieder.objects.order_by("pk").first()
 pages = {
     "werkvoorraad handhaving": "/werk-handhaving/queue/",
     "mijn taken": "/werk-handhaving/inbox/",
+    "werkvoorraad meldingen": "/werk-meldingen/queue/",
+    "meldingenlijst": "/meldpunt/meldingen/",
+    "termijnenoverzicht": "/handhaving/termijnen/",
     "dossierpagina": f"/handhaving/dossier/{dossier.pk}/",
     "dossierlijst met filters": "/handhaving/dossiers/?status=in_onderzoek&gemeente=GM0268"
     "&prioriteit=normaal",

@@ -485,7 +485,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "regio/geblokkeerd.html"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, reading permissions and roles in one query per request.
+    "regio.backends.PermissionsBackend",
 ]
 OIDC_ENABLED = bool(env("OIDC_RP_CLIENT_ID"))
 if OIDC_ENABLED:

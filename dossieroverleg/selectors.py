@@ -214,7 +214,12 @@ def dossier_detail(user, **lookup) -> Dossier:
     return _opened(
         user,
         visible_dossiers(user)
-        .select_related("besluit__mandaat", "besluit__ondertekend_door")
+        .select_related(
+            "vestiging_gemeente",
+            "verstrekkende_gemeente",
+            "besluit__mandaat__gever",
+            "besluit__ondertekend_door",
+        )
         .prefetch_related(
             "meldingen",
             "contracten",

@@ -207,14 +207,15 @@ STAFF_ROLES = tuple(role for role in ROLES if role not in (Rol.GEMEENTE, Rol.KOP
 
 
 def group_names(user) -> frozenset[str]:
-    """The user's roles, read once per user object (i.e. once per request)."""
+    """The user's roles, read once per user object (i.e. once per request), with the
+    permissions (``regio.backends``)."""
     if not (user and user.is_authenticated):
         return frozenset()
-    cached = getattr(user, "_role_names", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._role_names = cached
-    return cached
+    if getattr(user, "_role_names", None) is None:
+        from .backends import load
+
+        load(user)  # with the permissions, in one query
+    return user._role_names
 
 
 def has_role(user, role: str) -> bool:

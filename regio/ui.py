@@ -208,3 +208,10 @@ class CappedPaginator(paginator.Paginator):
     @property
     def capped(self) -> bool:
         return self.count > self.cap
+
+    @property
+    def total_label(self) -> str:
+        """The count as a list or a menu shows it: "10.000+" past the cap."""
+        if self.capped:
+            return f"{self.cap:,}+".replace(",", ".")
+        return str(self.count)

@@ -11,8 +11,9 @@ for how long it has waited.
 2. otherwise the first open term (``lopend``) of the task's dossier (its trajectory's, its
    extra-work request's): the date by which something in that case must be done.
 
-It is computed in the database (:func:`with_due_dates`), so the queue sorts on it over all
-tasks, overdue first.
+The second is kept on the task itself (``deadlines``: ``task.data["termijn_uiterlijk"]``,
+written when the task is created and whenever a term of its dossier changes), so the queue
+sorts on it over all tasks, overdue first, by reading an index.
 """
 
 import datetime
@@ -33,8 +34,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +42,7 @@ from django.utils.translation import ngettext
 
 from dossieroverleg.models import Dossier
 
+from . import deadlines
 from .case import case_of
 from .models import BezwaarProcess, MeerwerkProcess
 
@@ -85,13 +86,11 @@ def with_due_dates(tasks):
     from dossieroverleg.models import Prioriteit
     from meldpunt.models import Melding
 
-    termijn = apps.get_model("termijnen", "Termijn")
     kind = {
         model: ContentType.objects.get_for_model(model)
         for model in (Dossier, Melding, _model(BezwaarProcess), _model(MeerwerkProcess))
     }
     artifact = OuterRef("process__artifact_object_id")
-    open_terms = termijn.objects.filter(status=termijn.Status.LOPEND).order_by("uiterlijk")
     is_a = {model: Q(process__artifact_content_type=ct) for model, ct in kind.items()}
     # The dossier a task belongs to (none for a report): the due date, the number, the
     # provider and the domain are read through it.
@@ -106,10 +105,6 @@ def with_due_dates(tasks):
         ),
         default=Value(None),
         output_field=BigIntegerField(),
-    )
-    case_date = Subquery(
-        open_terms.filter(dossier_id=OuterRef("zaak_dossier")).values("uiterlijk")[:1],
-        output_field=DateField(),
     )
     urgent_dossier = Dossier.objects.filter(pk=artifact, prioriteit=Prioriteit.URGENT)
     report = Melding.objects.filter(pk=artifact)
@@ -137,7 +132,8 @@ def with_due_dates(tasks):
         ),
         aanbieder_naam=of_case("zorgaanbieder__naam"),
         zaak_domein=of_case("domein"),
-        uiterlijk_op=Coalesce(Cast(KT("data__uiterlijk"), DateField()), case_date),
+        uiterlijk_sleutel=deadlines.sort_key(),
+        uiterlijk_op=Cast(deadlines.sort_key(), DateField()),
         dringend=Case(
             When(data__urgent=True, then=Value(True)),
             When(
@@ -207,7 +203,8 @@ class CaseColumns:
     # Overdue first, then the nearest date; tasks without a date after those with one;
     # then the oldest first (by id: "created" would mark the "Wacht sinds" column as the
     # one the list is sorted on).
-    ordering = [F("uiterlijk_op").asc(nulls_last=True), "pk"]
+    # The order of the index ``workflows_task_uiterlijk_idx`` (``deadlines``).
+    ordering = [F("uiterlijk_sleutel").asc(nulls_last=True), "pk"]
 
     def get_queryset(self):
         # ``uiterlijk_op`` and ``dringend`` come with the view's queryset (before the
@@ -276,7 +273,7 @@ class CaseColumns:
         )
 
     uiterlijk.short_description = _("Uiterlijk")
-    uiterlijk.orderby_column = NullsLast("uiterlijk_op")
+    uiterlijk.orderby_column = NullsLast("uiterlijk_sleutel")
 
     def in_handen_van(self, task):
         owner = task.owner

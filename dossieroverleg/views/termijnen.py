@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -12,7 +11,7 @@ from django.views.generic import TemplateView
 from regio import audit
 from regio.filters import cleaned
 from regio.models import Gemeente
-from regio.ui import Page
+from regio.ui import CappedPaginator, Page
 from termijnen.models import Termijn
 
 from .. import calendar, selectors
@@ -33,7 +32,7 @@ class TermijnOverviewView(Page, PermissionRequiredMixin, TemplateView):
         params = self.request.GET
         filters = cleaned(TermijnFilterForm, params)
         qs = selectors.filter_deadlines(selectors.open_deadlines(self.request.user), filters)
-        page = Paginator(qs, 50).get_page(params.get("page"))
+        page = CappedPaginator(qs, 50).get_page(params.get("page"))
         context.update(
             page=page,
             params=params,

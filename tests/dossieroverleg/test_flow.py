@@ -1,6 +1,7 @@
 """A dossier from an acute report to the college's decision, through a meeting with two
 dossiers on its agenda and the loop back to investigation; by the UI and by the API."""
 
+import datetime
 import io
 
 import pytest
@@ -396,8 +397,7 @@ def test_a_wrong_value_on_a_dossier_page_is_summed_up_on_top_and_kept(people, ro
 
 def test_a_dossier_task_is_due_by_its_dossiers_first_running_term(people, rob_contract):
     """The work queue's due date of a dossier's task: the first running term of the
-    dossier; a term's own watch task: that term's last day."""
-    import datetime
+    dossier, kept on the task as the terms change (workflows.deadlines)."""
 
     from termijnen import services as termijnen
     from workflows.columns import with_due_dates
@@ -426,3 +426,32 @@ def test_a_dossier_task_is_due_by_its_dossiers_first_running_term(people, rob_co
     # The municipalities column sorts on the first involved municipality by name.
     first_name = dossier.betrokken_gemeenten.order_by("naam").first().naam
     assert task.eerste_gemeente == first_name
+
+    def due() -> datetime.date | None:
+        return with_due_dates(Task.objects.filter(pk=task.pk)).get().uiterlijk_op
+
+    later = dossier.termijnen.order_by("uiterlijk").last()
+    termijnen.close_term(first, by=people["handhaver"])
+    assert due() == later.uiterlijk  # the next running term
+    termijnen.suspend(termijn=later, by=people["handhaver"], van=today, reden="Overleg")
+    assert due() is None  # a suspended term does not run
+    # A task created after the terms carries the date from the start.
+    termijnen.new_term(
+        dossier=dossier,
+        soort="zienswijze",
+        omschrijving="5 dagen",
+        start=today,
+        by=people["handhaver"],
+        dagen=5,
+    )
+    assert due() == dossier.termijnen.get(omschrijving="5 dagen").uiterlijk
+    task.delete()
+    HandhavingFlow.start.run(dossier=dossier)
+    fresh = Task.objects.filter(
+        flow_task_type="HUMAN", process__artifact_object_id=dossier.pk
+    ).latest("pk")
+    assert fresh.data["termijn_uiterlijk"] == due_day(dossier).isoformat()
+
+
+def due_day(dossier) -> datetime.date:
+    return dossier.termijnen.filter(status="lopend").order_by("uiterlijk").first().uiterlijk

@@ -55,3 +55,23 @@ def test_queries_per_page_do_not_grow_with_the_rows(people, rob_contract, client
     many = counts(client)
     assert many == few
     assert max(many.values()) <= 30, many
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_work_queue_reads_its_order_from_an_index(people, rob_contract):
+    """The queue's order (due date, then id) is the order of the partial index on open
+    tasks (workflows.deadlines): a page reads its first rows instead of sorting every open
+    task. With sorting priced out, PostgreSQL must still find a plan without a sort."""
+    from viewflow.workflow.models import Task
+
+    from workflows.columns import CaseColumns, with_due_dates
+
+    add_dossiers(people, rob_contract, 3)
+    queue = with_due_dates(Task.objects.filter(flow_task_type="HUMAN", status="NEW"))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = queue.order_by(*CaseColumns.ordering)[:25].explain()
+    assert "workflows_task_uiterlijk_idx" in plan, plan
+    assert "Sort Key" not in plan.split("SubPlan")[0], plan

@@ -148,3 +148,17 @@ def test_the_queue_sorts_and_filters_on_the_case_provider_domain_and_municipalit
     assert numbers(gemeente=regio["GM0225"].pk) == [tweede.nummer]
     assert numbers(gemeente=regio["GM0268"].pk) == [eerste.nummer]
     assert numbers(zaak=eerste.nummer[-3:]) == [eerste.nummer]
+
+
+def test_a_long_queue_counts_up_to_its_cap_in_the_list_and_the_menu(queue, intaker, monkeypatch):
+    """Counting every open task of a national queue cost most of the page: past the cap
+    the list and the menu say "10.000+" (here the cap is 2)."""
+    from regio.ui import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    html = client_of(intaker).get(QUEUE).content.decode()
+    assert "1-3 of 2+" in html or "1-3 van 2+" in html, html.split("pagination-summary")[1][:200]
+    assert '<span class="mdc-list-item__meta">2+</span>' in html
+    monkeypatch.setattr(CappedPaginator, "cap", 10_000)
+    html = client_of(intaker).get(QUEUE).content.decode()
+    assert "+</span>" not in html and ("1-3 of 3" in html or "1-3 van 3" in html)

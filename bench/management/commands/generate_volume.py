@@ -27,7 +27,7 @@ from privacy.models import AuditRegel
 from regio.models import Contract, Domein, Gemeente, Vestiging, Zorgaanbieder
 from regio.progress import ProgressBar
 from termijnen.models import Termijn
-from workflows import flows
+from workflows import deadlines, flows
 
 MELDING_BATCH = 50_000
 DOSSIER_BATCH = 20_000
@@ -365,18 +365,19 @@ class Command(BaseCommand):
                 for process, row in zip(process_ids, still_open, strict=True)
             ),
         )
+        today = timezone.localdate()
+        starts = [today + datetime.timedelta(days=rnd.randint(-20, 60)) for _ in still_open]
         flow_task = Task._meta.get_field("flow_task").get_prep_value(flows.HandhavingFlow.onderzoek)
         out.write(
             Task,
-            ["process_id", "flow_task", "flow_task_type", "status", "created"],
+            # Each task carries its dossier's first open term (workflows.deadlines).
+            ["process_id", "flow_task", "flow_task_type", "status", "created", "data"],
             (
-                (process, flow_task, "HUMAN", "NEW", row[4])
-                for process, row in zip(process_ids, still_open, strict=True)
+                (process, flow_task, "HUMAN", "NEW", row[4], {deadlines.KEY: day.isoformat()})
+                for process, row, day in zip(process_ids, still_open, starts, strict=True)
             ),
         )
-        today = timezone.localdate()
         term_ids = out.reserve(Termijn, len(still_open))
-        starts = [today + datetime.timedelta(days=rnd.randint(-20, 60)) for _ in still_open]
         out.write(
             Termijn,
             [
