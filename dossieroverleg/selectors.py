@@ -5,7 +5,15 @@ dossiers by ``closed_hidden``."""
 
 from collections.abc import Callable, Iterable
 
-from django.db.models import Model, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.utils.translation import gettext_lazy as _
 
 from meldpunt.models import Melding
@@ -189,14 +197,18 @@ def filter_dossiers(qs: QuerySet[Dossier], params) -> QuerySet[Dossier]:
     if aanbieder := params.get("zorgaanbieder"):
         qs = qs.filter(zorgaanbieder_id=aanbieder) if is_id(aanbieder) else qs.none()
     if gemeente := params.get("gemeente"):
-        qs = qs.filter(betrokken_gemeenten__code=gemeente)
+        # EXISTS rather than a join: no row twice, so no DISTINCT over the whole list.
+        involved = Dossier.betrokken_gemeenten.through.objects.filter(
+            dossier_id=OuterRef("pk"), gemeente__code=gemeente
+        )
+        qs = qs.filter(Exists(involved))
     if behandelaar := params.get("behandelaar"):
         qs = qs.filter(behandelaar_id=behandelaar) if is_id(behandelaar) else qs.none()
     if prioriteit := params.get("prioriteit"):
         qs = qs.filter(prioriteit=prioriteit)
     if q := (params.get("q") or "").strip():
         qs = qs.filter(Q(nummer__icontains=q) | Q(zorgaanbieder__naam__icontains=q))
-    return qs.distinct()
+    return qs
 
 
 # Why the read of a closed dossier is logged (the audit row's note).

@@ -159,7 +159,11 @@ class Dossier(models.Model):
             ("goedkeuren_advies", _("Mag adviezen goedkeuren (tweede paar ogen)")),
             ("besluit_vastleggen", _("Mag besluiten van het college vastleggen")),
         ]
-        indexes = [models.Index(fields=["status", "prioriteit"])]
+        indexes = [
+            models.Index(fields=["status", "prioriteit"]),
+            # The list's order (urgent first, newest first): its first page from the index.
+            models.Index(fields=["-prioriteit", "-geopend_op"], name="dossier_lijst_volgorde"),
+        ]
 
     def __str__(self) -> str:
         return self.nummer

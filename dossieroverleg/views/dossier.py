@@ -9,7 +9,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -26,7 +25,7 @@ from meldpunt.forms import uploads_from
 from regio import audit
 from regio.filters import cleaned
 from regio.models import Gemeente
-from regio.ui import Page, submit
+from regio.ui import CappedPaginator, Page, submit
 from termijnen.models import Termijn
 
 from .. import forms as f
@@ -57,7 +56,8 @@ class DossierListView(Page, TemplateView):
         params = self.request.GET
         filters = cleaned(DossierFilterForm, params)
         qs = selectors.filter_dossiers(selectors.visible_dossiers(self.request.user), filters)
-        page = Paginator(qs.order_by("-prioriteit", "-geopend_op"), 50).get_page(params.get("page"))
+        ordered = qs.order_by("-prioriteit", "-geopend_op")
+        page = CappedPaginator(ordered, 50).get_page(params.get("page"))
         context.update(
             page=page,
             params=params,

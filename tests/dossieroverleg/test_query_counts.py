@@ -75,3 +75,23 @@ def test_the_work_queue_reads_its_order_from_an_index(people, rob_contract):
     plan = queue.order_by(*CaseColumns.ordering)[:25].explain()
     assert "workflows_task_uiterlijk_idx" in plan, plan
     assert "Sort Key" not in plan.split("SubPlan")[0], plan
+
+
+@pytest.mark.django_db
+def test_the_dossier_list_keeps_its_filters_on_the_next_page_and_counts_up_to_its_cap(
+    people, rob_contract, client_for, monkeypatch
+):
+    """At a million reports the list counts up to its cap; the next page keeps the
+    filters (it used to drop them)."""
+    from regio.ui import CappedPaginator
+
+    add_dossiers(people, rob_contract, 3)
+    init = CappedPaginator.__init__
+    monkeypatch.setattr(
+        CappedPaginator, "__init__", lambda self, rows, per_page, **kw: init(self, rows, 1, **kw)
+    )
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    html = client_for(people["teamleider"]).get("/handhaving/dossiers/?q=HH").content.decode()
+    assert "of meer (meer dan 10.000 dossiers; verfijn met de filters)" in html
+    next_link = html.split(">volgende<")[0].rsplit('href="', 1)[1]
+    assert "q=HH" in next_link and "page=2" in next_link
