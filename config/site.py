@@ -19,6 +19,7 @@ from signalen.views import SignalenApplication
 from workflows.flows import BezwaarFlow, HandhavingFlow, MeldingFlow
 from workflows.nodes import offered
 from workflows.views import (
+    CappedCount,
     InboxListView,
     NeedToKnowViews,
     ProcessListView,
@@ -36,7 +37,7 @@ class WorkQueue(NeedToKnowViews, FlowAppViewset):
         # The menu's counts: the same tasks as the lists (not those a node refuses).
         context = super().get_context_data(request)
         for key in ("user_inbox", "user_queue"):
-            context[key] = offered(context[key], request.user, [self._flow_class])
+            context[key] = CappedCount(offered(context[key], request.user, [self._flow_class]))
         # On the queue (or inbox) itself, unfiltered, its count is the one the page made.
         return {**context, **counted_menu(request)}
 

@@ -278,7 +278,7 @@ def test_a_long_list_counts_up_to_its_cap_and_says_there_are_more(
         )
     client.force_login(intaker)
     page = client.get("/meldpunt/meldingen/").content.decode()
-    assert "2 of meer (meer dan 10.000 meldingen; verfijn met de filters)" in page
+    assert "2 of meer (meer dan 60 meldingen; verfijn met de filters)" in page
     monkeypatch.setattr(CappedPaginator, "cap", 100)
     page = client.get("/meldpunt/meldingen/").content.decode()
     assert "1 / 2 " in page and "meer dan" not in page

@@ -15,6 +15,7 @@ from dossieroverleg import services as dossier_services
 from meldpunt import services
 from privacy.models import AuditRegel
 from regio.roles import Rol
+from termijnen import services as termijn_services
 from tests.dossieroverleg.conftest import decided_dossier
 
 MAY_OPEN = ["handhaver", "teamleider", "privacy"]  # officer, a team lead, the officer FG
@@ -123,3 +124,23 @@ def test_the_officer_who_closed_a_dossier_without_a_case_officer_still_opens_it(
     )
     assert _answers(users["handhaver2"], dossier, document) == [200, 200, 200]
     assert _answers(users["handhaver"], dossier, document) == [404, 404, 404]
+
+
+def test_a_co_handler_still_opens_a_closed_dossier_and_sees_its_terms(users, closed):
+    """A colleague assigned to the dossier (medebehandelaar) handled it too; the terms
+    overview follows the dossier (``selectors.of_visible_dossiers``)."""
+    dossier, document = closed
+    term = termijn_services.new_term(
+        dossier=dossier,
+        soort="zienswijze",
+        omschrijving="zienswijze",
+        start=datetime.date.today(),
+        weken=2,
+        by=users["teamleider"],
+    )
+    colleague = users["handhaver2"]
+    assert _answers(colleague, dossier, document) == [404, 404, 404]
+    assert not selectors.open_deadlines(colleague).filter(pk=term.pk).exists()
+    dossier.medebehandelaars.add(colleague)
+    assert _answers(colleague, dossier, document) == [200, 200, 200]
+    assert selectors.open_deadlines(colleague).filter(pk=term.pk).exists()
