@@ -216,3 +216,43 @@ def test_generate_volume_fills_a_small_volume(db):
     assert Melding.objects.count() == 300 and Weging.objects.count() == 300
     assert Dossier.objects.count() == 40
     assert "300 meldingen en 40 dossiers aangemaakt" in out.getvalue()
+
+
+@pytest.mark.postgres
+def test_postgresql_counts_the_same_spread_as_python(world):
+    """The region's throughput times are counted by PostgreSQL where the rows are
+    (``spread_of``); it gives what ``spread`` gives on the same rows: local calendar days
+    (across the change to summer time), the median of an even count, nearest rank."""
+    from rapportage.figures import _days, spread_of
+
+    tz = timezone.get_current_timezone()
+    melding = Melding.objects.first()
+    start = timezone.make_aware(datetime.datetime(2026, 3, 28, 23, 30))
+    for n, days in enumerate([0, 1, 3, 3, 8, 13, 21, 40]):
+        m = Melding.objects.create(
+            nummer=f"RMZ-T-{n}",
+            kanaal="telefoon",
+            ontvangen_op=start + datetime.timedelta(hours=n),
+            omschrijving="x",
+            domein="wmo",
+            aard="kwaliteit",
+            zorgaanbieder=melding.zorgaanbieder,
+            status="gewogen",
+        )
+        Weging.objects.create(
+            melding=m,
+            aard="kwaliteit",
+            domein="wmo",
+            ernst="midden",
+            aannemelijkheid="mogelijk",
+            motivering="x",
+            route="geen_vervolg",
+            gewogen_op=start + datetime.timedelta(days=days, hours=2),
+        )
+    rows = Weging.objects.filter(melding__nummer__startswith="RMZ-T-")
+    expected = spread(
+        [_days(a, b, tz) for a, b in rows.values_list("melding__ontvangen_op", "gewogen_op")]
+    )
+    assert expected.n == 8
+    assert spread_of(rows, "melding__ontvangen_op", "gewogen_op") == expected
+    assert spread_of(rows.none(), "melding__ontvangen_op", "gewogen_op").n == 0
