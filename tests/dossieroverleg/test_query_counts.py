@@ -110,3 +110,20 @@ def test_need_to_know_is_a_condition_on_each_dossier_not_a_list_of_the_hidden_on
         sql = str(qs.query)
         assert "EXISTS" in sql and "afgesloten" in sql, sql
         assert " IN (SELECT" not in sql, sql
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_flow_dashboard_reads_each_step_from_an_index(people, rob_contract):
+    """A flow's dashboard (/werk-handhaving/) shows per step its newest tasks: the index on
+    (step, creation) gives them without reading every task of the flow."""
+    from viewflow.workflow.models import Task
+
+    add_dossiers(people, rob_contract, 3)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    column = Task.objects.filter(flow_task=HandhavingFlow.onderzoek).order_by("-created")
+    plan = column[:25].explain()
+    assert "workflows_task_stap_idx" in plan, plan
+    assert "Sort Key" not in plan, plan
