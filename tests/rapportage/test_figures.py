@@ -92,7 +92,7 @@ def world(regio, make_user):
         bekendmaking_op=datetime.date(2026, 4, 2),
         vastgelegd_door=user,
     )
-    return {"m": [m1, m2, m3, m4, m5], "dossier": dossier, "user": user}
+    return {"m": [m1, m2, m3, m4, m5], "dossier": dossier, "user": user, "melding": melding}
 
 
 def test_report_counts_by_period_channel_and_route(world):
@@ -226,28 +226,13 @@ def test_postgresql_counts_the_same_spread_as_python(world):
     from rapportage.figures import _days, spread_of
 
     tz = timezone.get_current_timezone()
-    melding = Melding.objects.first()
     start = timezone.make_aware(datetime.datetime(2026, 3, 28, 23, 30))
     for n, days in enumerate([0, 1, 3, 3, 8, 13, 21, 40]):
-        m = Melding.objects.create(
-            nummer=f"RMZ-T-{n}",
-            kanaal="telefoon",
-            ontvangen_op=start + datetime.timedelta(hours=n),
-            omschrijving="x",
-            domein="wmo",
-            aard="kwaliteit",
-            zorgaanbieder=melding.zorgaanbieder,
-            status="gewogen",
-        )
-        Weging.objects.create(
-            melding=m,
-            aard="kwaliteit",
-            domein="wmo",
-            ernst="midden",
-            aannemelijkheid="mogelijk",
-            motivering="x",
+        world["melding"](
+            f"RMZ-T-{n}",
+            start + datetime.timedelta(hours=n),
+            gewogen=start + datetime.timedelta(days=days, hours=2),
             route="geen_vervolg",
-            gewogen_op=start + datetime.timedelta(days=days, hours=2),
         )
     rows = Weging.objects.filter(melding__nummer__startswith="RMZ-T-")
     expected = spread(
