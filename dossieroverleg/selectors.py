@@ -1,7 +1,7 @@
 """Reads of dossiers, scoped to what the asking user may see. Every list, detail, export
 and PDF goes through ``visible_dossiers``; need to know on secret dossiers (and every
-record of one) is decided by ``hidden_dossiers`` and the helpers beside it, and on closed
-dossiers by ``closed_hidden``."""
+record of one) is decided by ``hidden_dossiers`` and the helpers beside it, and for staff
+together with the rule on closed dossiers by ``_staff_sees``."""
 
 from collections.abc import Callable, Iterable
 
@@ -60,8 +60,16 @@ def hidden_dossiers(user) -> QuerySet[Dossier]:
         return secret
     if has_role(user, "teamleider"):
         return Dossier.objects.none()
-    assigned = Dossier.objects.filter(medebehandelaars=user).values("pk")
-    return secret.exclude(behandelaar=user).exclude(pk__in=assigned)
+    return secret.exclude(_handles(user))
+
+
+def _handles(user, prefix: str = "") -> Q:
+    """The dossier (``prefix`` "dossier__": the dossier of a row) is ``user``'s: as its
+    officer (behandelaar) or as staff assigned to it (medebehandelaar)."""
+    assigned = Dossier.medebehandelaars.through.objects.filter(
+        dossier=OuterRef(f"{prefix}pk"), user=user
+    )
+    return Q(**{f"{prefix}behandelaar": user}) | Exists(assigned)
 
 
 # Records of a dossier that apps above this one keep (legal trajectories) are registered
@@ -141,40 +149,24 @@ def mark_confidential(user, rows: Iterable, dossier_id: Callable = lambda row: r
 CLOSED_READERS = ("teamleider", "privacy")
 
 
-def closed_hidden(user) -> QuerySet[Dossier]:
-    """The closed dossiers ``user`` may no longer open: all of them, but for the team
-    leads and the privacy officer, and for an officer the ones it handled: as its case
-    officer, as a co-handler, or by closing it (a dossier worked from the queue may have
-    no case officer; the officer who closed it still opens it)."""
-    closed = Dossier.objects.filter(status=Status.AFGESLOTEN)
-    if not (user and user.is_authenticated):
-        return closed
-    if any(has_role(user, role) for role in CLOSED_READERS):
-        return Dossier.objects.none()
-    handled = closed.filter(
-        Q(behandelaar=user)
-        | Q(medebehandelaars=user)
-        | Q(historie__door=user, historie__naar=Status.AFGESLOTEN)
-    ).values("pk")
-    return closed.exclude(pk__in=handled)
-
-
 def _staff_sees(user, prefix: str = "") -> Q | None:
     """For staff who work on dossiers, the need-to-know rule (``hidden_dossiers``) and the
-    rule after closure (``closed_hidden``) as one condition on a dossier's row, or on a
-    row that points to one (``prefix`` "dossier__"): a plain filter the database answers
-    from the row itself and two small index lookups, where excluding the hidden ones
-    (``NOT IN``) first lists every hidden dossier. ``None``: all (team leads)."""
+    rule after closure as one condition on a dossier's row, or on a row that points to one
+    (``prefix`` "dossier__"): a plain filter the database answers from the row itself and
+    two small index lookups, where excluding the hidden ones (``NOT IN``) first lists
+    every hidden dossier. ``None``: all (team leads).
+
+    A closed dossier stays open to the team leads and the privacy officer, and to an
+    officer who handled it: as its case officer, as a co-handler, or by closing it (a
+    dossier worked from the queue may have no case officer; the officer who closed it
+    still opens it)."""
     if has_role(user, "teamleider"):
         return None
-    dossier = OuterRef(f"{prefix}pk")
-    handles = Q(**{f"{prefix}behandelaar": user}) | Exists(
-        Dossier.medebehandelaars.through.objects.filter(dossier=dossier, user=user)
-    )
+    handles = _handles(user, prefix)
     sees = ~Q(**{f"{prefix}vertrouwelijkheid__in": AFGESCHERMD}) | handles
     if not any(has_role(user, role) for role in CLOSED_READERS):
         closed_by = StatusWijziging.objects.filter(
-            dossier=dossier, door=user, naar=Status.AFGESLOTEN
+            dossier=OuterRef(f"{prefix}pk"), door=user, naar=Status.AFGESLOTEN
         )
         sees &= ~Q(**{f"{prefix}status": Status.AFGESLOTEN}) | handles | Exists(closed_by)
     return sees
@@ -184,7 +176,7 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
     """Staff who work on dossiers see all but the secret ones hidden from them; a
     `gemeente` user those involving its municipality (a secret one shown only as
     confidential, see ``mark_confidential``); everyone else none. A closed dossier only
-    those who may still open it (``closed_hidden``)."""
+    those who may still open it (``_staff_sees``)."""
     if not (user and user.is_authenticated):
         return Dossier.objects.none()
     base = Dossier.objects.select_related("zorgaanbieder", "behandelaar")
